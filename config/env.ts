@@ -1,0 +1,69 @@
+/**
+ * The one place that reads `process.env`. Parsed with zod at start; every problem is reported at once.
+ */
+import { z } from 'zod';
+import path from 'node:path';
+
+const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+
+export const EnvSchema = z.object({
+  /** Temporal frontend address. */
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** Task queue shared by every worker of the service. */
+  TASK_QUEUE: z.string().min(1).default('bac-son-plan'),
+  /** Port of the HTTP API. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Base URL the API is reached at (used in emails and Location headers). */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Runtime data: SQLite file of the dev server, outbox, documents, signing key. */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** Directory of agencies, communes and users. */
+  DIRECTORY_FILE: z.string().min(1).default('catalog/directory.json'),
+  /** Public holidays and swapped working days, per year. */
+  HOLIDAYS_FILE: z.string().min(1).default('catalog/holidays.json'),
+  /** SMTP connection URL (smtp://user:pass@host:587). Empty: messages go to DATA_DIR/outbox as .eml files. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default('"UBND huyện Bắc Sơn" <no-reply@bacson.langson.gov.vn>'),
+  /** Local HS256 signing key (file, created on first use) — used when no JWKS URL is set. */
+  JWT_SECRET_FILE: z.string().optional(),
+  /** Production sign-in: the OpenID Connect provider's JWKS URL, issuer and audience. */
+  JWT_JWKS_URL: z.string().url().optional(),
+  JWT_ISSUER: z.string().default('bac-son-plan'),
+  JWT_AUDIENCE: z.string().default('bac-son-plan-api'),
+  /** Working days each budget stage may take, and how many working days before a deadline the reminder goes out. */
+  BUDGET_APPRAISAL_DAYS: int(5),
+  BUDGET_REVISION_DAYS: int(5),
+  BUDGET_DECISION_DAYS: int(3),
+  REMINDER_WORKING_DAYS_BEFORE: int(1),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Env {
+  outboxDir: string;
+  documentsDir: string;
+  mailLedgerDir: string;
+  jwtSecretFile: string;
+}
+
+/** Parses the environment (or the given record); throws one error listing every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    ...env,
+    DATA_DIR: dataDir,
+    outboxDir: path.join(dataDir, 'outbox'),
+    documentsDir: path.join(dataDir, 'documents'),
+    mailLedgerDir: path.join(dataDir, 'mail-ledger'),
+    jwtSecretFile: path.resolve(env.JWT_SECRET_FILE ?? path.join(dataDir, 'jwt-secret')),
+  };
+}
