@@ -1,0 +1,25 @@
+/**
+ * The activities, built from their dependencies so tests can hand in their own outbox or calendar;
+ * only the worker builds the real ones.
+ */
+import type { WorkingCalendar } from '../catalog/calendar';
+import type { Directory } from '../catalog/directory';
+import { createPlanDeadline } from './deadlines';
+import type { Mailer } from './mailer';
+import { createNotify } from './notify';
+
+export interface ActivityDeps {
+  directory: Directory;
+  calendar: WorkingCalendar;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    planDeadline: createPlanDeadline(deps.calendar),
+    notify: createNotify(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

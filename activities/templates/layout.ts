@@ -1,0 +1,31 @@
+/** The frame every message shares: a greeting, the body, a link to the case and the signature. */
+export interface Rendered {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Paragraphs {
+  subject: string;
+  /** Lines of the body; a line that is an array is a list of label–value rows. */
+  body: Array<string | Array<[string, string]>>;
+  link?: string;
+}
+
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const SIGNATURE = 'Hệ thống điều hành kế hoạch - UBND huyện Bắc Sơn\n(Thư gửi tự động, vui lòng không trả lời thư này.)';
+
+export function layout({ subject, body, link }: Paragraphs): Rendered {
+  const textParts = body.map((p) => (typeof p === 'string' ? p : p.map(([k, v]) => `- ${k}: ${v}`).join('\n')));
+  if (link) textParts.push(`Xem chi tiết: ${link}`);
+  const text = `Kính gửi Quý cơ quan, đơn vị,\n\n${textParts.join('\n\n')}\n\n--\n${SIGNATURE}\n`;
+  const htmlParts = body.map((p) =>
+    typeof p === 'string'
+      ? `<p>${escapeHtml(p)}</p>`
+      : `<table>${p.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
+  );
+  if (link) htmlParts.push(`<p><a href="${escapeHtml(link)}">Xem chi tiết</a></p>`);
+  const html = `<!doctype html><html lang="vi"><meta charset="utf-8"><body><p>Kính gửi Quý cơ quan, đơn vị,</p>${htmlParts.join('')}<hr><p><small>${escapeHtml(SIGNATURE).replace(/\n/g, '<br>')}</small></p></body></html>`;
+  return { subject, text, html };
+}

@@ -1,0 +1,106 @@
+/**
+ * The directory of the district: agencies, communes and the people who act for them.
+ * Data, not code: a second district needs only a second directory file.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+import { RoleSchema, type Role } from '../workflows/common/actor';
+
+export { Roles, RoleSchema, type Role } from '../workflows/common/actor';
+
+/** Kinds of unit: district agencies are directed by the plan; Party bodies and mass organisations are requested. */
+export const UnitKindSchema = z.enum(['leadership', 'office', 'agency', 'party_body', 'mass_organisation', 'commune', 'town', 'province']);
+export type UnitKind = z.infer<typeof UnitKindSchema>;
+
+const code = z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes');
+
+export const UnitSchema = z.object({
+  code,
+  name: z.string().min(1),
+  shortName: z.string().min(1).optional(),
+  kind: UnitKindSchema,
+  /** Official mailbox of the unit; reminders and notices go here as well as to its people. */
+  email: z.string().email(),
+});
+export type Unit = z.infer<typeof UnitSchema>;
+
+export const UserSchema = z.object({
+  id: code,
+  name: z.string().min(1),
+  title: z.string().min(1).optional(),
+  email: z.string().email(),
+  agency: code,
+  role: RoleSchema,
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const DirectorySchema = z
+  .object({
+    district: z.string().min(1),
+    province: z.string().min(1),
+    units: z.array(UnitSchema).min(1),
+    users: z.array(UserSchema),
+  })
+  .superRefine((d, ctx) => {
+    const codes = new Set<string>();
+    d.units.forEach((u, i) => {
+      if (codes.has(u.code)) ctx.addIssue({ code: 'custom', path: ['units', i, 'code'], message: `duplicate unit ${u.code}` });
+      codes.add(u.code);
+    });
+    const ids = new Set<string>();
+    d.users.forEach((u, i) => {
+      if (ids.has(u.id)) ctx.addIssue({ code: 'custom', path: ['users', i, 'id'], message: `duplicate user ${u.id}` });
+      ids.add(u.id);
+      if (!codes.has(u.agency)) ctx.addIssue({ code: 'custom', path: ['users', i, 'agency'], message: `unknown unit ${u.agency}` });
+    });
+  });
+export type DirectoryData = z.infer<typeof DirectorySchema>;
+
+/** Read-only view of the directory with the look-ups the service needs. */
+export class Directory {
+  private readonly unitsByCode: Map<string, Unit>;
+  private readonly usersById: Map<string, User>;
+
+  constructor(readonly data: DirectoryData) {
+    this.unitsByCode = new Map(data.units.map((u) => [u.code, u]));
+    this.usersById = new Map(data.users.map((u) => [u.id, u]));
+  }
+
+  static fromFile(file: string): Directory {
+    const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const parsed = DirectorySchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new Error(`Invalid directory ${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    }
+    return new Directory(parsed.data);
+  }
+
+  unit(code: string): Unit | undefined {
+    return this.unitsByCode.get(code);
+  }
+
+  user(id: string): User | undefined {
+    return this.usersById.get(id);
+  }
+
+  units(kind?: UnitKind): Unit[] {
+    return kind ? this.data.units.filter((u) => u.kind === kind) : [...this.data.units];
+  }
+
+  /** Communes and the town: the units that issue their own plans. */
+  communes(): Unit[] {
+    return this.data.units.filter((u) => u.kind === 'commune' || u.kind === 'town');
+  }
+
+  usersOf(agency: string, role?: Role): User[] {
+    return this.data.users.filter((u) => u.agency === agency && (!role || u.role === role));
+  }
+
+  /** Addresses for a unit: its people of the given role (all people if none given) and its official mailbox. */
+  addressesOf(agency: string, role?: Role): string[] {
+    const unit = this.unit(agency);
+    const people = this.usersOf(agency, role).map((u) => u.email);
+    return [...new Set([...(unit ? [unit.email] : []), ...people])];
+  }
+}

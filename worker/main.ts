@@ -1,0 +1,28 @@
+/** The worker: runs every workflow and activity of the service on the shared task queue until SIGINT/SIGTERM. */
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { loadConfig } from '../config/env';
+import { activityDeps } from './dependencies';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TASK_QUEUE,
+      workflowsPath: require.resolve('../workflows'),
+      activities: createActivities(activityDeps(config)),
+    });
+    // Worker.run() finishes in-flight tasks and returns once a shutdown signal (SIGINT, SIGTERM) arrives.
+    await worker.run();
+  } finally {
+    await connection.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

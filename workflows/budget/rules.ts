@@ -1,0 +1,238 @@
+/**
+ * The rules of DESIGN.md 3.1 as pure functions: each action has a check (throws a refusal, used by the
+ * Update validator so a refused action leaves no trace) and an effect on the state (used by the handler).
+ */
+import type { Actor } from '../common/actor';
+import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
+import { formatDong } from '../common/money';
+import {
+  AppraiseInputSchema,
+  ApproveInputSchema,
+  budgetStatusLabels,
+  EstimateInputSchema,
+  OPEN_STATUSES,
+  ReasonInputSchema,
+  RequestRevisionInputSchema,
+  type AppraiseInput,
+  type ApproveInput,
+  type Awaiting,
+  type BudgetState,
+  type BudgetStatus,
+  type EstimateInput,
+  type EstimateVersion,
+  type ReasonInput,
+  type RequestRevisionInput,
+  type StartBudgetInput,
+} from './messages';
+
+/** The agencies the plan gives these duties (DESIGN.md section 2). */
+export const APPRAISING_AGENCY = 'tckh';
+export const DECIDING_AGENCY = 'lanh-dao';
+
+/** Who must act in each open state. */
+export function awaitingFor(status: BudgetStatus, submittingAgency: string): Awaiting | null {
+  switch (status) {
+    case 'in_appraisal':
+      return { agency: APPRAISING_AGENCY, role: 'appraiser' };
+    case 'revision_requested':
+      return { agency: submittingAgency, role: 'staff' };
+    case 'awaiting_decision':
+      return { agency: DECIDING_AGENCY, role: 'leader' };
+    default:
+      return null;
+  }
+}
+
+export function toVersion(version: number, estimate: EstimateInput, by: Actor, at: string): EstimateVersion {
+  const lines = estimate.lines.map((l, i) => ({ ...l, lineNo: i + 1, amount: l.quantity * l.unitPrice }));
+  return {
+    version,
+    submittedAt: at,
+    submittedBy: by,
+    title: estimate.title,
+    ...(estimate.planId !== undefined ? { planId: estimate.planId } : {}),
+    ...(estimate.note !== undefined ? { note: estimate.note } : {}),
+    lines,
+    total: lines.reduce((sum, l) => sum + l.amount, 0),
+  };
+}
+
+/** The state right after submission. */
+export function submitted(input: StartBudgetInput, at: string): BudgetState {
+  return {
+    id: input.id,
+    agency: input.submittedBy.agency,
+    status: 'in_appraisal',
+    awaiting: awaitingFor('in_appraisal', input.submittedBy.agency),
+    dueAt: null,
+    overdue: false,
+    versions: [toVersion(1, input.estimate, input.submittedBy, at)],
+    revisionRequests: [],
+    appraisals: [],
+    returns: [],
+    decision: null,
+    withdrawal: null,
+    submittedAt: at,
+    updatedAt: at,
+    policy: input.policy,
+  };
+}
+
+export function currentVersion(state: BudgetState): EstimateVersion {
+  return state.versions[state.versions.length - 1]!;
+}
+
+/** The appraisal of the current version, if it has one. */
+export function currentAppraisal(state: BudgetState) {
+  const v = currentVersion(state).version;
+  const last = state.appraisals[state.appraisals.length - 1];
+  return last && last.version === v ? last : undefined;
+}
+
+function requireStatus(state: BudgetState, allowed: readonly BudgetStatus[], action: string): void {
+  if (!allowed.includes(state.status)) {
+    refuse(RefusalType.Conflict, `Không thể ${action}: dự toán đang ở trạng thái "${budgetStatusLabels[state.status]}"`);
+  }
+}
+
+function requireRole(actor: Actor, role: Actor['role'], agency: string | null, action: string): void {
+  if (actor.role !== role || (agency !== null && actor.agency !== agency)) {
+    refuse(RefusalType.Forbidden, `Người dùng ${actor.userId} (${actor.role}, ${actor.agency}) không có quyền ${action}`);
+  }
+}
+
+function requireSubmitter(state: BudgetState, actor: Actor, action: string): void {
+  if (actor.role !== 'staff' || actor.agency !== state.agency) {
+    refuse(RefusalType.Forbidden, `Chỉ cán bộ của đơn vị lập dự toán (${state.agency}) mới được ${action}`);
+  }
+}
+
+/** Nobody appraises their own agency's estimate. */
+function requireIndependentAppraiser(state: BudgetState, actor: Actor, action: string): void {
+  requireRole(actor, 'appraiser', APPRAISING_AGENCY, action);
+  if (actor.agency === state.agency) refuse(RefusalType.Forbidden, 'Không được thẩm định dự toán của chính đơn vị mình');
+}
+
+/** The person who appraised does not decide. */
+function requireDecider(state: BudgetState, actor: Actor, action: string): void {
+  requireRole(actor, 'leader', DECIDING_AGENCY, action);
+  if (currentAppraisal(state)?.by.userId === actor.userId) {
+    refuse(RefusalType.Forbidden, 'Người đã thẩm định không được quyết định dự toán này');
+  }
+}
+
+export const checks = {
+  requestRevision(state: BudgetState, actor: Actor, input: unknown): RequestRevisionInput {
+    requireStatus(state, ['in_appraisal'], 'yêu cầu chỉnh sửa');
+    requireIndependentAppraiser(state, actor, 'yêu cầu chỉnh sửa');
+    return parseOrRefuse(RequestRevisionInputSchema, input);
+  },
+  resubmit(state: BudgetState, actor: Actor, input: unknown): EstimateInput {
+    requireStatus(state, ['revision_requested'], 'nộp lại');
+    requireSubmitter(state, actor, 'nộp lại dự toán');
+    return parseOrRefuse(EstimateInputSchema, input);
+  },
+  appraise(state: BudgetState, actor: Actor, input: unknown): AppraiseInput {
+    requireStatus(state, ['in_appraisal'], 'thẩm định');
+    requireIndependentAppraiser(state, actor, 'thẩm định');
+    const parsed = parseOrRefuse(AppraiseInputSchema, input);
+    const version = currentVersion(state);
+    const problems: Array<{ field: string; message: string }> = [];
+    const seen = new Set<number>();
+    parsed.lines.forEach((l, i) => {
+      const line = version.lines.find((x) => x.lineNo === l.lineNo);
+      if (!line) problems.push({ field: `lines.${i}.lineNo`, message: `không có dòng ${l.lineNo} trong phiên bản ${version.version}` });
+      else if (l.recommendedAmount > line.amount) {
+        problems.push({
+          field: `lines.${i}.recommendedAmount`,
+          message: `số đề nghị ${formatDong(l.recommendedAmount)} vượt số dự toán ${formatDong(line.amount)}`,
+        });
+      }
+      if (seen.has(l.lineNo)) problems.push({ field: `lines.${i}.lineNo`, message: `dòng ${l.lineNo} bị lặp` });
+      seen.add(l.lineNo);
+    });
+    version.lines.forEach((l) => {
+      if (!seen.has(l.lineNo)) problems.push({ field: 'lines', message: `thiếu số đề nghị cho dòng ${l.lineNo}` });
+    });
+    if (problems.length) refuse(RefusalType.InvalidInput, 'Số liệu thẩm định không hợp lệ', problems);
+    return parsed;
+  },
+  approve(state: BudgetState, actor: Actor, input: unknown): ApproveInput {
+    requireStatus(state, ['awaiting_decision'], 'phê duyệt');
+    requireDecider(state, actor, 'phê duyệt');
+    const parsed = parseOrRefuse(ApproveInputSchema, input);
+    const appraised = currentAppraisal(state)!.total;
+    if (parsed.amount > appraised) {
+      refuse(RefusalType.InvalidInput, 'Số phê duyệt vượt số thẩm định', [
+        { field: 'amount', message: `số phê duyệt ${formatDong(parsed.amount)} vượt số thẩm định ${formatDong(appraised)}` },
+      ]);
+    }
+    return parsed;
+  },
+  returnToAppraisal(state: BudgetState, actor: Actor, input: unknown): ReasonInput {
+    requireStatus(state, ['awaiting_decision'], 'trả lại thẩm định');
+    requireDecider(state, actor, 'trả lại thẩm định');
+    return parseOrRefuse(ReasonInputSchema, input);
+  },
+  reject(state: BudgetState, actor: Actor, input: unknown): ReasonInput {
+    requireStatus(state, ['awaiting_decision'], 'không phê duyệt');
+    requireDecider(state, actor, 'không phê duyệt');
+    return parseOrRefuse(ReasonInputSchema, input);
+  },
+  withdraw(state: BudgetState, actor: Actor, input: unknown): ReasonInput {
+    requireStatus(state, OPEN_STATUSES, 'rút dự toán');
+    requireSubmitter(state, actor, 'rút dự toán');
+    return parseOrRefuse(ReasonInputSchema, input);
+  },
+};
+
+function moveTo(state: BudgetState, status: BudgetStatus, at: string): void {
+  state.status = status;
+  state.awaiting = awaitingFor(status, state.agency);
+  state.overdue = false;
+  state.dueAt = null;
+  state.updatedAt = at;
+}
+
+export const effects = {
+  requestRevision(state: BudgetState, by: Actor, input: RequestRevisionInput, at: string): void {
+    state.revisionRequests.push({ version: currentVersion(state).version, at, by, comments: input.comments });
+    moveTo(state, 'revision_requested', at);
+  },
+  resubmit(state: BudgetState, by: Actor, input: EstimateInput, at: string): void {
+    state.versions.push(toVersion(state.versions.length + 1, input, by, at));
+    moveTo(state, 'in_appraisal', at);
+  },
+  appraise(state: BudgetState, by: Actor, input: AppraiseInput, at: string): void {
+    const version = currentVersion(state);
+    const lines = version.lines.map((line) => {
+      const r = input.lines.find((x) => x.lineNo === line.lineNo)!;
+      return {
+        lineNo: line.lineNo,
+        requestedAmount: line.amount,
+        recommendedAmount: r.recommendedAmount,
+        ...(r.comment !== undefined ? { comment: r.comment } : {}),
+      };
+    });
+    const total = lines.reduce((sum, l) => sum + l.recommendedAmount, 0);
+    state.appraisals.push({ version: version.version, at, by, lines, total, opinion: input.opinion });
+    moveTo(state, 'awaiting_decision', at);
+  },
+  approve(state: BudgetState, by: Actor, input: ApproveInput, at: string): void {
+    state.decision = { outcome: 'approved', at, by, amount: input.amount, decisionNumber: input.decisionNumber, decisionDate: input.decisionDate };
+    moveTo(state, 'approved', at);
+  },
+  returnToAppraisal(state: BudgetState, by: Actor, input: ReasonInput, at: string): void {
+    state.returns.push({ at, by, reason: input.reason });
+    // The returned appraisal stays in the record; reaching a decision again takes a fresh appraisal.
+    moveTo(state, 'in_appraisal', at);
+  },
+  reject(state: BudgetState, by: Actor, input: ReasonInput, at: string): void {
+    state.decision = { outcome: 'rejected', at, by, reason: input.reason };
+    moveTo(state, 'rejected', at);
+  },
+  withdraw(state: BudgetState, by: Actor, input: ReasonInput, at: string): void {
+    state.withdrawal = { at, by, reason: input.reason };
+    moveTo(state, 'withdrawn', at);
+  },
+};

@@ -1,0 +1,18 @@
+/**
+ * Who acts: a person of the directory, always on behalf of one agency and in one role. The API resolves the
+ * actor from the caller's token and passes it with every action, so the history records who did what.
+ */
+import { z } from 'zod';
+
+/** Roles a person acts in (DESIGN.md section 2). */
+export const Roles = ['staff', 'appraiser', 'leader', 'commune_officer', 'reviewer', 'auditor', 'administrator'] as const;
+export const RoleSchema = z.enum(Roles);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const ActorSchema = z.object({
+  userId: z.string().min(1),
+  name: z.string().min(1),
+  agency: z.string().min(1),
+  role: RoleSchema,
+});
+export type Actor = z.infer<typeof ActorSchema>;

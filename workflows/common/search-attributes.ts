@@ -1,0 +1,28 @@
+/**
+ * Custom search attributes shared by every workflow type, so the leadership can list and filter across
+ * budgets, campaigns, commune plans and reports. Registered on the server by `make start` and the tests.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/** Current state of the case, e.g. `in_appraisal`. */
+export const CaseStatus = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
+/** Agency (or commune) that owns the case: the submitter of an estimate, the commune of a commune plan. */
+export const CaseAgency = defineSearchAttributeKey('CaseAgency', SearchAttributeType.KEYWORD);
+/** Agency that must act next; empty once the case is closed. */
+export const AwaitingAgency = defineSearchAttributeKey('AwaitingAgency', SearchAttributeType.KEYWORD);
+/** Deadline of the current step. */
+export const DueAt = defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME);
+/** Every agency taking part, for access rules. */
+export const Participants = defineSearchAttributeKey('Participants', SearchAttributeType.KEYWORD_LIST);
+/** Plan the case belongs to (number/symbol of the issued plan). */
+export const PlanCode = defineSearchAttributeKey('PlanCode', SearchAttributeType.KEYWORD);
+
+/** Every custom attribute with its server type name, for `temporal server start-dev --search-attribute`. */
+export const searchAttributeDefinitions: ReadonlyArray<{ name: string; type: string }> = [
+  { name: CaseStatus.name, type: 'Keyword' },
+  { name: CaseAgency.name, type: 'Keyword' },
+  { name: AwaitingAgency.name, type: 'Keyword' },
+  { name: DueAt.name, type: 'Datetime' },
+  { name: Participants.name, type: 'KeywordList' },
+  { name: PlanCode.name, type: 'Keyword' },
+];
