@@ -1,0 +1,243 @@
+/**
+ * Budget estimates over HTTP: submit (starts the workflow), read, list, and one route per action, each
+ * a Temporal Update whose validator has the last word on what is allowed.
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { randomBytes } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Directory } from '../../catalog/directory';
+import type { Actor } from '../../workflows/common/actor';
+import { AwaitingAgency, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
+import {
+  AppraiseInputSchema,
+  appraiseUpdate,
+  ApproveInputSchema,
+  approveUpdate,
+  BUDGET_WORKFLOW_TYPE,
+  BudgetStateSchema,
+  BudgetStatuses,
+  budgetWorkflowId,
+  EstimateInputSchema,
+  getBudgetQuery,
+  ReasonInputSchema,
+  rejectUpdate,
+  RequestRevisionInputSchema,
+  requestRevisionUpdate,
+  resubmitUpdate,
+  returnToAppraisalUpdate,
+  withdrawUpdate,
+  type BudgetPolicy,
+  type BudgetState,
+  type StartBudgetInput,
+} from '../../workflows/budget/messages';
+import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../../workflows/budget/rules';
+import { currentActor } from '../auth';
+import { API_PREFIX } from '../openapi';
+import { HttpProblem } from '../problem';
+import { defineRoute } from '../route';
+
+export interface BudgetRoutesDeps {
+  client: Client;
+  directory: Directory;
+  taskQueue: string;
+  policy: BudgetPolicy;
+}
+
+const BASE = `${API_PREFIX}/budgets`;
+const tags = ['Dự toán kinh phí'];
+
+const IdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'mã dự toán không hợp lệ') });
+
+/** Units whose staff may submit estimates: the district's agencies, office and requested bodies. */
+const SUBMITTING_KINDS = new Set(['agency', 'office', 'party_body', 'mass_organisation']);
+/** Roles that see every estimate. */
+const SEES_ALL = new Set<Actor['role']>(['leader', 'auditor', 'administrator']);
+
+function mayRead(actor: Actor, state: BudgetState): boolean {
+  return SEES_ALL.has(actor.role) || actor.agency === APPRAISING_AGENCY || actor.agency === DECIDING_AGENCY || actor.agency === state.agency;
+}
+
+export const BudgetListQuerySchema = z
+  .object({
+    status: z.enum(BudgetStatuses).optional(),
+    agency: z.string().regex(/^[a-z0-9-]{1,64}$/).optional().describe('đơn vị lập dự toán'),
+    awaiting: z.string().regex(/^[a-z0-9-]{1,64}$/).optional().describe('đơn vị đang phải xử lý'),
+    overdue: z.enum(['true', 'false']).optional().describe('chỉ hồ sơ đã quá hạn (true) hoặc chưa quá hạn (false)'),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    pageToken: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const BudgetListItemSchema = z.object({
+  id: z.string(),
+  title: z.string().optional(),
+  agency: z.string().optional(),
+  status: z.string().optional(),
+  awaiting: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  submittedAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+export const BudgetListSchema = z.object({ items: z.array(BudgetListItemSchema), nextPageToken: z.string().nullable() });
+
+const quote = (v: string): string => `'${v.replace(/'/g, '')}'`;
+
+export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps): Router {
+  const router = Router();
+  const { client } = deps;
+  const handle = (id: string) => client.workflow.getHandle(budgetWorkflowId(id));
+
+  async function readState(id: string): Promise<BudgetState> {
+    return handle(id).query(getBudgetQuery);
+  }
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: BASE,
+    summary: 'Gửi dự toán kinh phí (nộp để thẩm định)',
+    tags,
+    body: EstimateInputSchema,
+    responses: { 201: { description: 'Đã gửi; hồ sơ chờ thẩm định', schema: BudgetStateSchema, headers: { Location: 'Địa chỉ của hồ sơ' } } },
+    problems: [403],
+    handler: async ({ body }, _req, res) => {
+      const actor = currentActor(res);
+      const unit = deps.directory.unit(actor.agency);
+      if (actor.role !== 'staff' || !unit || !SUBMITTING_KINDS.has(unit.kind)) {
+        throw new HttpProblem(403, 'Chỉ cán bộ của cơ quan, đơn vị được giao nhiệm vụ mới được gửi dự toán');
+      }
+      const id = `DT-${new Date().getFullYear()}-${randomBytes(4).toString('hex').toUpperCase()}`;
+      const input: StartBudgetInput = { id, submittedBy: actor, estimate: body, policy: deps.policy };
+      const started = await client.workflow.start(BUDGET_WORKFLOW_TYPE, {
+        workflowId: budgetWorkflowId(id),
+        taskQueue: deps.taskQueue,
+        args: [input],
+        memo: { title: body.title },
+        typedSearchAttributes: [
+          { key: CaseStatus, value: 'in_appraisal' },
+          { key: CaseAgency, value: actor.agency },
+          { key: AwaitingAgency, value: APPRAISING_AGENCY },
+          { key: Participants, value: [actor.agency, APPRAISING_AGENCY, DECIDING_AGENCY] },
+        ],
+      });
+      const state = await started.query(getBudgetQuery);
+      res.status(201).location(`${BASE}/${id}`);
+      return state;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: BASE,
+    summary: 'Danh sách dự toán (lọc theo trạng thái, đơn vị, đơn vị đang xử lý, quá hạn)',
+    tags,
+    query: BudgetListQuerySchema,
+    responses: { 200: { description: 'Một trang kết quả', schema: BudgetListSchema } },
+    handler: async ({ query }, _req, res) => {
+      const actor = currentActor(res);
+      const clauses = [`WorkflowType = '${BUDGET_WORKFLOW_TYPE}'`];
+      if (query.status) clauses.push(`${CaseStatus.name} = ${quote(query.status)}`);
+      if (query.agency) clauses.push(`${CaseAgency.name} = ${quote(query.agency)}`);
+      if (query.awaiting) clauses.push(`${AwaitingAgency.name} = ${quote(query.awaiting)}`);
+      if (query.overdue === 'true') clauses.push(`${DueAt.name} < ${quote(new Date().toISOString())}`);
+      if (query.overdue === 'false') clauses.push(`(${DueAt.name} >= ${quote(new Date().toISOString())} OR ${DueAt.name} IS NULL)`);
+      // Outside the leadership and the appraising office, an agency sees the estimates it takes part in.
+      if (!SEES_ALL.has(actor.role) && actor.agency !== APPRAISING_AGENCY && actor.agency !== DECIDING_AGENCY) {
+        clauses.push(`${Participants.name} = ${quote(actor.agency)}`);
+      }
+      let nextPageToken: Uint8Array | undefined;
+      if (query.pageToken) {
+        nextPageToken = Buffer.from(query.pageToken, 'base64url');
+      }
+      const page = await client.workflowService
+        .listWorkflowExecutions({ namespace: client.options.namespace, query: clauses.join(' AND '), pageSize: query.pageSize, nextPageToken })
+        .catch((err: unknown) => {
+          if (query.pageToken && /token/i.test(String(err))) throw new HttpProblem(400, 'pageToken không hợp lệ', [{ field: 'query.pageToken', message: 'không hợp lệ' }]);
+          throw err;
+        });
+      const items = (page.executions ?? []).map((e) => {
+        const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
+        const memoTitle = e.memo?.fields?.title?.data ? (JSON.parse(Buffer.from(e.memo.fields.title.data).toString('utf8')) as string) : undefined;
+        const closeTime = e.closeTime?.seconds ? new Date(Number(e.closeTime.seconds) * 1000).toISOString() : null;
+        const dueAt = sa.get(DueAt);
+        return {
+          id: (e.execution?.workflowId ?? '').replace(/^budget:/, ''),
+          ...(memoTitle ? { title: memoTitle } : {}),
+          ...(sa.get(CaseAgency) ? { agency: sa.get(CaseAgency) } : {}),
+          ...(sa.get(CaseStatus) ? { status: sa.get(CaseStatus) } : {}),
+          awaiting: sa.get(AwaitingAgency) ?? null,
+          dueAt: dueAt ? dueAt.toISOString() : null,
+          submittedAt: new Date(Number(e.startTime?.seconds ?? 0) * 1000).toISOString(),
+          closedAt: closeTime,
+        };
+      });
+      const token = page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64url') : null;
+      return { items, nextPageToken: token };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: `${BASE}/:id`,
+    summary: 'Xem một dự toán: mọi phiên bản, trạng thái, người phải xử lý, hạn',
+    tags,
+    params: IdParams,
+    responses: { 200: { description: 'Hồ sơ dự toán', schema: BudgetStateSchema } },
+    problems: [403, 404],
+    handler: async ({ params }, _req, res) => {
+      const state = await readState(params.id);
+      if (!mayRead(currentActor(res), state)) throw new HttpProblem(403, 'Không có quyền xem dự toán này');
+      return state;
+    },
+  });
+
+  const actions = [
+    { path: 'request-revision', summary: 'Yêu cầu chỉnh sửa (Phòng TC-KH)', body: RequestRevisionInputSchema, update: requestRevisionUpdate },
+    { path: 'resubmit', summary: 'Gửi lại phiên bản mới (đơn vị lập)', body: EstimateInputSchema, update: resubmitUpdate },
+    { path: 'appraise', summary: 'Thẩm định: số đề nghị từng dòng và ý kiến (Phòng TC-KH)', body: AppraiseInputSchema, update: appraiseUpdate },
+    { path: 'approve', summary: 'Phê duyệt: số tiền, số và ngày quyết định (lãnh đạo)', body: ApproveInputSchema, update: approveUpdate },
+    { path: 'return-to-appraisal', summary: 'Trả lại để thẩm định lại (lãnh đạo)', body: ReasonInputSchema, update: returnToAppraisalUpdate },
+    { path: 'reject', summary: 'Không phê duyệt (lãnh đạo)', body: ReasonInputSchema, update: rejectUpdate },
+    { path: 'withdraw', summary: 'Rút dự toán (đơn vị lập)', body: ReasonInputSchema, update: withdrawUpdate },
+  ] as const;
+
+  for (const a of actions) {
+    defineRoute(router, registry, {
+      method: 'post',
+      path: `${BASE}/:id/${a.path}`,
+      summary: a.summary,
+      tags,
+      params: IdParams,
+      body: a.body as z.ZodType,
+      responses: { 200: { description: 'Đã thực hiện; trạng thái mới của hồ sơ', schema: BudgetStateSchema } },
+      problems: [403, 404, 409],
+      handler: async ({ params, body }, _req, res) => {
+        const actor = currentActor(res);
+        try {
+          return await handle(params.id).executeUpdate(a.update as typeof approveUpdate, { args: [actor, body as never] });
+        } catch (err) {
+          throw await explainClosed(err, params.id);
+        }
+      },
+    });
+  }
+
+  /** An action on a finished estimate reaches no workflow: say it is closed (409), not missing (404). */
+  async function explainClosed(err: unknown, id: string): Promise<unknown> {
+    if (!(err instanceof WorkflowNotFoundError)) return err;
+    try {
+      const description = await handle(id).describe();
+      if (description.status.name !== 'RUNNING') {
+        const state = await readState(id).catch(() => undefined);
+        return new HttpProblem(409, `Hồ sơ đã kết thúc${state ? ` (${state.status})` : ''}; không thể thay đổi`);
+      }
+    } catch {
+      // Truly missing.
+    }
+    return err;
+  }
+
+  return router;
+}

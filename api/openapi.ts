@@ -1,0 +1,42 @@
+/**
+ * The OpenAPI 3.1 document is generated from the very zod schemas that validate requests: each route
+ * registers itself here (api/route.ts), so the document cannot drift from what the API accepts.
+ */
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+
+extendZodWithOpenApi(z);
+
+export const API_PREFIX = '/api/v1';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details' });
+
+export function createRegistry(): OpenAPIRegistry {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  return registry;
+}
+
+export function openApiDocument(registry: OpenAPIRegistry) {
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Bắc Sơn plan workflows API',
+      version: '1.0.0',
+      description:
+        'Quy trình điện tử thực hiện kế hoạch của UBND huyện Bắc Sơn: dự toán kinh phí, kế hoạch của các xã, báo cáo kết quả. ' +
+        'Mỗi thao tác là một Temporal Update; mọi lỗi trả về application/problem+json.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+  });
+}

@@ -1,0 +1,51 @@
+/** The real Express app on the run's dev server, with a signing key of its own and tokens for directory users. */
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Express } from 'express';
+import { createApp } from '../../api/app';
+import { mintToken } from '../../api/auth';
+import type { BudgetPolicy } from '../../workflows/budget/messages';
+import { directory } from './temporal';
+
+export const ISSUER = 'bac-son-plan';
+export const AUDIENCE = 'bac-son-plan-api';
+
+export const defaultPolicy: BudgetPolicy = { appraisalDays: 5, revisionDays: 5, decisionDays: 3, reminderBefore: 1 };
+
+export interface TestApi {
+  app: Express;
+  secret: Uint8Array;
+  /** `Authorization` header value for a user of the directory. */
+  bearer(userId: string): Promise<string>;
+}
+
+export function createTestApi(client: Client, taskQueue: string, policy: BudgetPolicy = defaultPolicy): TestApi {
+  const secret = randomBytes(32);
+  const app = createApp({ client, directory, taskQueue, budgetPolicy: policy, auth: { issuer: ISSUER, audience: AUDIENCE, secret } });
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    secret,
+    async bearer(userId: string) {
+      if (!directory.user(userId)) throw new Error(`no such user in the directory: ${userId}`);
+      let token = tokens.get(userId);
+      if (!token) {
+        token = await mintToken({ secret, issuer: ISSUER, audience: AUDIENCE, userId });
+        tokens.set(userId, token);
+      }
+      return `Bearer ${token}`;
+    },
+  };
+}
+
+/** A realistic estimate of the Military Command for the anniversary (three lines, 36.500.000 đ). */
+export const militaryEstimate = {
+  title: 'Dự toán kinh phí tổ chức các hoạt động kỷ niệm 70 năm Chiến thắng Điện Biên Phủ',
+  planId: 'bac-son-70-nam-dien-bien-phu',
+  lines: [
+    { description: 'Thăm, tặng quà gia đình chính sách tham gia chiến dịch Điện Biên Phủ', activity: 'II.4', quantity: 20, unit: 'suất', unitPrice: 1_000_000 },
+    { description: 'Băng rôn, khẩu hiệu tuyên truyền', activity: 'II.1', quantity: 30, unit: 'chiếc', unitPrice: 350_000 },
+    { description: 'Tọa đàm, gặp mặt nhân chứng lịch sử', activity: 'II.3', quantity: 1, unit: 'buổi', unitPrice: 6_000_000 },
+  ],
+  note: 'Kinh phí theo Kế hoạch của UBND huyện',
+};
