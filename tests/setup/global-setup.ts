@@ -7,7 +7,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AwaitingAgency, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../../workflows/common/search-attributes';
+import { allSearchAttributeKeys } from '../../workflows/common/search-attributes';
 import { TEMPORAL_CLI } from '../support/binaries';
 
 export default async function globalSetup(): Promise<void> {
@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<void> {
     TestWorkflowEnvironment.createLocal({
       server: {
         executable: { type: 'existing-path', path: TEMPORAL_CLI },
-        searchAttributes: [CaseStatus, CaseAgency, AwaitingAgency, DueAt, Participants, PlanCode],
+        searchAttributes: [...allSearchAttributeKeys],
         ip: '127.0.0.1',
         log: { format: 'pretty', level: 'error' },
       },

@@ -17,12 +17,21 @@ export const Participants = defineSearchAttributeKey('Participants', SearchAttri
 /** Plan the case belongs to (number/symbol of the issued plan). */
 export const PlanCode = defineSearchAttributeKey('PlanCode', SearchAttributeType.KEYWORD);
 
+/** Every custom attribute; the server registers exactly these (make start, tests, docker-compose). */
+export const allSearchAttributeKeys = [CaseStatus, CaseAgency, AwaitingAgency, DueAt, Participants, PlanCode] as const;
+
+const serverTypeName: Record<string, string> = {
+  [SearchAttributeType.KEYWORD]: 'Keyword',
+  [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
+  [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.TEXT]: 'Text',
+  [SearchAttributeType.INT]: 'Int',
+  [SearchAttributeType.DOUBLE]: 'Double',
+  [SearchAttributeType.BOOL]: 'Bool',
+};
+
 /** Every custom attribute with its server type name, for `temporal server start-dev --search-attribute`. */
-export const searchAttributeDefinitions: ReadonlyArray<{ name: string; type: string }> = [
-  { name: CaseStatus.name, type: 'Keyword' },
-  { name: CaseAgency.name, type: 'Keyword' },
-  { name: AwaitingAgency.name, type: 'Keyword' },
-  { name: DueAt.name, type: 'Datetime' },
-  { name: Participants.name, type: 'KeywordList' },
-  { name: PlanCode.name, type: 'Keyword' },
-];
+export const searchAttributeDefinitions: ReadonlyArray<{ name: string; type: string }> = allSearchAttributeKeys.map((k) => ({
+  name: k.name,
+  type: serverTypeName[k.type] ?? 'Keyword',
+}));
