@@ -1,13 +1,11 @@
 /** Turns a workflow's notice into one delivered message: recipients from the directory, Vietnamese text, one copy. */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Directory } from '../catalog/directory';
-import type { BudgetNotice } from '../workflows/budget/notices';
 import type { Recipient } from '../workflows/common/notice';
 import type { Delivery, Mailer } from './mailer';
-import { renderBudgetNotice, type TemplateContext } from './templates/budget';
+import { render, type Notice, type TemplateContext } from './templates';
 
-/** Every notice any workflow sends. */
-export type Notice = BudgetNotice;
+export type { Notice } from './templates';
 
 export function addressesFor(directory: Directory, recipients: Recipient[]): string[] {
   return [...new Set(recipients.flatMap((r) => directory.addressesOf(r.agency, r.role)))].sort();
@@ -20,7 +18,7 @@ export function createNotify(deps: { directory: Directory; mailer: Mailer; publi
     if (!to.length) {
       throw ApplicationFailure.nonRetryable(`Không có địa chỉ nhận cho ${JSON.stringify(notice.to)}`, 'UnknownRecipient');
     }
-    const rendered = renderBudgetNotice(notice, ctx);
+    const rendered = render(notice, ctx);
     return deps.mailer.send({ key: notice.key, to, ...rendered });
   };
 }

@@ -1,0 +1,22 @@
+/**
+ * One renderer per kind of notice. A workflow type adds its notice to `Notice` and its renderer to
+ * `renderers`; the compiler then insists every kind can be rendered.
+ */
+import type { BudgetNotice } from '../../workflows/budget/notices';
+import { renderBudgetNotice, type TemplateContext } from './budget';
+import type { Rendered } from './layout';
+
+export type { TemplateContext } from './budget';
+
+/** Every notice any workflow sends. */
+export type Notice = BudgetNotice;
+
+type Renderers = { [K in Notice['kind']]: (notice: Extract<Notice, { kind: K }>, ctx: TemplateContext) => Rendered };
+
+const renderers: Renderers = {
+  budget: renderBudgetNotice,
+};
+
+export function render(notice: Notice, ctx: TemplateContext): Rendered {
+  return (renderers[notice.kind] as (n: Notice, c: TemplateContext) => Rendered)(notice, ctx);
+}
