@@ -3,6 +3,9 @@
  * workflow bundle with the real activities, writing mail into a fresh outbox per test.
  */
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { SearchAttributeType } from '@temporalio/common';
+import { allSearchAttributeKeys } from '../../workflows/common/search-attributes';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,11 +17,11 @@ import { WorkingCalendar } from '../../catalog/calendar';
 import { Directory } from '../../catalog/directory';
 
 let runtimeInstalled = false;
-/** Keeps the SDK's own logging quiet in test output (warnings and errors still show). */
+/** Keeps the SDK's own logging quiet in test output (errors still show). */
 export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
 }
 
 export const directory = Directory.fromFile(path.resolve(__dirname, '../../catalog/directory.json'));
@@ -71,4 +74,22 @@ export async function readOutbox(dir: string): Promise<Array<{ file: string; to:
       return { file, to, subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '', attachments: mail.attachments, messageId: mail.messageId ?? '' };
     }),
   );
+}
+
+const indexedType: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  [SearchAttributeType.KEYWORD]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  [SearchAttributeType.KEYWORD_LIST]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+  [SearchAttributeType.DATETIME]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  [SearchAttributeType.TEXT]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  [SearchAttributeType.INT]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  [SearchAttributeType.DOUBLE]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  [SearchAttributeType.BOOL]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+};
+
+/** The time-skipping test server starts without the service's search attributes: register them. */
+export async function registerSearchAttributes(connection: Connection, namespace = 'default'): Promise<void> {
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(allSearchAttributeKeys.map((k) => [k.name, indexedType[k.type]!])),
+  });
 }
