@@ -1,10 +1,12 @@
 /** Builds the Express app (without listening): health, docs, the versioned API, then 404 and problem+json errors. */
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
+import type { DocumentStore } from '../activities/document-store';
 import type { Directory } from '../catalog/directory';
 import type { BudgetPolicy } from '../workflows/budget/messages';
 import { authenticate, type AuthOptions } from './auth';
 import { budgetRoutes } from './budgets/routes';
+import { documentRoutes } from './documents/routes';
 import { docsRouter } from './docs';
 import { API_PREFIX, createRegistry, openApiDocument } from './openapi';
 import { notFound, problemHandler } from './problem';
@@ -15,6 +17,8 @@ export interface AppDeps {
   taskQueue: string;
   auth: Omit<AuthOptions, 'directory'>;
   budgetPolicy: BudgetPolicy;
+  /** Where uploaded documents are kept; workflows that reference a document serve its download from here. */
+  documents: DocumentStore;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -39,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
   api.use(authenticate({ ...deps.auth, directory: deps.directory }));
   api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy }));
+  api.use(documentRoutes(registry, { documents: deps.documents }));
 
   const document = openApiDocument(registry);
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

@@ -1,5 +1,6 @@
 /** Starts the API: connects to Temporal, listens on PORT, and on SIGINT/SIGTERM finishes requests in flight. */
 import { Client, Connection } from '@temporalio/client';
+import { createDocumentStore } from '../activities/document-store';
 import { Directory } from '../catalog/directory';
 import { loadConfig, type Config } from '../config/env';
 import { createApp } from './app';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     directory: Directory.fromFile(config.DIRECTORY_FILE),
     taskQueue: config.TASK_QUEUE,
     budgetPolicy: budgetPolicyOf(config),
+    documents: createDocumentStore({ dir: config.documentsDir, maxBytes: config.DOCUMENT_MAX_BYTES }),
     auth: {
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

@@ -36,6 +36,8 @@ export const EnvSchema = z.object({
   BUDGET_REVISION_DAYS: int(5),
   BUDGET_DECISION_DAYS: int(3),
   REMINDER_WORKING_DAYS_BEFORE: int(1),
+  /** Largest document accepted for upload, in bytes (default 20 MiB). */
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

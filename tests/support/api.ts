@@ -2,30 +2,39 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Express } from 'express';
+import { createDocumentStore, type DocumentStore } from '../../activities/document-store';
 import { createApp } from '../../api/app';
+import { loadConfig } from '../../config/env';
 import { mintToken } from '../../api/auth';
 import type { BudgetPolicy } from '../../workflows/budget/messages';
-import { directory } from './temporal';
+import { directory, tempDir } from './temporal';
 
 export const ISSUER = 'bac-son-plan';
 export const AUDIENCE = 'bac-son-plan-api';
+
+/** The configured default of DOCUMENT_MAX_BYTES (20 MiB). */
+export const DEFAULT_DOCUMENT_MAX_BYTES = loadConfig({}).DOCUMENT_MAX_BYTES;
 
 export const defaultPolicy: BudgetPolicy = { appraisalDays: 5, revisionDays: 5, decisionDays: 3, reminderBefore: 1 };
 
 export interface TestApi {
   app: Express;
   secret: Uint8Array;
+  /** The app's document store: a fresh folder per API, with the default size limit. */
+  documents: DocumentStore;
   /** `Authorization` header value for a user of the directory. */
   bearer(userId: string): Promise<string>;
 }
 
 export function createTestApi(client: Client, taskQueue: string, policy: BudgetPolicy = defaultPolicy): TestApi {
   const secret = randomBytes(32);
-  const app = createApp({ client, directory, taskQueue, budgetPolicy: policy, auth: { issuer: ISSUER, audience: AUDIENCE, secret } });
+  const documents = createDocumentStore({ dir: tempDir('documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES });
+  const app = createApp({ client, directory, taskQueue, budgetPolicy: policy, documents, auth: { issuer: ISSUER, audience: AUDIENCE, secret } });
   const tokens = new Map<string, string>();
   return {
     app,
     secret,
+    documents,
     async bearer(userId: string) {
       if (!directory.user(userId)) throw new Error(`no such user in the directory: ${userId}`);
       let token = tokens.get(userId);

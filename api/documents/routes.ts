@@ -1,0 +1,103 @@
+/**
+ * Uploading documents: multipart/form-data with one field `file`, checked by content and size, stored by
+ * SHA-256. Any signed-in person may upload; what a document may be read by is decided by the workflow that
+ * references it, which serves the download.
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { Router, type RequestHandler } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { DocumentTooLarge, DocumentTypeRefused, type DocumentStore } from '../../activities/document-store';
+import { DocumentRefSchema } from '../../workflows/common/document';
+import { currentActor } from '../auth';
+import { API_PREFIX, ProblemSchema } from '../openapi';
+import { HttpProblem } from '../problem';
+
+export interface DocumentRoutesDeps {
+  documents: DocumentStore;
+}
+
+const BASE = `${API_PREFIX}/documents`;
+const FIELD = 'file';
+
+/** The upload as OpenAPI sees it; the part itself is read by multer, not parsed as JSON. */
+const UploadSchema = z.object({
+  [FIELD]: z.string().openapi({ format: 'binary', description: 'Tệp PDF, DOCX, XLSX, JPEG hoặc PNG' }),
+});
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+
+/** A refusal of the store, as the client should read it; anything else stays a server error. */
+export function storeProblem(err: unknown): unknown {
+  if (err instanceof DocumentTypeRefused) return new HttpProblem(400, err.message, [{ field: FIELD, message: err.message }]);
+  if (err instanceof DocumentTooLarge) return new HttpProblem(413, err.message);
+  return err;
+}
+
+/** What multer (and busboy under it) refuses: an oversized file 413, any other malformed upload 400. */
+function receiveProblem(err: unknown, maxBytes: number): HttpProblem {
+  if (err instanceof multer.MulterError) {
+    if (err.code === 'LIMIT_FILE_SIZE') return new HttpProblem(413, `Tệp vượt giới hạn ${maxBytes} byte`);
+    const field = err.code === 'LIMIT_UNEXPECTED_FILE' ? (err.field ?? FIELD) : FIELD;
+    return new HttpProblem(400, `Dữ liệu tải lên không hợp lệ: chỉ gửi một tệp trong trường "${FIELD}"`, [{ field, message: err.message }]);
+  }
+  return new HttpProblem(400, 'Nội dung multipart/form-data không đọc được', [{ field: '(body)', message: String((err as Error)?.message ?? err) }]);
+}
+
+export function documentRoutes(registry: OpenAPIRegistry, deps: DocumentRoutesDeps): Router {
+  const router = Router();
+  const { documents } = deps;
+  const receive = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: documents.maxBytes, files: 1, fields: 10, parts: 11 },
+    // Browsers send the file name as raw UTF-8; Vietnamese names must survive.
+    defParamCharset: 'utf8',
+  }).single(FIELD);
+
+  registry.registerPath({
+    method: 'post',
+    path: BASE,
+    summary: 'Tải lên một tài liệu (PDF, DOCX, XLSX, JPEG, PNG)',
+    description:
+      `Kiểu tệp được xác định theo nội dung, không theo tên; tối đa ${documents.maxBytes} byte. ` +
+      'Tài liệu được lưu theo SHA-256: tải lên cùng nội dung hai lần cho cùng một tham chiếu. ' +
+      'Gắn tham chiếu trả về vào hồ sơ (báo cáo, kế hoạch của xã); tệp được tải xuống qua hồ sơ đó.',
+    tags: ['Tài liệu'],
+    request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } } },
+    responses: {
+      201: { description: 'Đã lưu; tham chiếu tới tài liệu', content: { 'application/json': { schema: DocumentRefSchema } } },
+      400: problem('Thiếu tệp, hoặc nội dung không thuộc các kiểu được nhận (nêu kiểu đã phát hiện)'),
+      401: problem('Chưa đăng nhập hoặc mã đăng nhập không hợp lệ'),
+      413: problem('Tệp vượt giới hạn dung lượng'),
+      415: problem('Nội dung không phải multipart/form-data'),
+      500: problem('Lỗi hệ thống'),
+    },
+  });
+
+  const upload: RequestHandler = (req, res, next) => {
+    currentActor(res);
+    if (!req.is('multipart/form-data')) {
+      next(new HttpProblem(415, 'Nội dung phải là multipart/form-data với tệp trong trường "file"'));
+      return;
+    }
+    receive(req, res, (err: unknown) => {
+      if (err) {
+        next(receiveProblem(err, documents.maxBytes));
+        return;
+      }
+      const file = req.file;
+      if (!file) {
+        next(new HttpProblem(400, `Thiếu tệp trong trường "${FIELD}"`, [{ field: FIELD, message: 'bắt buộc' }]));
+        return;
+      }
+      documents
+        .putDocument(file.buffer, file.originalname)
+        .then((ref) => {
+          res.status(201).json(ref);
+        })
+        .catch((e: unknown) => next(storeProblem(e)));
+    });
+  };
+  router.post(BASE, upload);
+  return router;
+}

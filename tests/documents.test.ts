@@ -1,0 +1,275 @@
+/**
+ * Uploading documents through HTTP: each accepted kind (made here as a small real file) is stored by its
+ * SHA-256 and recognised by content, whatever its name; anything else, or anything too large, is refused
+ * with nothing stored; the same bytes twice are one file.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { crc32, deflateSync } from 'node:zlib';
+import request from 'supertest';
+import type { Client, Connection } from '@temporalio/client';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { ACCEPTED_DOCUMENT_TYPES } from '../activities/document-store';
+import { createTestApi, DEFAULT_DOCUMENT_MAX_BYTES, type TestApi } from './support/api';
+import { sharedClient, uniqueQueue } from './support/temporal';
+
+let client: Client;
+let connection: Connection;
+let api: TestApi;
+
+beforeAll(async () => {
+  ({ client, connection } = await sharedClient());
+  api = createTestApi(client, uniqueQueue('documents'));
+});
+
+afterAll(async () => {
+  await connection.close();
+});
+
+// --- Small real files, built here -------------------------------------------------------------------
+
+/** A one-page PDF with a correct cross-reference table. */
+function pdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** A 1×1 red PNG: signature, IHDR, one deflated scanline, IEND, each chunk with its CRC. */
+function png(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])));
+    return Buffer.concat([len, Buffer.from(type, 'latin1'), data, crc]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from([0, 0xc0, 0x39, 0x2b]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A 16×16 baseline JFIF JPEG (CPython's test image Lib/test/imghdrdata/python.jpg). */
+const jpeg = (): Buffer =>
+  Buffer.from(
+    '/9j/4AAQSkZJRgABAQEAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/' +
+      '2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBD/wAARCAAQABADASIAAhEBAxEB/8QA' +
+      'FgABAQEAAAAAAAAAAAAAAAAABwQF/8QAJBAAAQQBBAICAwAAAAAAAAAAAQIDBAYFBwgSExEiABQJMTL/xAAVAQEBAAAAAAAAAAAAAAAAAAAABv/EACMRAAEC' +
+      'BQMFAAAAAAAAAAAAAAECEQMEBQYhABIxFRZhgeH/2gAMAwEAAhEDEQA/ABSm0mobc8HmExLUlRzzEWPkJWW+ulrsaUVAseUgslSlH9LKuPryIKuWPZdskzXm' +
+      'm3fX5m2nF4GlVxx/HOpx4ks51+MiU/Iaad7UcUo4tILoS4kqcWkezS0hO/HvuRp0rO6hWnWO1UisZVuFi4GFeyEpmGepa5S5SWVPuciFKRFLgSrwetnyPIB+' +
+      'Vb4N9mKhQMzo5po9XLdDs9d6ZVix2VEhiL9kuNPxw2gEKcDQ/rs8AuA8VAe0vdl7VOYn+27flGAUgmITjbhSmCg3BYlyeWDkMolvw4KOp1KM6iCNvngZHwet' +
+      'f//Z',
+    'base64',
+  );
+
+/** A Word document, written by the `docx` library. */
+async function docx(): Promise<Buffer> {
+  const doc = new Document({
+    sections: [{ children: [new Paragraph({ children: [new TextRun('Kế hoạch tổ chức các hoạt động kỷ niệm tại xã Vũ Lăng')] })] }],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** A zip archive with its entries stored uncompressed (local headers, central directory, end record). */
+function storedZip(entries: Array<[name: string, content: string]>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of entries) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const data = Buffer.from(content, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // names in UTF-8
+    local.writeUInt16LE(0x21, 12); // 1980-01-01
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const SPREADSHEET = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const OFFICE_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** The smallest valid workbook: content types, package and workbook relationships, one sheet. */
+const xlsx = (): Buffer =>
+  storedZip([
+    [
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ],
+    ['_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${OFFICE_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+    ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${SPREADSHEET}" xmlns:r="${OFFICE_RELS}"><sheets><sheet name="Kết quả" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+    ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${OFFICE_RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
+    [
+      'xl/worksheets/sheet1.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${SPREADSHEET}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Số người tham dự</t></is></c><c r="B1"><v>120</v></c></row></sheetData></worksheet>`,
+    ],
+  ]);
+
+/** A Windows executable stub: the MZ header pointing at a PE signature. */
+function executable(): Buffer {
+  const exe = Buffer.alloc(256);
+  exe.write('MZ', 0, 'latin1');
+  exe.writeUInt32LE(0x80, 0x3c);
+  exe.write('PE\0\0', 0x80, 'latin1');
+  return exe;
+}
+
+// --- Helpers ----------------------------------------------------------------------------------------
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const storedFiles = (): string[] => {
+  try {
+    return readdirSync(api.documents.dir).sort();
+  } catch {
+    return [];
+  }
+};
+
+async function upload(bytes: Buffer, filename: string, userId = 'quan-bchqs') {
+  return request(api.app).post('/api/v1/documents').set('Authorization', await api.bearer(userId)).attach('file', bytes, filename);
+}
+
+// --- Tests ------------------------------------------------------------------------------------------
+
+test('each accepted kind is stored under its SHA-256 and typed by its content', async () => {
+  const files: Array<[Buffer, string, string]> = [
+    [pdf(), 'Kế hoạch số 15-KH-UBND.pdf', ACCEPTED_DOCUMENT_TYPES.pdf],
+    [await docx(), 'Kế hoạch xã Vũ Lăng.docx', ACCEPTED_DOCUMENT_TYPES.docx],
+    [xlsx(), 'Bảng kết quả.xlsx', ACCEPTED_DOCUMENT_TYPES.xlsx],
+    [jpeg(), 'anh-le-dang-huong.jpg', 'image/jpeg'],
+    [png(), 'pano-tuyen-truyen.png', 'image/png'],
+  ];
+  for (const [bytes, filename, contentType] of files) {
+    const res = await upload(bytes, filename, 'khanh-xa-long-dong');
+    expect({ filename, status: res.status }).toEqual({ filename, status: 201 });
+    expect(res.body).toEqual({ sha256: sha256(bytes), filename, contentType, size: bytes.length });
+    const stored = await api.documents.readDocument(sha256(bytes));
+    expect(stored?.bytes.equals(bytes)).toBe(true);
+    expect(stored?.metadata).toMatchObject({ sha256: sha256(bytes), filename, contentType, size: bytes.length });
+  }
+});
+
+test('a Word document named .pdf is stored as the Word document it is', async () => {
+  const bytes = await docx();
+  const res = await upload(bytes, 'ke-hoach.pdf');
+  expect(res.status).toBe(201);
+  expect(res.body.contentType).toBe(ACCEPTED_DOCUMENT_TYPES.docx);
+});
+
+test('an executable named .pdf is refused, naming what it is, and nothing is stored', async () => {
+  const before = storedFiles();
+  const res = await upload(executable(), 'bao-cao.pdf');
+  expect(res.status).toBe(400);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body.detail).toContain('application/x-msdownload');
+  expect(res.body.errors).toEqual([{ field: 'file', message: expect.stringContaining('.exe') }]);
+  expect(storedFiles()).toEqual(before);
+  expect(await api.documents.readDocument(sha256(executable()))).toBeUndefined();
+});
+
+test('a plain zip archive is refused', async () => {
+  const before = storedFiles();
+  const res = await upload(storedZip([['bao-cao.txt', 'Báo cáo kết quả']]), 'bao-cao.xlsx');
+  expect(res.status).toBe(400);
+  expect(res.body.detail).toContain('application/zip');
+  expect(storedFiles()).toEqual(before);
+});
+
+test('a file over the limit is refused with 413 and nothing is stored', async () => {
+  const before = storedFiles();
+  const big = Buffer.concat([pdf(), Buffer.alloc(DEFAULT_DOCUMENT_MAX_BYTES + 1 - pdf().length, 0x20)]);
+  expect(big.length).toBe(20 * 1024 * 1024 + 1);
+  const res = await upload(big, 'ho-so-day-du.pdf');
+  expect(res.status).toBe(413);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(storedFiles()).toEqual(before);
+
+  // Exactly at the limit is accepted.
+  const atLimit = big.subarray(0, DEFAULT_DOCUMENT_MAX_BYTES);
+  const ok = await upload(atLimit, 'ho-so-vua-du.pdf');
+  expect(ok.status).toBe(201);
+  expect(ok.body.size).toBe(DEFAULT_DOCUMENT_MAX_BYTES);
+});
+
+test('the same bytes uploaded twice give the same reference and one stored file', async () => {
+  const bytes = Buffer.concat([pdf(), Buffer.from('% ban sao duy nhat\n')]);
+  const before = storedFiles();
+  const first = await upload(bytes, 'bao-cao.pdf', 'quan-bchqs');
+  const second = await upload(bytes, 'bao-cao.pdf', 'tuan-vhtt');
+  expect(first.status).toBe(201);
+  expect(second.status).toBe(201);
+  expect(second.body).toEqual(first.body);
+  const added = storedFiles().filter((f) => !before.includes(f));
+  expect(added).toEqual([sha256(bytes), `${sha256(bytes)}.json`]);
+});
+
+test('an upload needs a signed-in person, a multipart body and a file in the field "file"', async () => {
+  const anonymous = await request(api.app).post('/api/v1/documents').attach('file', pdf(), 'a.pdf');
+  expect(anonymous.status).toBe(401);
+
+  const json = await request(api.app).post('/api/v1/documents').set('Authorization', await api.bearer('quan-bchqs')).send({ file: 'abc' });
+  expect(json.status).toBe(415);
+
+  const noFile = await request(api.app).post('/api/v1/documents').set('Authorization', await api.bearer('quan-bchqs')).field('note', 'không có tệp');
+  expect(noFile.status).toBe(400);
+  expect(noFile.body.errors).toEqual([{ field: 'file', message: 'bắt buộc' }]);
+
+  const wrongField = await request(api.app).post('/api/v1/documents').set('Authorization', await api.bearer('quan-bchqs')).attach('tep', pdf(), 'a.pdf');
+  expect(wrongField.status).toBe(400);
+  expect(wrongField.body.errors[0].field).toBe('tep');
+});
+
+test('the OpenAPI document describes the upload as multipart/form-data', async () => {
+  const res = await request(api.app).get('/api/v1/openapi.json');
+  const op = res.body.paths['/api/v1/documents'].post;
+  expect(Object.keys(op.requestBody.content)).toEqual(['multipart/form-data']);
+  expect(op.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+  expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '413']));
+});
