@@ -2,9 +2,11 @@
  * The activities, built from their dependencies so tests can hand in their own outbox or calendar;
  * only the worker builds the real ones.
  */
+import type { Client } from '@temporalio/client';
 import type { WorkingCalendar } from '../catalog/calendar';
 import type { Directory } from '../catalog/directory';
 import { createPlanDeadline } from './deadlines';
+import { createDigestActivities } from './digest';
 import type { Mailer } from './mailer';
 import { createNotify } from './notify';
 
@@ -13,12 +15,15 @@ export interface ActivityDeps {
   calendar: WorkingCalendar;
   mailer: Mailer;
   publicUrl: string;
+  /** Reaches the agencies' inbox workflows and visibility (notifications, digest); default: the worker's own client. */
+  temporal?: Client;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     planDeadline: createPlanDeadline(deps.calendar),
     notify: createNotify(deps),
+    ...createDigestActivities(deps),
   };
 }
 

@@ -8,6 +8,9 @@ import { authenticate, type AuthOptions } from './auth';
 import { budgetRoutes } from './budgets/routes';
 import { documentRoutes } from './documents/routes';
 import { docsRouter } from './docs';
+import { myWorkRoutes } from './my-work/routes';
+import { notificationRoutes } from './notifications/routes';
+import { preferencesRoutes } from './preferences/routes';
 import { API_PREFIX, createRegistry, openApiDocument } from './openapi';
 import { notFound, problemHandler } from './problem';
 
@@ -44,6 +47,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(authenticate({ ...deps.auth, directory: deps.directory }));
   api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy }));
   api.use(documentRoutes(registry, { documents: deps.documents }));
+  api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
+  api.use(notificationRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
+  api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
 
   const document = openApiDocument(registry);
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

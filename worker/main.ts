@@ -1,4 +1,5 @@
 /** The worker: runs every workflow and activity of the service on the shared task queue until SIGINT/SIGTERM. */
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig } from '../config/env';
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
-      activities: createActivities(activityDeps(config)),
+      // The activities reach the agencies' inboxes and visibility over the worker's own connection.
+      activities: createActivities({ ...activityDeps(config), temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
     });
     // Worker.run() finishes in-flight tasks and returns once a shutdown signal (SIGINT, SIGTERM) arrives.
     await worker.run();

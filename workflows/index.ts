@@ -1,2 +1,4 @@
 /** Every workflow the worker runs; the bundle's entry point. */
 export { budgetEstimateWorkflow } from './budget/workflow';
+export { agencyInboxWorkflow } from './notifications/workflow';
+export { morningDigestWorkflow } from './digest/workflow';

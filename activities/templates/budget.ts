@@ -1,15 +1,10 @@
 /** Vietnamese texts of the budget estimate's notices, one per event. */
 import { formatVietnamDate, formatVietnamTime } from '../../catalog/calendar';
-import type { Directory } from '../../catalog/directory';
 import { formatDong } from '../../workflows/common/money';
 import type { BudgetEvent, BudgetNotice } from '../../workflows/budget/notices';
-import { layout, type Rendered } from './layout';
+import { layout, type Rendered, type TemplateContext } from './layout';
 
-export interface TemplateContext {
-  directory: Directory;
-  /** Base URL of the API, for links. */
-  publicUrl: string;
-}
+export type { TemplateContext } from './layout';
 
 const agencyName = (ctx: TemplateContext, code: string): string => ctx.directory.unit(code)?.name ?? code;
 

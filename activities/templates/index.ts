@@ -4,19 +4,25 @@
  */
 import type { BudgetNotice } from '../../workflows/budget/notices';
 import { renderBudgetNotice, type TemplateContext } from './budget';
+import type { DigestNotice } from '../../workflows/digest/notices';
+import { renderDigestNotice } from './digest';
 import type { Rendered } from './layout';
 
 export type { TemplateContext } from './budget';
 
 /** Every notice any workflow sends. */
-export type Notice = BudgetNotice;
+export type Notice = BudgetNotice | DigestNotice;
 
 type Renderers = { [K in Notice['kind']]: (notice: Extract<Notice, { kind: K }>, ctx: TemplateContext) => Rendered };
 
 const renderers: Renderers = {
   budget: renderBudgetNotice,
+  digest: renderDigestNotice,
 };
 
 export function render(notice: Notice, ctx: TemplateContext): Rendered {
   return (renderers[notice.kind] as (n: Notice, c: TemplateContext) => Rendered)(notice, ctx);
 }
+
+/** Kinds of notice that have a template (the templates test renders each one). */
+export const templateKinds = Object.keys(renderers) as Array<Notice['kind']>;

@@ -1,8 +1,22 @@
 /** The frame every message shares: a greeting, the body, a link to the case and the signature. */
+import type { Directory } from '../../catalog/directory';
+
+/** What every template may use besides its notice. */
+export interface TemplateContext {
+  directory: Directory;
+  /** Base URL of the API, for links. */
+  publicUrl: string;
+}
+
+/** A message in its two parts (plain text and HTML), and the line the in-app notification shows. */
 export interface Rendered {
   subject: string;
   text: string;
   html: string;
+  /** The first paragraph of the body: what happened (the notification's summary). */
+  summary?: string;
+  /** Where the case is read. */
+  link?: string;
 }
 
 export interface Paragraphs {
@@ -27,5 +41,6 @@ export function layout({ subject, body, link }: Paragraphs): Rendered {
   );
   if (link) htmlParts.push(`<p><a href="${escapeHtml(link)}">Xem chi tiết</a></p>`);
   const html = `<!doctype html><html lang="vi"><meta charset="utf-8"><body><p>Kính gửi Quý cơ quan, đơn vị,</p>${htmlParts.join('')}<hr><p><small>${escapeHtml(SIGNATURE).replace(/\n/g, '<br>')}</small></p></body></html>`;
-  return { subject, text, html };
+  const summary = body.find((p): p is string => typeof p === 'string') ?? subject;
+  return { subject, text, html, summary, ...(link ? { link } : {}) };
 }

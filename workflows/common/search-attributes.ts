@@ -16,9 +16,11 @@ export const DueAt = defineSearchAttributeKey('DueAt', SearchAttributeType.DATET
 export const Participants = defineSearchAttributeKey('Participants', SearchAttributeType.KEYWORD_LIST);
 /** Plan the case belongs to (number/symbol of the issued plan). */
 export const PlanCode = defineSearchAttributeKey('PlanCode', SearchAttributeType.KEYWORD);
+/** Since when the case waits on AwaitingAgency ("my work" and the digest show it; the case's start time when unset). */
+export const AwaitingSince = defineSearchAttributeKey('AwaitingSince', SearchAttributeType.DATETIME);
 
 /** Every custom attribute; the server registers exactly these (make start, tests, docker-compose). */
-export const allSearchAttributeKeys = [CaseStatus, CaseAgency, AwaitingAgency, DueAt, Participants, PlanCode] as const;
+export const allSearchAttributeKeys = [CaseStatus, CaseAgency, AwaitingAgency, DueAt, Participants, PlanCode, AwaitingSince] as const;
 
 const serverTypeName: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',

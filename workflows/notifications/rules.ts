@@ -1,0 +1,122 @@
+/**
+ * What an inbox does with what it receives, as pure functions: keep each notice once, show each person what
+ * is addressed to them, mark as read per person, and who may change the agency's preferences.
+ */
+import type { Actor } from '../common/actor';
+import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
+import {
+  defaultPreferences,
+  MarkReadInputSchema,
+  PreferencesInputSchema,
+  type InboxCarry,
+  type ListNotificationsOptions,
+  type MarkReadInput,
+  type MarkReadResult,
+  type NotificationInput,
+  type NotificationPage,
+  type NotificationView,
+  type Preferences,
+  type PreferencesInput,
+  type StoredNotification,
+} from './messages';
+
+/**
+ * Notifications an inbox keeps; older ones give way (their emails and their cases' histories remain).
+ * Bounded so that what a run carries into the next stays far below Temporal's payload limit.
+ */
+export const MAX_KEPT = 500;
+
+export function emptyInbox(agency: string): InboxCarry {
+  return { nextId: 1, notifications: [], preferences: defaultPreferences(agency) };
+}
+
+/** Keeps a notice unless its key is already in the inbox (an activity retry delivers it again). Returns whether it was new. */
+export function receive(inbox: InboxCarry, input: NotificationInput, at: string): boolean {
+  if (inbox.notifications.some((n) => n.key === input.key)) return false;
+  inbox.notifications.push({ ...input, id: inbox.nextId, at, readBy: [] });
+  inbox.nextId += 1;
+  if (inbox.notifications.length > MAX_KEPT) inbox.notifications.splice(0, inbox.notifications.length - MAX_KEPT);
+  return true;
+}
+
+/** A notice addressed to some roles of the agency is shown to those people, as its email went to them. */
+export const isFor = (n: StoredNotification, reader: Actor): boolean => n.roles === null || n.roles.includes(reader.role);
+
+const view = (n: StoredNotification, reader: Actor): NotificationView => ({
+  id: n.id,
+  at: n.at,
+  kind: n.kind,
+  ...(n.event !== undefined ? { event: n.event } : {}),
+  subject: n.subject,
+  summary: n.summary,
+  ...(n.link !== undefined ? { link: n.link } : {}),
+  ...(n.workflowId !== undefined ? { workflowId: n.workflowId } : {}),
+  read: n.readBy.includes(reader.userId),
+});
+
+const unread = (n: StoredNotification, reader: Actor): boolean => isFor(n, reader) && !n.readBy.includes(reader.userId);
+
+export const unreadCount = (inbox: InboxCarry, reader: Actor): number => inbox.notifications.filter((n) => unread(n, reader)).length;
+
+export function page(inbox: InboxCarry, reader: Actor, opts: ListNotificationsOptions): NotificationPage {
+  const candidates = inbox.notifications
+    .filter((n) => isFor(n, reader) && (opts.before === undefined || n.id < opts.before) && (!opts.unreadOnly || unread(n, reader)))
+    .reverse();
+  const items = candidates.slice(0, Math.max(opts.limit, 1));
+  const last = items[items.length - 1];
+  return {
+    items: items.map((n) => view(n, reader)),
+    unreadCount: unreadCount(inbox, reader),
+    nextBefore: last && candidates.length > items.length ? last.id : null,
+  };
+}
+
+export function find(inbox: InboxCarry, reader: Actor, id: number): NotificationView | null {
+  const n = inbox.notifications.find((x) => x.id === id && isFor(x, reader));
+  return n ? view(n, reader) : null;
+}
+
+function requireMember(inbox: InboxCarry, actor: Actor, action: string): void {
+  if (actor.agency !== inbox.preferences.agency) {
+    refuse(RefusalType.Forbidden, `Người dùng ${actor.userId} không thuộc đơn vị ${inbox.preferences.agency}, không được ${action}`);
+  }
+}
+
+export const checks = {
+  markRead(inbox: InboxCarry, reader: Actor, input: unknown): MarkReadInput {
+    requireMember(inbox, reader, 'đánh dấu thông báo');
+    const parsed = parseOrRefuse(MarkReadInputSchema, input);
+    if ('ids' in parsed) {
+      const problems = parsed.ids.flatMap((id, i) =>
+        find(inbox, reader, id) ? [] : [{ field: `ids.${i}`, message: `không có thông báo ${id}` }],
+      );
+      if (problems.length) refuse(RefusalType.InvalidInput, 'Không có thông báo cần đánh dấu', problems);
+    }
+    return parsed;
+  },
+  setPreferences(inbox: InboxCarry, actor: Actor, input: unknown): PreferencesInput {
+    requireMember(inbox, actor, 'thay đổi tùy chọn thông báo');
+    // Auditors read everything and change nothing.
+    if (actor.role === 'auditor') refuse(RefusalType.Forbidden, 'Người kiểm tra chỉ được xem, không được thay đổi tùy chọn');
+    return parseOrRefuse(PreferencesInputSchema, input);
+  },
+};
+
+export const effects = {
+  markRead(inbox: InboxCarry, reader: Actor, input: MarkReadInput): MarkReadResult {
+    const wanted = 'ids' in input ? new Set(input.ids) : null;
+    const marked: number[] = [];
+    for (const n of inbox.notifications) {
+      if (!isFor(n, reader) || n.readBy.includes(reader.userId)) continue;
+      if (wanted && !wanted.has(n.id)) continue;
+      n.readBy.push(reader.userId);
+      marked.push(n.id);
+    }
+    return { marked, unreadCount: unreadCount(inbox, reader) };
+  },
+  setPreferences(inbox: InboxCarry, by: Actor, input: PreferencesInput, at: string): Preferences {
+    const extraEmails = [...new Set(input.extraEmails.map((e) => e.trim().toLowerCase()))].sort();
+    inbox.preferences = { agency: inbox.preferences.agency, extraEmails, digest: input.digest, updatedAt: at, updatedBy: by };
+    return inbox.preferences;
+  },
+};
