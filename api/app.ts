@@ -1,6 +1,11 @@
-/** Builds the Express app (without listening): health, docs, the versioned API, then 404 and problem+json errors. */
+/**
+ * Builds the Express app (without listening). The stack, in order: request id and JSON logs, security headers,
+ * CORS; health, the OpenAPI document and the docs (public); then the versioned API behind sign-in, the
+ * per-person rate limit and the JSON body limit; then 404 and problem+json errors.
+ */
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
+import { loadConfig, type Config } from '../config/env';
 import type { DocumentStore } from '../activities/document-store';
 import type { Directory } from '../catalog/directory';
 import type { BudgetPolicy } from '../workflows/budget/messages';
@@ -11,6 +16,11 @@ import { docsRouter } from './docs';
 import { myWorkRoutes } from './my-work/routes';
 import { notificationRoutes } from './notifications/routes';
 import { preferencesRoutes } from './preferences/routes';
+import { healthRoutes } from './health';
+import { jsonBody } from './middleware/body';
+import { createLogger, requestLogging, type Logger } from './middleware/logging';
+import { ratePerUser } from './middleware/rate-limit';
+import { crossOrigin, securityHeaders } from './middleware/security';
 import { API_PREFIX, createRegistry, openApiDocument } from './openapi';
 import { notFound, problemHandler } from './problem';
 
@@ -22,29 +32,49 @@ export interface AppDeps {
   budgetPolicy: BudgetPolicy;
   /** Where uploaded documents are kept; workflows that reference a document serve its download from here. */
   documents: DocumentStore;
+  /** Request logs (JSON lines); none when not given. */
+  logger?: Logger;
+  /** Limits and CORS; each defaults to the configuration's default (config/env.ts). */
+  http?: Partial<HttpOptions>;
+  /** True once the server has begun to stop: readiness then answers 503. */
+  draining?: () => boolean;
+}
+
+export interface HttpOptions {
+  corsOrigins: string[];
+  /** Requests per person per minute; 0: no limit. */
+  ratePerMinute: number;
+  bodyLimitKb: number;
+  readinessTimeoutMs: number;
+}
+
+/** The configuration's defaults, as HttpOptions. */
+export function httpOptionsOf(config: Pick<Config, 'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT_KB' | 'READINESS_TIMEOUT_SECONDS'>): HttpOptions {
+  return {
+    corsOrigins: config.CORS_ORIGINS,
+    ratePerMinute: config.RATE_LIMIT_PER_MINUTE,
+    bodyLimitKb: config.BODY_LIMIT_KB,
+    readinessTimeoutMs: config.READINESS_TIMEOUT_SECONDS * 1000,
+  };
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  const http: HttpOptions = { ...httpOptionsOf(loadConfig({})), ...deps.http };
 
-  app.get('/health/live', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/health/ready', async (_req, res) => {
-    try {
-      await deps.client.workflowService.getSystemInfo({}, );
-      res.json({ status: 'ready', temporal: 'reachable' });
-    } catch {
-      res.status(503).json({ status: 'not ready', temporal: 'unreachable' });
-    }
-  });
+  app.use(requestLogging(deps.logger ?? createLogger('silent')));
+  app.use(securityHeaders());
+  app.use(crossOrigin(http.corsOrigins));
 
   const registry = createRegistry();
+  app.use(healthRoutes(registry, { client: deps.client, timeoutMs: http.readinessTimeoutMs, draining: deps.draining ?? (() => false) }));
+
   const api = express.Router();
-  api.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
-  api.use(authenticate({ ...deps.auth, directory: deps.directory }));
+  api.use(API_PREFIX, authenticate({ ...deps.auth, directory: deps.directory }));
+  api.use(API_PREFIX, ratePerUser(http.ratePerMinute));
+  api.use(jsonBody(http.bodyLimitKb));
   api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy }));
   api.use(documentRoutes(registry, { documents: deps.documents }));
   api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));

@@ -15,10 +15,22 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    instance: z.string().optional().describe('đường dẫn của yêu cầu'),
+    requestId: z
+      .string()
+      .optional()
+      .describe('mã của yêu cầu: như trong header X-Request-Id và trong mọi dòng nhật ký (log) về yêu cầu này'),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .describe('mọi trường sai (với 400): `body.x`, `query.x`, `params.x`, `headers.x`'),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });
+
+/** Header every response carries: the request's id (see Problem.requestId). */
+export const requestIdHeader = {
+  'X-Request-Id': { description: 'Mã của yêu cầu, để đối chiếu với nhật ký', schema: { type: 'string' as const } },
+};
 
 export function createRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();

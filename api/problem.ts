@@ -1,19 +1,31 @@
 /**
  * Errors leave the API as application/problem+json (RFC 9457). Temporal's failures map to the statuses a
- * client can act on: a refused Update to 400/403/409, a missing workflow to 404, a duplicate start to 409.
+ * client can act on: a refused Update to 400/403/409, a missing workflow to 404, a duplicate start to 409,
+ * an unreachable Temporal to 503. Every problem carries `requestId`, the id its log lines carry too.
  */
-import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { RefusalType, type FieldProblem } from '../workflows/common/refusal';
+import { logOf, requestIdOf } from './middleware/logging';
 
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail?: string;
+  /** The request's path. */
   instance?: string;
+  /** Id of the request, as in the `X-Request-Id` header and in every log line about it. */
+  requestId?: string;
   /** Every offending field, for 400. */
   errors?: FieldProblem[];
 }
@@ -23,13 +35,18 @@ const TITLES: Record<number, string> = {
   401: 'Chưa đăng nhập',
   403: 'Không có quyền',
   404: 'Không tìm thấy',
+  405: 'Phương thức không được hỗ trợ',
   409: 'Không thực hiện được ở trạng thái hiện tại',
   413: 'Dữ liệu quá lớn',
   415: 'Kiểu nội dung không được hỗ trợ',
+  422: 'Yêu cầu không khớp với lần gửi trước',
   429: 'Quá nhiều yêu cầu',
   500: 'Lỗi hệ thống',
   503: 'Dịch vụ tạm thời không sẵn sàng',
 };
+
+/** Base of the `type` URIs; one per status (`…/problems/404`). */
+export const PROBLEM_TYPE_BASE = 'https://bacson.example.vn/problems/';
 
 /** An error that already knows its HTTP answer. */
 export class HttpProblem extends Error {
@@ -43,8 +60,13 @@ export class HttpProblem extends Error {
   }
 }
 
+/** Every offending field of a zod error; an unknown key is named as a field of its own. */
 export const fieldsOf = (err: ZodError, prefix = ''): FieldProblem[] =>
-  err.issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)', message: i.message }));
+  err.issues.flatMap((i) => {
+    const at = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.') || '(body)';
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: at([...i.path, k]), message: 'trường không được phép' }));
+    return [{ field: at(i.path), message: i.message }];
+  });
 
 const statusOfRefusal: Record<string, number> = {
   [RefusalType.InvalidInput]: 400,
@@ -52,10 +74,20 @@ const statusOfRefusal: Record<string, number> = {
   [RefusalType.Conflict]: 409,
 };
 
+/** gRPC codes meaning "Temporal cannot answer now": UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED. */
+const UNAVAILABLE_CODES = new Set([14, 4, 8]);
+
+/** True when the error says Temporal could not be reached or did not answer in time. */
+export function isTemporalUnavailable(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return true;
+  const grpc = err instanceof ServiceError ? err.cause : err;
+  return isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code);
+}
+
 /** Maps anything thrown while serving a request to a problem. */
 export function toProblem(err: unknown): Problem {
   const make = (status: number, detail?: string, errors?: FieldProblem[]): Problem => ({
-    type: status === 500 ? 'about:blank' : `https://bacson.example.vn/problems/${status}`,
+    type: status === 500 ? 'about:blank' : `${PROBLEM_TYPE_BASE}${status}`,
     title: TITLES[status] ?? 'Lỗi',
     status,
     ...(detail ? { detail } : {}),
@@ -72,25 +104,42 @@ export function toProblem(err: unknown): Problem {
   }
   if (err instanceof WorkflowNotFoundError) return make(404, 'Không tìm thấy hồ sơ');
   if (err instanceof WorkflowExecutionAlreadyStartedError) return make(409, 'Hồ sơ đã tồn tại');
+  if (isTemporalUnavailable(err)) return make(503, 'Hệ thống xử lý quy trình tạm thời không phản hồi; vui lòng thử lại sau');
   const bodyError = err as { type?: string; status?: number };
   if (bodyError?.type === 'entity.parse.failed') return make(400, 'Nội dung JSON không đọc được', [{ field: '(body)', message: 'JSON không hợp lệ' }]);
   if (bodyError?.type === 'entity.too.large') return make(413, 'Nội dung yêu cầu vượt giới hạn');
   if (bodyError?.type === 'encoding.unsupported' || bodyError?.type === 'charset.unsupported') return make(415, 'Bảng mã không được hỗ trợ');
-  if (typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) return make(bodyError.status);
+  if (typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500 && TITLES[bodyError.status]) {
+    return make(bodyError.status);
+  }
+  if (typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) return make(400, 'Yêu cầu không hợp lệ');
   return make(500, 'Đã có lỗi xảy ra; vui lòng thử lại sau');
 }
 
 export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem): void {
+  if (problem.status === 503 || problem.status === 429) {
+    if (!res.getHeader('Retry-After')) res.setHeader('Retry-After', problem.status === 503 ? '5' : '60');
+  }
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
+/** The problem for this request: its path as `instance`, its id as `requestId`. */
+function forRequest(problem: Problem, req: Parameters<RequestHandler>[0]): Problem {
+  const requestId = requestIdOf(req);
+  return { ...problem, instance: req.originalUrl.split('?')[0], ...(requestId ? { requestId } : {}) };
+}
+
 export const notFound: RequestHandler = (req, res) => {
-  sendProblem(res, { ...toProblem(new HttpProblem(404, `Không có đường dẫn ${req.method} ${req.path}`)), instance: req.originalUrl });
+  sendProblem(res, forRequest(toProblem(new HttpProblem(404, `Không có đường dẫn ${req.method} ${req.path}`)), req));
 };
 
 export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const problem = { ...toProblem(err), instance: req.originalUrl };
-  if (problem.status >= 500) console.error('request failed', req.method, req.originalUrl, err);
+  const problem = forRequest(toProblem(err), req);
+  const log = logOf(req);
+  if (problem.status >= 500) {
+    if (log) log.error({ err }, 'request failed');
+    else console.error('request failed', req.method, req.path, err);
+  }
   if (res.headersSent) return;
   sendProblem(res, problem);
 };

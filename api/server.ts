@@ -1,10 +1,59 @@
-/** Starts the API: connects to Temporal, listens on PORT, and on SIGINT/SIGTERM finishes requests in flight. */
+/**
+ * Starts the API: connects to Temporal, listens on PORT, and on SIGINT/SIGTERM stops gracefully: readiness
+ * turns 503, no new connection is accepted, requests in flight are answered (each with `Connection: close`),
+ * then the process exits; after SHUTDOWN_TIMEOUT_SECONDS whatever is left is cut and it exits 1.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import type { Express } from 'express';
 import { createDocumentStore } from '../activities/document-store';
 import { Directory } from '../catalog/directory';
 import { loadConfig, type Config } from '../config/env';
-import { createApp } from './app';
+import { createApp, httpOptionsOf } from './app';
 import { localSigningKey } from './auth';
+import { createLogger } from './middleware/logging';
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  /**
+   * Stops accepting connections and waits for the requests in flight; `drained` once all are answered, or
+   * `cut` if some were still open after `timeoutMs` (they are then closed).
+   */
+  stop(timeoutMs: number): Promise<'drained' | 'cut'>;
+}
+
+/** Listens on `port` (0: any free port) with the app the factory builds; the factory learns when the server drains. */
+export function serve(build: (draining: () => boolean) => Express, port: number, host?: string): Promise<RunningServer> {
+  let draining = false;
+  const app = build(() => draining);
+  const server = createServer((req, res) => {
+    // While draining, each answered request closes its connection, so keep-alive clients go elsewhere.
+    if (draining) res.setHeader('Connection', 'close');
+    app(req, res);
+  });
+  const stop = (timeoutMs: number) =>
+    new Promise<'drained' | 'cut'>((resolve) => {
+      draining = true;
+      const timer = setTimeout(() => {
+        server.closeAllConnections();
+        resolve('cut');
+      }, timeoutMs);
+      server.close(() => {
+        clearTimeout(timer);
+        resolve('drained');
+      });
+      server.closeIdleConnections();
+    });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve({ server, port: (server.address() as AddressInfo).port, stop });
+    });
+  });
+}
 
 export function budgetPolicyOf(config: Config) {
   return {
@@ -19,7 +68,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({
+  const logger = createLogger(config.LOG_LEVEL);
+  const running = await serve((draining) => createApp({
+    logger,
+    http: httpOptionsOf(config),
+    draining,
     client,
     directory: Directory.fromFile(config.DIRECTORY_FILE),
     taskQueue: config.TASK_QUEUE,
@@ -30,20 +83,17 @@ async function main(): Promise<void> {
       audience: config.JWT_AUDIENCE,
       ...(config.JWT_JWKS_URL ? { jwksUrl: config.JWT_JWKS_URL } : { secret: localSigningKey(config.jwtSecretFile) }),
     },
-  });
-  const server = app.listen(config.PORT, () => {
-    console.log(`API listening on http://localhost:${config.PORT}/api/v1 (docs: /docs)`);
-  });
-  const stop = (signal: string) => {
-    console.log(`${signal}: finishing requests in flight`);
-    server.close(() => {
-      void connection.close().finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 15_000).unref();
+  }), config.PORT);
+  logger.info({ port: running.port }, `API listening on http://localhost:${running.port}/api/v1 (docs: /docs)`);
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping: finishing requests in flight');
+    const outcome = await running.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    await connection.close().catch(() => undefined);
+    logger.info({ outcome }, outcome === 'drained' ? 'stopped' : 'stopped; requests still open were cut');
+    process.exit(outcome === 'drained' ? 0 : 1);
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 if (require.main === module) {

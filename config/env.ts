@@ -39,6 +39,20 @@ export const EnvSchema = z.object({
   /** Largest document accepted for upload, in bytes (default 20 MiB). */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Browser origins allowed to call the API (comma-separated, e.g. `https://a.gov.vn,https://b.gov.vn`). Empty: no cross-origin access. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** Requests one signed-in person may make per minute (per API process); 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: int(300),
+  /** Largest JSON request body accepted, in kilobytes. */
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
+  /** Seconds the API waits for requests in flight (and the worker for its tasks) after SIGINT/SIGTERM. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Seconds the readiness check waits for Temporal before answering 503. */
+  READINESS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(3),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

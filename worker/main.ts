@@ -16,6 +16,10 @@ async function main(): Promise<void> {
       workflowsPath: require.resolve('../workflows'),
       // The activities reach the agencies' inboxes and visibility over the worker's own connection.
       activities: createActivities({ ...activityDeps(config), temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
+      // On SIGINT/SIGTERM polling stops and activities in flight get this long to finish (the SDK's default, 0,
+      // would cancel them at once); past it plus a margin the worker gives up and the process exits 1.
+      shutdownGraceTime: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+      shutdownForceTime: (config.SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000,
     });
     // Worker.run() finishes in-flight tasks and returns once a shutdown signal (SIGINT, SIGTERM) arrives.
     await worker.run();

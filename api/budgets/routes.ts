@@ -35,6 +35,7 @@ import {
 } from '../../workflows/budget/messages';
 import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../../workflows/budget/rules';
 import { currentActor } from '../auth';
+import { idempotentSuffix, IdempotencyHeadersSchema, REPLAYED_HEADER, REQUEST_HASH_MEMO, requestHash, startOnce } from '../idempotency';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
 import { defineRoute } from '../route';
@@ -98,23 +99,40 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
     method: 'post',
     path: BASE,
     summary: 'Gửi dự toán kinh phí (nộp để thẩm định)',
+    description:
+      'Với header Idempotency-Key, gửi lại cùng nội dung với cùng khóa trả về cùng hồ sơ (201, cùng Location, header ' +
+      'Idempotent-Replayed: true) mà không tạo hồ sơ thứ hai; cùng khóa với nội dung khác: 422.',
     tags,
+    headers: IdempotencyHeadersSchema,
     body: EstimateInputSchema,
-    responses: { 201: { description: 'Đã gửi; hồ sơ chờ thẩm định', schema: BudgetStateSchema, headers: { Location: 'Địa chỉ của hồ sơ' } } },
-    problems: [403],
-    handler: async ({ body }, _req, res) => {
+    responses: {
+      201: {
+        description: 'Đã gửi; hồ sơ chờ thẩm định (hoặc hồ sơ đã tạo trước đó với cùng Idempotency-Key)',
+        schema: BudgetStateSchema,
+        headers: { Location: 'Địa chỉ của hồ sơ', [REPLAYED_HEADER]: '`true` khi trả lời lại một yêu cầu trước đó cùng Idempotency-Key' },
+      },
+    },
+    problems: [403, 422],
+    handler: async ({ body, headers }, _req, res) => {
       const actor = currentActor(res);
       const unit = deps.directory.unit(actor.agency);
       if (actor.role !== 'staff' || !unit || !SUBMITTING_KINDS.has(unit.kind)) {
         throw new HttpProblem(403, 'Chỉ cán bộ của cơ quan, đơn vị được giao nhiệm vụ mới được gửi dự toán');
       }
-      const id = `DT-${new Date().getFullYear()}-${randomBytes(4).toString('hex').toUpperCase()}`;
+      // With an Idempotency-Key the id is derived from the caller and the key, so a retry finds the first
+      // attempt's workflow instead of starting another (api/idempotency.ts).
+      const key = headers['Idempotency-Key'];
+      const suffix = key === undefined ? randomBytes(4).toString('hex').toUpperCase() : idempotentSuffix(actor, key);
+      const id = `DT-${new Date().getFullYear()}-${suffix}`;
+      const hash = requestHash(body);
       const input: StartBudgetInput = { id, submittedBy: actor, estimate: body, policy: deps.policy };
-      const started = await client.workflow.start(BUDGET_WORKFLOW_TYPE, {
+      const start = () => client.workflow.start(BUDGET_WORKFLOW_TYPE, {
         workflowId: budgetWorkflowId(id),
         taskQueue: deps.taskQueue,
         args: [input],
-        memo: { title: body.title },
+        // An estimate's id is never reused, even once it is closed.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { title: body.title, [REQUEST_HASH_MEMO]: hash },
         typedSearchAttributes: [
           { key: CaseStatus, value: 'in_appraisal' },
           { key: CaseAgency, value: actor.agency },
@@ -122,7 +140,9 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
           { key: Participants, value: [actor.agency, APPRAISING_AGENCY, DECIDING_AGENCY] },
         ],
       });
+      const { handle: started, replayed } = await startOnce({ key, hash, start, existing: () => handle(id) });
       const state = await started.query(getBudgetQuery);
+      if (replayed) res.setHeader(REPLAYED_HEADER, 'true');
       res.status(201).location(`${BASE}/${id}`);
       return state;
     },

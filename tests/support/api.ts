@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Express } from 'express';
 import { createDocumentStore, type DocumentStore } from '../../activities/document-store';
-import { createApp } from '../../api/app';
+import { createApp, type AppDeps } from '../../api/app';
 import { loadConfig } from '../../config/env';
 import { mintToken } from '../../api/auth';
 import type { BudgetPolicy } from '../../workflows/budget/messages';
@@ -26,10 +26,11 @@ export interface TestApi {
   bearer(userId: string): Promise<string>;
 }
 
-export function createTestApi(client: Client, taskQueue: string, policy: BudgetPolicy = defaultPolicy): TestApi {
+/** `overrides` replaces any of the app's dependencies (e.g. `http` limits, a `logger`). */
+export function createTestApi(client: Client, taskQueue: string, policy: BudgetPolicy = defaultPolicy, overrides: Partial<AppDeps> = {}): TestApi {
   const secret = randomBytes(32);
   const documents = createDocumentStore({ dir: tempDir('documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES });
-  const app = createApp({ client, directory, taskQueue, budgetPolicy: policy, documents, auth: { issuer: ISSUER, audience: AUDIENCE, secret } });
+  const app = createApp({ client, directory, taskQueue, budgetPolicy: policy, documents, auth: { issuer: ISSUER, audience: AUDIENCE, secret }, ...overrides });
   const tokens = new Map<string, string>();
   return {
     app,
