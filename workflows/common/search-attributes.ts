@@ -19,8 +19,11 @@ export const PlanCode = defineSearchAttributeKey('PlanCode', SearchAttributeType
 /** Since when the case waits on AwaitingAgency ("my work" and the digest show it; the case's start time when unset). */
 export const AwaitingSince = defineSearchAttributeKey('AwaitingSince', SearchAttributeType.DATETIME);
 
+/** Campaign a commune plan belongs to (the campaign's id, which is its plan's id): lists a campaign's commune plans. */
+export const CampaignId = defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD);
+
 /** Every custom attribute; the server registers exactly these (make start, tests, docker-compose). */
-export const allSearchAttributeKeys = [CaseStatus, CaseAgency, AwaitingAgency, DueAt, Participants, PlanCode, AwaitingSince] as const;
+export const allSearchAttributeKeys = [CaseStatus, CaseAgency, AwaitingAgency, DueAt, Participants, PlanCode, AwaitingSince, CampaignId] as const;
 
 const serverTypeName: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
