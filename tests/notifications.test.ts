@@ -111,8 +111,12 @@ test('each notice of a budget lands once per recipient agency, also when the not
     expect(subjectsOf(await inboxOf(api, 'minh-tckh'))).toEqual(['Dự toán đã được phê duyệt', 'Dự toán mới cần thẩm định']);
     expect(subjectsOf(await inboxOf(api, 'thep-dt'))).toEqual(['Dự toán chờ lãnh đạo quyết định']);
     expect(subjectsOf(await inboxOf(api, 'quan-bchqs'))).toEqual(['Dự toán đã được phê duyệt']);
-    // Addressed to the appraisers, as the email was: the office's other staff do not see it.
-    expect((await inboxOf(api, 'ha-tckh')).items).toEqual([]);
+    // The inbox is the agency's, as its mailbox is on every email: the office's other staff see the same,
+    // with the roles it was addressed to; no other agency sees any of it.
+    const ha = await inboxOf(api, 'ha-tckh');
+    expect(subjectsOf(ha)).toEqual(subjectsOf(hoa));
+    expect(ha.items.map((n) => n.roles)).toEqual([['appraiser'], ['appraiser']]);
+    expect(subjectsOf(await inboxOf(api, 'tuan-vhtt'))).toEqual([]);
 
     // And exactly one email per notice; the agency's extra address is on the outcome.
     const mails = (await readOutbox(outbox)).filter((m) => m.subject.includes(id));
@@ -130,10 +134,12 @@ test('each notice of a budget lands once per recipient agency, also when the not
     const one = await request(api.app).get(`/api/v1/notifications/${submittedId}`).set('Authorization', await api.bearer('hoa-tckh'));
     expect(one.body).toMatchObject({ id: submittedId, read: true });
 
-    // Someone else's notification, or none at all, is not there for them.
-    const missing = await request(api.app).post(`/api/v1/notifications/${submittedId}/read`).set('Authorization', await api.bearer('ha-tckh'));
+    // Another agency's notification, or none at all, is not there for them.
+    const missing = await request(api.app).post(`/api/v1/notifications/${submittedId}/read`).set('Authorization', await api.bearer('tuan-vhtt'));
     expect(missing.status).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
+    const none = await request(api.app).post('/api/v1/notifications/9999/read').set('Authorization', await api.bearer('hoa-tckh'));
+    expect(none.status).toBe(404);
     const bad = await request(api.app).post('/api/v1/notifications/abc/read').set('Authorization', await api.bearer('hoa-tckh'));
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'params.id' })]);

@@ -38,7 +38,7 @@ export interface StoredNotification extends NotificationInput {
   readBy: string[];
 }
 
-/** A notification as one person sees it. */
+/** A notification as one person of the agency sees it. */
 export const NotificationViewSchema = z
   .object({
     id: z.number().int(),
@@ -49,6 +49,9 @@ export const NotificationViewSchema = z
     summary: z.string(),
     link: z.string().optional(),
     workflowId: z.string().optional(),
+    /** Roles of the agency the email was addressed to (with the agency's mailbox); null: the whole agency. */
+    roles: z.array(RoleSchema).nullable(),
+    /** Whether the person reading has read it. */
     read: z.boolean(),
   });
 export type NotificationView = z.infer<typeof NotificationViewSchema>;

@@ -39,8 +39,11 @@ export function receive(inbox: InboxCarry, input: NotificationInput, at: string)
   return true;
 }
 
-/** A notice addressed to some roles of the agency is shown to those people, as its email went to them. */
-export const isFor = (n: StoredNotification, reader: Actor): boolean => n.roles === null || n.roles.includes(reader.role);
+/**
+ * The inbox is the agency's, as its official mailbox is on every email: each of its people reads every
+ * notification (with the roles it was addressed to), and nobody else reads any.
+ */
+const isReader = (inbox: InboxCarry, reader: Actor): boolean => reader.agency === inbox.preferences.agency;
 
 const view = (n: StoredNotification, reader: Actor): NotificationView => ({
   id: n.id,
@@ -51,17 +54,19 @@ const view = (n: StoredNotification, reader: Actor): NotificationView => ({
   summary: n.summary,
   ...(n.link !== undefined ? { link: n.link } : {}),
   ...(n.workflowId !== undefined ? { workflowId: n.workflowId } : {}),
+  roles: n.roles,
   read: n.readBy.includes(reader.userId),
 });
 
-const unread = (n: StoredNotification, reader: Actor): boolean => isFor(n, reader) && !n.readBy.includes(reader.userId);
+const unread = (n: StoredNotification, reader: Actor): boolean => !n.readBy.includes(reader.userId);
 
-export const unreadCount = (inbox: InboxCarry, reader: Actor): number => inbox.notifications.filter((n) => unread(n, reader)).length;
+export const unreadCount = (inbox: InboxCarry, reader: Actor): number =>
+  isReader(inbox, reader) ? inbox.notifications.filter((n) => unread(n, reader)).length : 0;
 
 export function page(inbox: InboxCarry, reader: Actor, opts: ListNotificationsOptions): NotificationPage {
-  const candidates = inbox.notifications
-    .filter((n) => isFor(n, reader) && (opts.before === undefined || n.id < opts.before) && (!opts.unreadOnly || unread(n, reader)))
-    .reverse();
+  const candidates = isReader(inbox, reader)
+    ? inbox.notifications.filter((n) => (opts.before === undefined || n.id < opts.before) && (!opts.unreadOnly || unread(n, reader))).reverse()
+    : [];
   const items = candidates.slice(0, Math.max(opts.limit, 1));
   const last = items[items.length - 1];
   return {
@@ -72,7 +77,7 @@ export function page(inbox: InboxCarry, reader: Actor, opts: ListNotificationsOp
 }
 
 export function find(inbox: InboxCarry, reader: Actor, id: number): NotificationView | null {
-  const n = inbox.notifications.find((x) => x.id === id && isFor(x, reader));
+  const n = isReader(inbox, reader) ? inbox.notifications.find((x) => x.id === id) : undefined;
   return n ? view(n, reader) : null;
 }
 
@@ -107,7 +112,7 @@ export const effects = {
     const wanted = 'ids' in input ? new Set(input.ids) : null;
     const marked: number[] = [];
     for (const n of inbox.notifications) {
-      if (!isFor(n, reader) || n.readBy.includes(reader.userId)) continue;
+      if (n.readBy.includes(reader.userId)) continue;
       if (wanted && !wanted.has(n.id)) continue;
       n.readBy.push(reader.userId);
       marked.push(n.id);
