@@ -233,6 +233,16 @@ test('an inbox continues as new when its history grows, keeping notifications, r
     expect(page.items.filter((n) => n.read).map((n) => n.subject)).toEqual(['Thông báo số 1']);
     expect(page.unreadCount).toBe(39);
     expect((await latest.describe()).runId).not.toBe(firstRun);
+    // Paging backwards through them, fifteen at a time, meets each once.
+    const seen: string[] = [];
+    let before: number | undefined;
+    for (let pages = 0; pages < 5; pages += 1) {
+      const p: NotificationPage = await latest.query(listNotificationsQuery, reader, { unreadOnly: false, limit: 15, ...(before ? { before } : {}) });
+      seen.push(...p.items.map((n) => n.subject));
+      if (p.nextBefore === null) break;
+      before = p.nextBefore;
+    }
+    expect(seen).toEqual(page.items.map((n) => n.subject));
     expect(await latest.query(getPreferencesQuery)).toMatchObject({ extraEmails: ['vhtt-2@bacson.example.vn'], digest: false });
   });
   await wc.close();

@@ -78,17 +78,22 @@ export const digestNoticeKey = (date: string, agency: string): string => `digest
 /** Vietnamese names of the workflow types; a type missing here is shown by its name. */
 export const caseKindLabels: Record<string, string> = {
   budgetEstimateWorkflow: 'Dự toán kinh phí',
+  communePlanWorkflow: 'Kế hoạch của xã, thị trấn',
+  assignmentWorkflow: 'Báo cáo kết quả nhiệm vụ',
+  campaignWorkflow: 'Đợt triển khai kế hoạch',
 };
 
 export const caseKindLabel = (workflowType: string): string => caseKindLabels[workflowType] ?? workflowType;
 
-/** API paths of the cases, by workflow id prefix (`budget:<id>` → `/api/v1/budgets/<id>`). */
-const casePaths: Record<string, string> = {
-  budget: '/api/v1/budgets',
+/** API paths of the cases, by workflow id prefix: `budget:<id>` → `/api/v1/budgets/<id>`. */
+const casePaths: Record<string, (id: string) => string> = {
+  budget: (id) => `/api/v1/budgets/${encodeURIComponent(id)}`,
+  // `assignment:<campaign>:<number>-<agency>` → `/api/v1/assignments/<campaign>/<number>-<agency>`
+  assignment: (id) => `/api/v1/assignments/${id.split(':').map(encodeURIComponent).join('/')}`,
 };
 
 export function casePath(workflowId: string): string | null {
   const sep = workflowId.indexOf(':');
-  const base = sep > 0 ? casePaths[workflowId.slice(0, sep)] : undefined;
-  return base ? `${base}/${encodeURIComponent(workflowId.slice(sep + 1))}` : null;
+  const path = sep > 0 ? casePaths[workflowId.slice(0, sep)] : undefined;
+  return path ? path(workflowId.slice(sep + 1)) : null;
 }
