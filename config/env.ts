@@ -22,6 +22,8 @@ export const EnvSchema = z.object({
   DIRECTORY_FILE: z.string().min(1).default('catalog/directory.json'),
   /** Public holidays and swapped working days, per year. */
   HOLIDAYS_FILE: z.string().min(1).default('catalog/holidays.json'),
+  /** Issued plans, one JSON file each, that campaigns can be started for. */
+  PLANS_DIR: z.string().min(1).default('catalog/plans'),
   /** SMTP connection URL (smtp://user:pass@host:587). Empty: messages go to DATA_DIR/outbox as .eml files. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('"UBND huyện Bắc Sơn" <no-reply@bacson.langson.gov.vn>'),
@@ -36,6 +38,12 @@ export const EnvSchema = z.object({
   BUDGET_REVISION_DAYS: int(5),
   BUDGET_DECISION_DAYS: int(3),
   REMINDER_WORKING_DAYS_BEFORE: int(1),
+  /** Agency whose reviewers accept or return the communes' own plans. */
+  COMMUNE_PLAN_REVIEWER_AGENCY: z.string().regex(/^[a-z0-9-]+$/).default('bchqs'),
+  /** Working days after a commune's deadline that it (and, in one digest, the leadership and the office) is escalated; 0: at the deadline. */
+  COMMUNE_PLAN_ESCALATE_AFTER_DAYS: int(0),
+  /** Working days a returned commune plan has to come back, when its deadline is nearer than that. */
+  COMMUNE_PLAN_RESUBMIT_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** Largest document accepted for upload, in bytes (default 20 MiB). */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
