@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../config/env';
 import type { DocumentStore } from '../activities/document-store';
 import type { Directory } from '../catalog/directory';
 import type { BudgetPolicy } from '../workflows/budget/messages';
+import { assignmentRoutes } from './assignments/routes';
 import { authenticate, type AuthOptions } from './auth';
 import { budgetRoutes } from './budgets/routes';
 import { documentRoutes } from './documents/routes';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(jsonBody(http.bodyLimitKb));
   api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy }));
   api.use(documentRoutes(registry, { documents: deps.documents }));
+  api.use(assignmentRoutes(registry, { client: deps.client, documents: deps.documents }));
   api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
   api.use(notificationRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));

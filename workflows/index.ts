@@ -1,4 +1,5 @@
 /** Every workflow the worker runs; the bundle's entry point. */
 export { budgetEstimateWorkflow } from './budget/workflow';
+export { assignmentWorkflow } from './assignment/workflow';
 export { agencyInboxWorkflow } from './notifications/workflow';
 export { morningDigestWorkflow } from './digest/workflow';

@@ -2,7 +2,9 @@
  * One renderer per kind of notice. A workflow type adds its notice to `Notice` and its renderer to
  * `renderers`; the compiler then insists every kind can be rendered.
  */
+import type { AssignmentNotice } from '../../workflows/assignment/notices';
 import type { BudgetNotice } from '../../workflows/budget/notices';
+import { renderAssignmentNotice } from './assignment';
 import { renderBudgetNotice, type TemplateContext } from './budget';
 import type { DigestNotice } from '../../workflows/digest/notices';
 import { renderDigestNotice } from './digest';
@@ -11,12 +13,13 @@ import type { Rendered } from './layout';
 export type { TemplateContext } from './budget';
 
 /** Every notice any workflow sends. */
-export type Notice = BudgetNotice | DigestNotice;
+export type Notice = BudgetNotice | DigestNotice | AssignmentNotice;
 
 type Renderers = { [K in Notice['kind']]: (notice: Extract<Notice, { kind: K }>, ctx: TemplateContext) => Rendered };
 
 const renderers: Renderers = {
   budget: renderBudgetNotice,
+  assignment: renderAssignmentNotice,
   digest: renderDigestNotice,
 };
 

@@ -1,0 +1,257 @@
+/**
+ * Assignments over HTTP: read one, list them, and the three actions (the agency submits its report, the
+ * reviewer accepts or returns it), each a Temporal Update whose validator has the last word. The campaign
+ * starts the workflows; attached documents are downloaded here, under the assignment's own access rule.
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { DocumentStore } from '../../activities/document-store';
+import {
+  AcceptInputSchema,
+  acceptReportUpdate,
+  ASSIGNMENT_WORKFLOW_TYPE,
+  AssignmentStateSchema,
+  AssignmentStatuses,
+  assignmentWorkflowId,
+  getAssignmentQuery,
+  ReportInputSchema,
+  returnReportUpdate,
+  ReturnInputSchema,
+  submitReportUpdate,
+  type AssignmentState,
+  type ReportInput,
+} from '../../workflows/assignment/messages';
+import { participantsOf } from '../../workflows/assignment/rules';
+import type { Actor } from '../../workflows/common/actor';
+import type { FieldProblem } from '../../workflows/common/refusal';
+import { AwaitingAgency, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
+import { currentActor } from '../auth';
+import { API_PREFIX } from '../openapi';
+import { HttpProblem } from '../problem';
+import { defineRoute } from '../route';
+
+export interface AssignmentRoutesDeps {
+  client: Client;
+  documents: DocumentStore;
+}
+
+const BASE = `${API_PREFIX}/assignments`;
+const ONE = `${BASE}/:campaignId/:assignment`;
+const tags = ['Báo cáo kết quả nhiệm vụ'];
+
+const campaignIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'mã đợt triển khai không hợp lệ');
+const AssignmentParams = z.object({
+  campaignId: campaignIdSchema,
+  assignment: z
+    .string()
+    .regex(/^[1-9]\d{0,2}-[a-z0-9-]{1,64}$/, 'nhiệm vụ theo dạng <số mục>-<mã đơn vị>, ví dụ 1-bchqs')
+    .describe('số mục tại phần III và mã đơn vị, ví dụ 1-bchqs'),
+});
+type AssignmentParams = z.infer<typeof AssignmentParams>;
+const DocumentParams = AssignmentParams.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 gồm 64 ký tự hex thường') });
+
+/** Roles that see every assignment. */
+const SEES_ALL = new Set<Actor['role']>(['leader', 'auditor', 'administrator']);
+
+function mayRead(actor: Actor, state: AssignmentState): boolean {
+  return SEES_ALL.has(actor.role) || participantsOf(state).includes(actor.agency);
+}
+
+export const AssignmentListQuerySchema = z
+  .object({
+    campaign: campaignIdSchema.optional().describe('mã đợt triển khai'),
+    agency: z.string().regex(/^[a-z0-9-]{1,64}$/).optional().describe('đơn vị được giao nhiệm vụ'),
+    status: z.enum(AssignmentStatuses).optional(),
+    awaiting: z.string().regex(/^[a-z0-9-]{1,64}$/).optional().describe('đơn vị đang phải xử lý'),
+    overdue: z.enum(['true', 'false']).optional().describe('chỉ nhiệm vụ đã quá hạn mà chưa có báo cáo (true) hoặc ngược lại (false)'),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    pageToken: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const AssignmentListItemSchema = z.object({
+  campaignId: z.string(),
+  /** `<number>-<agency>`, the last part of the assignment's address. */
+  assignment: z.string(),
+  agency: z.string().optional(),
+  status: z.string().optional(),
+  awaiting: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  startedAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+export const AssignmentListSchema = z.object({ items: z.array(AssignmentListItemSchema), nextPageToken: z.string().nullable() });
+
+const quote = (v: string): string => `'${v.replace(/'/g, '')}'`;
+
+/** `assignment:<campaignId>:<number>-<agency>` → its two parts. */
+function addressOf(workflowId: string): { campaignId: string; assignment: string } {
+  const rest = workflowId.replace(/^assignment:/, '');
+  const cut = rest.lastIndexOf(':');
+  return { campaignId: rest.slice(0, cut), assignment: rest.slice(cut + 1) };
+}
+
+/** `Content-Disposition` with the name in UTF-8 (RFC 6266) and a plain ASCII fallback. */
+function attachmentHeader(filename: string): string {
+  const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRoutesDeps): Router {
+  const router = Router();
+  const { client, documents } = deps;
+
+  const handle = (p: AssignmentParams) => {
+    const cut = p.assignment.indexOf('-');
+    return client.workflow.getHandle(assignmentWorkflowId(p.campaignId, Number(p.assignment.slice(0, cut)), p.assignment.slice(cut + 1)));
+  };
+
+  async function readable(p: AssignmentParams, actor: Actor): Promise<AssignmentState> {
+    const state = await handle(p).query(getAssignmentQuery);
+    if (!mayRead(actor, state)) throw new HttpProblem(403, 'Không có quyền xem nhiệm vụ này');
+    return state;
+  }
+
+  /** Attached documents must be ones uploaded here, as uploaded: same address, type and size. */
+  async function checkDocuments(report: ReportInput): Promise<void> {
+    const problems: FieldProblem[] = [];
+    for (const [i, ref] of (report.documents ?? []).entries()) {
+      const stored = await documents.readDocument(ref.sha256);
+      if (!stored) {
+        problems.push({ field: `body.documents.${i}.sha256`, message: 'không có tài liệu này; tải lên trước qua POST /api/v1/documents' });
+      } else if (stored.metadata.contentType !== ref.contentType || stored.metadata.size !== ref.size) {
+        problems.push({ field: `body.documents.${i}`, message: `không khớp tài liệu đã lưu (${stored.metadata.contentType}, ${stored.metadata.size} byte)` });
+      }
+    }
+    if (problems.length) throw new HttpProblem(400, 'Tài liệu kèm theo không hợp lệ', problems);
+  }
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: BASE,
+    summary: 'Danh sách nhiệm vụ và báo cáo (lọc theo đợt, đơn vị, trạng thái, đơn vị đang xử lý, quá hạn)',
+    tags,
+    query: AssignmentListQuerySchema,
+    responses: { 200: { description: 'Một trang kết quả', schema: AssignmentListSchema } },
+    handler: async ({ query }, _req, res) => {
+      const actor = currentActor(res);
+      const clauses = [`WorkflowType = '${ASSIGNMENT_WORKFLOW_TYPE}'`];
+      if (query.campaign) clauses.push(`WorkflowId STARTS_WITH ${quote(`assignment:${query.campaign}:`)}`);
+      if (query.agency) clauses.push(`${CaseAgency.name} = ${quote(query.agency)}`);
+      if (query.status) clauses.push(`${CaseStatus.name} = ${quote(query.status)}`);
+      if (query.awaiting) clauses.push(`${AwaitingAgency.name} = ${quote(query.awaiting)}`);
+      const owing = `${CaseStatus.name} IN ('awaiting_report', 'returned')`;
+      const nowIso = quote(new Date().toISOString());
+      if (query.overdue === 'true') clauses.push(`${DueAt.name} < ${nowIso} AND ${owing}`);
+      if (query.overdue === 'false') clauses.push(`(${DueAt.name} >= ${nowIso} OR ${DueAt.name} IS NULL OR ${CaseStatus.name} NOT IN ('awaiting_report', 'returned'))`);
+      // Outside the leadership, the office, the auditors: an agency sees the assignments it takes part in.
+      if (!SEES_ALL.has(actor.role) && actor.agency !== 'lanh-dao' && actor.agency !== 'van-phong') {
+        clauses.push(`${Participants.name} = ${quote(actor.agency)}`);
+      }
+      const nextPageToken = query.pageToken ? Buffer.from(query.pageToken, 'base64url') : undefined;
+      const page = await client.workflowService
+        .listWorkflowExecutions({ namespace: client.options.namespace, query: clauses.join(' AND '), pageSize: query.pageSize, nextPageToken })
+        .catch((err: unknown) => {
+          if (query.pageToken && /token/i.test(String(err))) throw new HttpProblem(400, 'pageToken không hợp lệ', [{ field: 'query.pageToken', message: 'không hợp lệ' }]);
+          throw err;
+        });
+      const items = (page.executions ?? []).map((e) => {
+        const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
+        const dueAt = sa.get(DueAt);
+        return {
+          ...addressOf(e.execution?.workflowId ?? ''),
+          ...(sa.get(CaseAgency) ? { agency: sa.get(CaseAgency) } : {}),
+          ...(sa.get(CaseStatus) ? { status: sa.get(CaseStatus) } : {}),
+          awaiting: sa.get(AwaitingAgency) ?? null,
+          dueAt: dueAt ? dueAt.toISOString() : null,
+          startedAt: new Date(Number(e.startTime?.seconds ?? 0) * 1000).toISOString(),
+          closedAt: e.closeTime?.seconds ? new Date(Number(e.closeTime.seconds) * 1000).toISOString() : null,
+        };
+      });
+      const token = page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64url') : null;
+      return { items, nextPageToken: token };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: ONE,
+    summary: 'Xem một nhiệm vụ: mọi phiên bản báo cáo, ý kiến trả lại, chấp nhận, hạn',
+    tags,
+    params: AssignmentParams,
+    responses: { 200: { description: 'Hồ sơ nhiệm vụ', schema: AssignmentStateSchema } },
+    problems: [403, 404],
+    handler: async ({ params }, _req, res) => readable(params, currentActor(res)),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: `${ONE}/documents/:sha256`,
+    summary: 'Tải xuống tài liệu kèm theo một báo cáo của nhiệm vụ',
+    tags,
+    params: DocumentParams,
+    responses: { 200: { description: 'Nội dung tệp, với kiểu và tên tệp đã lưu' } },
+    problems: [403, 404],
+    handler: async ({ params }, _req, res) => {
+      const state = await readable(params, currentActor(res));
+      const ref = state.reports.flatMap((r) => r.documents).find((d) => d.sha256 === params.sha256);
+      const stored = ref ? await documents.readDocument(ref.sha256) : undefined;
+      if (!ref || !stored) throw new HttpProblem(404, 'Báo cáo của nhiệm vụ này không kèm tài liệu đó');
+      res
+        .status(200)
+        .type(stored.metadata.contentType)
+        .setHeader('Content-Disposition', attachmentHeader(ref.filename))
+        .setHeader('X-Content-Type-Options', 'nosniff')
+        .send(stored.bytes);
+      return undefined;
+    },
+  });
+
+  const actions = [
+    { path: 'submit-report', summary: 'Gửi (hoặc gửi lại) báo cáo kết quả: nội dung, số liệu, tài liệu (cán bộ đơn vị được giao)', body: ReportInputSchema, update: submitReportUpdate },
+    { path: 'accept', summary: 'Chấp nhận báo cáo (người xem xét)', body: AcceptInputSchema, update: acceptReportUpdate },
+    { path: 'return', summary: 'Trả lại báo cáo kèm ý kiến để bổ sung (người xem xét)', body: ReturnInputSchema, update: returnReportUpdate },
+  ] as const;
+
+  for (const a of actions) {
+    defineRoute(router, registry, {
+      method: 'post',
+      path: `${ONE}/${a.path}`,
+      summary: a.summary,
+      tags,
+      params: AssignmentParams,
+      body: a.body as z.ZodType,
+      responses: { 200: { description: 'Đã thực hiện; trạng thái mới của nhiệm vụ', schema: AssignmentStateSchema } },
+      problems: [403, 404, 409],
+      handler: async ({ params, body }, _req, res) => {
+        const actor = currentActor(res);
+        if (a.update === submitReportUpdate) await checkDocuments(body as ReportInput);
+        try {
+          return await handle(params).executeUpdate(a.update as typeof submitReportUpdate, { args: [actor, body as never] });
+        } catch (err) {
+          throw await explainClosed(err, params);
+        }
+      },
+    });
+  }
+
+  /** An action on a finished assignment reaches no workflow: say it is closed (409), not missing (404). */
+  async function explainClosed(err: unknown, params: AssignmentParams): Promise<unknown> {
+    if (!(err instanceof WorkflowNotFoundError)) return err;
+    try {
+      const description = await handle(params).describe();
+      if (description.status.name !== 'RUNNING') {
+        const state = await handle(params).query(getAssignmentQuery).catch(() => undefined);
+        return new HttpProblem(409, `Nhiệm vụ đã kết thúc${state ? ` (${state.status})` : ''}; không thể thay đổi`);
+      }
+    } catch {
+      // Truly missing.
+    }
+    return err;
+  }
+
+  return router;
+}

@@ -1,0 +1,145 @@
+/**
+ * The rules of an assignment's report (DESIGN.md 3.3) as pure functions: each action has a check (throws a
+ * refusal, used by the Update validator so a refused action leaves no trace) and an effect on the state.
+ */
+import type { Actor } from '../common/actor';
+import type { Recipient } from '../common/notice';
+import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
+import {
+  AcceptInputSchema,
+  assignmentId,
+  assignmentStatusLabels,
+  ReportInputSchema,
+  ReturnInputSchema,
+  type AcceptInput,
+  type AssignmentInput,
+  type AssignmentState,
+  type AssignmentStatus,
+  type Awaiting,
+  type ReportInput,
+  type ReportVersion,
+  type ReturnInput,
+} from './messages';
+
+/** Who hears that a report is overdue: the district leadership and its office (DESIGN.md 3.4). */
+export const ESCALATION_RECIPIENTS: readonly Recipient[] = [{ agency: 'lanh-dao', role: 'leader' }, { agency: 'van-phong' }];
+
+/** Every agency taking part in an assignment: the assigned one, its reviewer, the leadership and the office. */
+export function participantsOf(state: Pick<AssignmentState, 'assignment' | 'reviewerAgency'>): string[] {
+  return [...new Set([state.assignment.agency, state.reviewerAgency, ...ESCALATION_RECIPIENTS.map((r) => r.agency)])];
+}
+
+/** Who must act in each state. */
+export function awaitingFor(status: AssignmentStatus, state: Pick<AssignmentState, 'assignment' | 'reviewerAgency'>): Awaiting | null {
+  switch (status) {
+    case 'awaiting_report':
+    case 'returned':
+      return { agency: state.assignment.agency, role: 'staff' };
+    case 'submitted':
+    case 'resubmitted':
+      return { agency: state.reviewerAgency, role: 'reviewer' };
+    case 'accepted':
+      return null;
+  }
+}
+
+/** The agency owes a report: none sent yet, or the last one was returned. Reminders and escalation concern only this. */
+export const owesReport = (state: AssignmentState): boolean => state.status === 'awaiting_report' || state.status === 'returned';
+
+/** The state when the campaign opens the assignment. */
+export function opened(input: AssignmentInput, at: string): AssignmentState {
+  const base = { assignment: input.assignment, reviewerAgency: input.reviewerAgency };
+  return {
+    id: assignmentId(input.campaignId, input.assignment.number, input.assignment.agency),
+    campaignId: input.campaignId,
+    planId: input.planId,
+    ...base,
+    status: 'awaiting_report',
+    awaiting: awaitingFor('awaiting_report', base),
+    reportDueDate: input.reportDueDate,
+    dueAt: null,
+    overdue: false,
+    remindedAt: null,
+    escalatedAt: null,
+    reports: [],
+    returns: [],
+    acceptance: null,
+    startedAt: at,
+    updatedAt: at,
+    reminderBefore: input.reminderBefore,
+  };
+}
+
+export function currentReport(state: AssignmentState): ReportVersion | undefined {
+  return state.reports[state.reports.length - 1];
+}
+
+/** The version the reviewer accepted, with its submission (who, when, version): what the district reports. */
+export function acceptedReport(state: AssignmentState): ReportVersion | undefined {
+  return state.acceptance ? state.reports.find((r) => r.version === state.acceptance!.version) : undefined;
+}
+
+function requireStatus(state: AssignmentState, allowed: readonly AssignmentStatus[], action: string): void {
+  if (!allowed.includes(state.status)) {
+    refuse(RefusalType.Conflict, `Không thể ${action}: nhiệm vụ đang ở trạng thái "${assignmentStatusLabels[state.status]}"`);
+  }
+}
+
+function requireAgencyStaff(state: AssignmentState, actor: Actor, action: string): void {
+  if (actor.role !== 'staff' || actor.agency !== state.assignment.agency) {
+    refuse(RefusalType.Forbidden, `Chỉ cán bộ của đơn vị được giao nhiệm vụ (${state.assignment.agency}) mới được ${action}`);
+  }
+}
+
+function requireReviewer(state: AssignmentState, actor: Actor, action: string): void {
+  if (actor.role !== 'reviewer' || actor.agency !== state.reviewerAgency) {
+    refuse(RefusalType.Forbidden, `Chỉ người xem xét báo cáo của ${state.reviewerAgency} mới được ${action}`);
+  }
+}
+
+export const checks = {
+  submitReport(state: AssignmentState, actor: Actor, input: unknown): ReportInput {
+    requireStatus(state, ['awaiting_report', 'returned'], 'gửi báo cáo');
+    requireAgencyStaff(state, actor, 'gửi báo cáo');
+    return parseOrRefuse(ReportInputSchema, input);
+  },
+  acceptReport(state: AssignmentState, actor: Actor, input: unknown): AcceptInput {
+    requireStatus(state, ['submitted', 'resubmitted'], 'chấp nhận báo cáo');
+    requireReviewer(state, actor, 'chấp nhận báo cáo');
+    return parseOrRefuse(AcceptInputSchema, input ?? {});
+  },
+  returnReport(state: AssignmentState, actor: Actor, input: unknown): ReturnInput {
+    requireStatus(state, ['submitted', 'resubmitted'], 'trả lại báo cáo');
+    requireReviewer(state, actor, 'trả lại báo cáo');
+    return parseOrRefuse(ReturnInputSchema, input);
+  },
+};
+
+function moveTo(state: AssignmentState, status: AssignmentStatus, at: string): void {
+  state.status = status;
+  state.awaiting = awaitingFor(status, state);
+  state.updatedAt = at;
+}
+
+export const effects = {
+  submitReport(state: AssignmentState, by: Actor, input: ReportInput, at: string): void {
+    state.reports.push({
+      version: state.reports.length + 1,
+      submittedAt: at,
+      submittedBy: by,
+      narrative: input.narrative,
+      figures: input.figures,
+      documents: input.documents ?? [],
+      late: state.dueAt !== null && at > state.dueAt,
+    });
+    moveTo(state, state.status === 'returned' ? 'resubmitted' : 'submitted', at);
+  },
+  acceptReport(state: AssignmentState, by: Actor, input: AcceptInput, at: string): void {
+    state.acceptance = { version: currentReport(state)!.version, at, by, ...(input.comment ? { comment: input.comment } : {}) };
+    moveTo(state, 'accepted', at);
+  },
+  returnReport(state: AssignmentState, by: Actor, input: ReturnInput, at: string): void {
+    state.returns.push({ version: currentReport(state)!.version, at, by, comments: input.comments });
+    moveTo(state, 'returned', at);
+  },
+};
