@@ -10,8 +10,9 @@ import { z } from 'zod';
 import { DocumentTooLarge, DocumentTypeRefused, type DocumentStore } from '../../activities/document-store';
 import { DocumentRefSchema } from '../../workflows/common/document';
 import { currentActor } from '../auth';
-import { API_PREFIX, ProblemSchema } from '../openapi';
+import { API_PREFIX, ProblemSchema, requestIdHeader } from '../openapi';
 import { HttpProblem } from '../problem';
+import { genericProblems, operationIdOf } from '../route';
 
 export interface DocumentRoutesDeps {
   documents: DocumentStore;
@@ -25,7 +26,29 @@ const UploadSchema = z.object({
   [FIELD]: z.string().openapi({ format: 'binary', description: 'Tệp PDF, DOCX, XLSX, JPEG hoặc PNG' }),
 });
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const retryAfter = { 'Retry-After': { description: 'Số giây nên chờ trước khi thử lại', schema: { type: 'string' as const } } };
+
+/** What each problem status means for an upload; the stack's generic ones (api/route.ts) are all declared. */
+const problemDescriptions: Record<number, string> = {
+  400: 'Thiếu tệp, hoặc nội dung không thuộc các kiểu được nhận (nêu kiểu đã phát hiện)',
+  401: 'Chưa đăng nhập hoặc mã đăng nhập không hợp lệ',
+  413: 'Tệp vượt giới hạn dung lượng',
+  415: 'Nội dung không phải multipart/form-data',
+  429: 'Quá nhiều yêu cầu; xem header Retry-After',
+  500: 'Lỗi hệ thống',
+  503: 'Dịch vụ tạm thời không sẵn sàng',
+};
+
+const problemResponses = Object.fromEntries(
+  genericProblems({ method: 'post', body: true }).map((status) => [
+    status,
+    {
+      description: problemDescriptions[status] ?? 'Lỗi',
+      headers: status === 429 || status === 503 ? { ...requestIdHeader, ...retryAfter } : requestIdHeader,
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
+  ]),
+);
 
 /** A refusal of the store, as the client should read it; anything else stays a server error. */
 export function storeProblem(err: unknown): unknown {
@@ -57,6 +80,7 @@ export function documentRoutes(registry: OpenAPIRegistry, deps: DocumentRoutesDe
   registry.registerPath({
     method: 'post',
     path: BASE,
+    operationId: operationIdOf('post', BASE),
     summary: 'Tải lên một tài liệu (PDF, DOCX, XLSX, JPEG, PNG)',
     description:
       `Kiểu tệp được xác định theo nội dung, không theo tên; tối đa ${documents.maxBytes} byte. ` +
@@ -65,12 +89,8 @@ export function documentRoutes(registry: OpenAPIRegistry, deps: DocumentRoutesDe
     tags: ['Tài liệu'],
     request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } } },
     responses: {
-      201: { description: 'Đã lưu; tham chiếu tới tài liệu', content: { 'application/json': { schema: DocumentRefSchema } } },
-      400: problem('Thiếu tệp, hoặc nội dung không thuộc các kiểu được nhận (nêu kiểu đã phát hiện)'),
-      401: problem('Chưa đăng nhập hoặc mã đăng nhập không hợp lệ'),
-      413: problem('Tệp vượt giới hạn dung lượng'),
-      415: problem('Nội dung không phải multipart/form-data'),
-      500: problem('Lỗi hệ thống'),
+      201: { description: 'Đã lưu; tham chiếu tới tài liệu', headers: requestIdHeader, content: { 'application/json': { schema: DocumentRefSchema } } },
+      ...problemResponses,
     },
   });
 
