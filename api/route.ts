@@ -64,7 +64,7 @@ export function genericProblems(spec: { method: string; public?: boolean; body?:
   return [400, ...(spec.public ? [] : [401, 429]), ...(spec.body || ['post', 'put', 'patch'].includes(spec.method) ? [413, 415] : []), 500, 503];
 }
 
-const toOpenApiPath = (p: string): string => p.replace(/:([A-Za-z_]+)/g, '{$1}');
+const toOpenApiPath = (p: string): string => p.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
 
 /** `post /api/v1/budgets/:id/approve` → `postBudgetsIdApprove`. */
 export function operationIdOf(method: string, path: string): string {
