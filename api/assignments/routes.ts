@@ -27,7 +27,7 @@ import {
 import { participantsOf } from '../../workflows/assignment/rules';
 import type { Actor } from '../../workflows/common/actor';
 import type { FieldProblem } from '../../workflows/common/refusal';
-import { AwaitingAgency, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
+import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -139,7 +139,7 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
     handler: async ({ query }, _req, res) => {
       const actor = currentActor(res);
       const clauses = [`WorkflowType = '${ASSIGNMENT_WORKFLOW_TYPE}'`];
-      if (query.campaign) clauses.push(`WorkflowId STARTS_WITH ${quote(`assignment:${query.campaign}:`)}`);
+      if (query.campaign) clauses.push(`${CampaignId.name} = ${quote(query.campaign)}`);
       if (query.agency) clauses.push(`${CaseAgency.name} = ${quote(query.agency)}`);
       if (query.status) clauses.push(`${CaseStatus.name} = ${quote(query.status)}`);
       if (query.awaiting) clauses.push(`${AwaitingAgency.name} = ${quote(query.awaiting)}`);

@@ -15,7 +15,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../common/actor';
 import type { createActivities } from '../../activities';
-import { AwaitingAgency, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
+import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import {
   acceptReportUpdate,
   getAssignmentQuery,
@@ -61,7 +61,10 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     });
   };
 
+  /** The awaiting agency last written to the index, so AwaitingSince moves only when the work changes hands. */
+  let indexedAwaiting: string | null | undefined;
   const publish = (): void => {
+    const awaiting = state.awaiting?.agency ?? null;
     upsertSearchAttributes([
       { key: CaseStatus, value: state.status },
       { key: CaseAgency, value: state.assignment.agency },
@@ -69,7 +72,10 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       { key: DueAt, value: state.dueAt ? new Date(state.dueAt) : null },
       { key: Participants, value: participantsOf(state) },
       { key: PlanCode, value: state.planId },
+      { key: CampaignId, value: state.campaignId },
+      ...(awaiting !== indexedAwaiting ? [{ key: AwaitingSince, value: awaiting ? new Date(Date.now()) : null }] : []),
     ]);
+    indexedAwaiting = awaiting;
   };
 
   /** Registers one action: the validator runs the rule's check, the handler its effect. */
