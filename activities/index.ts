@@ -5,6 +5,7 @@
 import type { Client } from '@temporalio/client';
 import type { WorkingCalendar } from '../catalog/calendar';
 import type { Directory } from '../catalog/directory';
+import { createCommuneDeadlineActivities } from './commune-deadlines';
 import { createPlanDeadline } from './deadlines';
 import { createDigestActivities } from './digest';
 import type { Mailer } from './mailer';
@@ -22,6 +23,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     planDeadline: createPlanDeadline(deps.calendar),
+    ...createCommuneDeadlineActivities(deps.calendar),
     notify: createNotify(deps),
     ...createDigestActivities(deps),
   };

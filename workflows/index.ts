@@ -1,5 +1,7 @@
 /** Every workflow the worker runs; the bundle's entry point. */
 export { budgetEstimateWorkflow } from './budget/workflow';
+export { campaignWorkflow } from './campaign/workflow';
+export { communePlanWorkflow } from './commune-plan/workflow';
 export { assignmentWorkflow } from './assignment/workflow';
 export { agencyInboxWorkflow } from './notifications/workflow';
 export { morningDigestWorkflow } from './digest/workflow';

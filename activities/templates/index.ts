@@ -6,6 +6,10 @@ import type { AssignmentNotice } from '../../workflows/assignment/notices';
 import type { BudgetNotice } from '../../workflows/budget/notices';
 import { renderAssignmentNotice } from './assignment';
 import { renderBudgetNotice, type TemplateContext } from './budget';
+import type { CampaignNotice } from '../../workflows/campaign/notices';
+import { renderCampaignNotice } from './campaign';
+import type { CommunePlanNotice } from '../../workflows/commune-plan/notices';
+import { renderCommunePlanNotice } from './commune-plan';
 import type { DigestNotice } from '../../workflows/digest/notices';
 import { renderDigestNotice } from './digest';
 import type { Rendered } from './layout';
@@ -13,7 +17,7 @@ import type { Rendered } from './layout';
 export type { TemplateContext } from './budget';
 
 /** Every notice any workflow sends. */
-export type Notice = BudgetNotice | DigestNotice | AssignmentNotice;
+export type Notice = BudgetNotice | DigestNotice | AssignmentNotice | CampaignNotice | CommunePlanNotice;
 
 type Renderers = { [K in Notice['kind']]: (notice: Extract<Notice, { kind: K }>, ctx: TemplateContext) => Rendered };
 
@@ -21,6 +25,8 @@ const renderers: Renderers = {
   budget: renderBudgetNotice,
   assignment: renderAssignmentNotice,
   digest: renderDigestNotice,
+  campaign: renderCampaignNotice,
+  'commune-plan': renderCommunePlanNotice,
 };
 
 export function render(notice: Notice, ctx: TemplateContext): Rendered {

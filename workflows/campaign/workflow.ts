@@ -1,0 +1,200 @@
+/**
+ * The plan campaign (DESIGN.md 3.2): started by the office for an issued plan, it starts one commune-plan child
+ * per commune and one assignment child per agency assignment, and answers "where do we stand" at any time.
+ *
+ * At province scale (thousands of communes) it keeps within Temporal's limits:
+ * - children start in batches, one workflow task per batch, as abandoned children (they outlive each run);
+ * - each child reports its own board row by signal on every change, so a board read is a plain query and the
+ *   campaign never polls thousands of children (a row is ~250 bytes; signals coalesce into few workflow tasks);
+ * - before a run holds too many children or too long a history, it continues as new, carrying the board.
+ * Only the clock is the campaign's own: it wakes at deadlines and at the start of each working day while some
+ * commune is overdue, and counts working days late through an activity (the holiday calendar is data).
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { createActivities } from '../../activities';
+import { ASSIGNMENT_WORKFLOW_TYPE, assignmentWorkflowId, type AssignmentInput } from '../assignment/messages';
+import { CampaignId, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
+import { COMMUNE_PLAN_WORKFLOW_TYPE, communePlanId, communePlanWorkflowId, type StartCommunePlanInput } from '../commune-plan/messages';
+import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../commune-plan/rules';
+import { applyRow, boardOf, initialRow, latenessStale, newlyEscalated, nextWake, pastDueDates } from './board';
+import {
+  communePlanChangedSignal,
+  getBoardQuery,
+  type Board,
+  type CampaignProgress,
+  type CampaignSpec,
+  type CampaignStart,
+} from './messages';
+import { overdueDigest, type CampaignNotice } from './notices';
+
+type Activities = ReturnType<typeof createActivities>;
+
+const { planCommuneDeadline, countWorkingDaysLate } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+
+const { notify } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient'] },
+});
+
+const nowIso = (): string => new Date(Date.now()).toISOString();
+
+export async function campaignWorkflow({ spec, progress: carried }: CampaignStart): Promise<Board> {
+  const progress: CampaignProgress = carried ?? {
+    run: 1,
+    startedAt: nowIso(),
+    deadline: null,
+    nextCommune: 0,
+    assignmentsStarted: spec.assignments.length === 0,
+    rows: {},
+    lateByDueDate: {},
+    latenessAsOf: null,
+    escalated: {},
+    noticeSeq: 0,
+  };
+  const workflowId = workflowInfo().workflowId;
+  let changes = 0;
+  let startedThisRun = 0;
+  const status = (): Board['status'] =>
+    progress.nextCommune < spec.communes.length ? 'starting' : allAccepted() ? 'completed' : 'in_progress';
+  const allAccepted = () => progress.nextCommune >= spec.communes.length && Object.values(progress.rows).every((r) => r.status === 'accepted');
+
+  setHandler(getBoardQuery, (filter) => boardOf(spec, progress, status(), filter));
+  setHandler(communePlanChangedSignal, (row) => {
+    if (applyRow(progress, row)) changes += 1;
+  });
+
+  if (progress.run === 1) {
+    upsertSearchAttributes([
+      { key: CaseStatus, value: 'in_progress' },
+      { key: PlanCode, value: spec.plan.id },
+      { key: CampaignId, value: spec.id },
+      { key: Participants, value: [...new Set([OFFICE_AGENCY, LEADERSHIP_AGENCY, spec.policy.reviewerAgency])] },
+    ]);
+  }
+
+  // Every commune gets the same deadline: plan its instants once, not once per child.
+  progress.deadline ??= await planCommuneDeadline({
+    dueDate: spec.deadlines.communePlanDue,
+    reminderBefore: spec.policy.reminderBefore,
+    escalateAfter: spec.policy.escalateAfter,
+    now: nowIso(),
+  });
+  const deadline = progress.deadline;
+  if (progress.run === 1) upsertSearchAttributes([{ key: DueAt, value: new Date(deadline.dueAt) }]);
+
+  const historyIsLong = (): boolean => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= spec.scale.maxHistoryEvents || info.historySize >= spec.scale.maxHistoryBytes;
+  };
+  const mustContinue = (): boolean => historyIsLong() || startedThisRun >= spec.scale.childrenPerRun;
+
+  if (!progress.assignmentsStarted) {
+    await Promise.all(spec.assignments.map((a) => startAbandoned(ASSIGNMENT_WORKFLOW_TYPE, assignmentWorkflowId(spec.id, a.number, a.agency), assignmentInput(spec, a))));
+    progress.assignmentsStarted = true;
+  }
+
+  while (progress.nextCommune < spec.communes.length) {
+    if (mustContinue()) await handOver();
+    const batch = spec.communes.slice(progress.nextCommune, progress.nextCommune + spec.scale.childBatchSize);
+    await Promise.all(
+      batch.map((c) => startAbandoned(COMMUNE_PLAN_WORKFLOW_TYPE, communePlanWorkflowId(communePlanId(spec.id, c.code)), communePlanInput(spec, c, deadline))),
+    );
+    for (const c of batch) progress.rows[c.code] ??= initialRow(c.code, deadline);
+    progress.nextCommune += batch.length;
+    startedThisRun += batch.length;
+  }
+
+  let nextWorkingDayAt: string | null = null;
+  // Each run reads the clock once at its start; then whenever a timer (not a report) woke it.
+  let clockRang = true;
+  while (!allAccepted()) {
+    const now = Date.now();
+    if (clockRang || latenessStale(progress, now)) {
+      const report = await countWorkingDaysLate({ dueDates: pastDueDates(progress, now), at: new Date(now).toISOString() });
+      progress.lateByDueDate = report.late;
+      progress.latenessAsOf = report.at;
+      nextWorkingDayAt = report.nextChangeAt;
+      clockRang = false;
+    }
+    await escalate(now);
+    if (allAccepted()) break;
+    if (historyIsLong()) await handOver();
+    const seen = changes;
+    const moved = () => changes !== seen;
+    const wake = nextWake(progress, Date.now(), nextWorkingDayAt);
+    if (wake === null) await condition(moved);
+    else clockRang = !(await condition(moved, Math.max(wake - Date.now(), 1), { summary: 'Cập nhật bảng theo dõi' }));
+  }
+
+  upsertSearchAttributes([{ key: CaseStatus, value: 'completed' }]);
+  await condition(allHandlersFinished);
+  return boardOf(spec, progress, 'completed');
+
+  /** Tells the leadership and the office, once per escalation, which communes are overdue. */
+  async function escalate(now: number): Promise<void> {
+    const rows = newlyEscalated(progress, now);
+    if (!rows.length) return;
+    for (const r of rows) progress.escalated[r.commune] = r.escalateAt;
+    progress.noticeSeq += 1;
+    const notice: CampaignNotice = overdueDigest(`${workflowId}/${progress.noticeSeq}-overdue`, boardOf(spec, progress, status()), rows.map((r) => r.commune));
+    try {
+      await notify(notice);
+    } catch (err) {
+      log.error('notice could not be delivered', { key: notice.key, error: String(err) });
+    }
+  }
+
+  /** Continues as new with the board; the children keep running and keep reporting to the campaign's id. */
+  async function handOver(): Promise<never> {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof campaignWorkflow>({ spec, progress: { ...progress, run: progress.run + 1 } });
+  }
+}
+
+/** Starts a child that outlives this run (continue-as-new) and the campaign itself; one already started is fine. */
+async function startAbandoned(workflowType: string, workflowId: string, input: unknown): Promise<void> {
+  try {
+    await startChild(workflowType, { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    log.warn('child already started', { workflowId });
+  }
+}
+
+function communePlanInput(spec: CampaignSpec, commune: CampaignSpec['communes'][number], deadline: NonNullable<CampaignProgress['deadline']>): StartCommunePlanInput {
+  return {
+    campaignId: spec.id,
+    plan: { id: spec.plan.id, reference: spec.plan.reference, title: spec.plan.title },
+    assignment: spec.communeAssignment,
+    commune,
+    deadline,
+    policy: spec.policy,
+  };
+}
+
+/** The assignment workflow's input (workflows/assignment), built from the plan snapshot. */
+function assignmentInput(spec: CampaignSpec, assignment: CampaignSpec['assignments'][number]): AssignmentInput {
+  return {
+    campaignId: spec.id,
+    planId: spec.plan.id,
+    assignment,
+    reportDueDate: spec.deadlines.reportDue,
+    reviewerAgency: spec.policy.reviewerAgency,
+    reminderBefore: spec.policy.reminderBefore,
+  };
+}

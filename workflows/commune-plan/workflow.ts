@@ -1,0 +1,288 @@
+/**
+ * One commune's own plan (section III.9): awaiting submission → submitted → accepted, or returned with comments
+ * and resubmitted; the commune may ask the leadership for more time. Actions arrive as Updates whose validators
+ * refuse what is not allowed now. The commune is reminded before its deadline and escalated after it, in
+ * working days; every change is reported to the campaign as one small board row.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Actor } from '../common/actor';
+import type { createActivities } from '../../activities';
+import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
+import { rowOf } from '../campaign/board';
+import { campaignWorkflowId, communePlanChangedSignal } from '../campaign/messages';
+import {
+  acceptPlanUpdate,
+  getCommunePlanQuery,
+  grantExtensionUpdate,
+  refuseExtensionUpdate,
+  requestExtensionUpdate,
+  returnPlanUpdate,
+  submitPlanUpdate,
+  type CommuneDeadline,
+  type CommunePlanState,
+  type StartCommunePlanInput,
+} from './messages';
+import { recipientsOf, summarize, type CommunePlanEvent, type CommunePlanNotice } from './notices';
+import { checks, effects, isOwing, LEADERSHIP_AGENCY, OFFICE_AGENCY, started } from './rules';
+
+type Activities = ReturnType<typeof createActivities>;
+
+const { planCommuneDeadline, countWorkingDaysLate } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+
+// A notice must eventually go out: retry without limit, backing off to once every ten minutes.
+const { notify } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient'] },
+});
+
+const now = (): string => new Date(Date.now()).toISOString();
+
+export async function communePlanWorkflow(input: StartCommunePlanInput): Promise<CommunePlanState> {
+  const state = started(input, now());
+  const workflowId = workflowInfo().workflowId;
+  const campaign = getExternalWorkflowHandle(campaignWorkflowId(input.campaignId));
+  const pending: CommunePlanNotice[] = [];
+  let noticeSeq = 0;
+  /** Counts changes; the campaign has heard of every change up to `reported`. */
+  let changes = 0;
+  let reported = 0;
+  /** Counts deadline changes, so the alarms are re-armed for a new deadline. */
+  let deadlineVersion = 0;
+
+  const announce = (event: CommunePlanEvent, by?: Actor, comments?: string): void => {
+    noticeSeq += 1;
+    pending.push({
+      kind: 'commune-plan',
+      key: `${workflowId}/${noticeSeq}-${event}`,
+      event,
+      to: recipientsOf(event, state),
+      communePlan: summarize(state),
+      ...(by ? { by } : {}),
+      ...(comments ? { comments } : {}),
+    });
+  };
+
+  let indexedAwaiting: string | null | undefined;
+  /** Keeps the search attributes current (lists by status, by who must act and since when, by deadline). */
+  const index = (): void => {
+    const awaiting = state.awaiting?.agency ?? null;
+    upsertSearchAttributes([
+      { key: CaseStatus, value: state.status },
+      { key: AwaitingAgency, value: awaiting },
+      { key: DueAt, value: isOwing(state) ? new Date(state.deadline.dueAt) : null },
+      ...(awaiting !== indexedAwaiting ? [{ key: AwaitingSince, value: awaiting ? new Date(Date.now()) : null }] : []),
+    ]);
+    indexedAwaiting = awaiting;
+  };
+
+  /** After an action: index it and owe the campaign a report. */
+  const publish = (): void => {
+    changes += 1;
+    index();
+  };
+
+  const setDeadline = (deadline: CommuneDeadline): void => {
+    state.deadline = deadline;
+    state.overdue = isOwing(state) && Date.now() > Date.parse(deadline.dueAt);
+    deadlineVersion += 1;
+  };
+
+  /**
+   * Actions run one at a time: some wait for the calendar (an activity) before they are complete, and the next
+   * action must see their outcome. Each re-checks its rule when its turn comes.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  setHandler(getCommunePlanQuery, () => state);
+
+  setHandler(
+    submitPlanUpdate,
+    (actor, raw) =>
+      inTurn(async () => {
+        const parsed = checks.submit(state, actor, raw);
+        const resubmission = state.submissions.length > 0;
+        effects.submit(state, actor, parsed, now());
+        const submission = state.submissions[state.submissions.length - 1]!;
+        if (submission.late) {
+          const lateness = await countWorkingDaysLate({ dueDates: [state.deadline.dueDate], at: submission.at });
+          submission.daysLate = lateness.late[state.deadline.dueDate] ?? 0;
+        }
+        publish();
+        announce('submitted', actor, resubmission ? `Gửi lại lần ${submission.version}. ${parsed.summary}` : parsed.summary);
+        return state;
+      }),
+    { validator: (actor, raw) => void checks.submit(state, actor, raw) },
+  );
+
+  setHandler(
+    acceptPlanUpdate,
+    (actor, raw) =>
+      inTurn(async () => {
+        const parsed = checks.accept(state, actor, raw);
+        effects.accept(state, actor, parsed, now());
+        publish();
+        announce('accepted', actor, parsed.comments);
+        return state;
+      }),
+    { validator: (actor, raw) => void checks.accept(state, actor, raw) },
+  );
+
+  setHandler(
+    returnPlanUpdate,
+    (actor, raw) =>
+      inTurn(async () => {
+        const parsed = checks.return(state, actor, raw);
+        effects.return(state, actor, parsed, now());
+        // A returned plan gets at least `resubmitDays` working days to come back.
+        setDeadline(await planDeadline(state.deadline.dueDate, state.policy.resubmitDays));
+        publish();
+        announce('returned', actor, parsed.comments);
+        return state;
+      }),
+    { validator: (actor, raw) => void checks.return(state, actor, raw) },
+  );
+
+  setHandler(
+    requestExtensionUpdate,
+    (actor, raw) =>
+      inTurn(async () => {
+        const parsed = checks.requestExtension(state, actor, raw);
+        effects.requestExtension(state, actor, parsed, now());
+        publish();
+        announce('extension_requested', actor, parsed.reason);
+        return state;
+      }),
+    { validator: (actor, raw) => void checks.requestExtension(state, actor, raw) },
+  );
+
+  setHandler(
+    grantExtensionUpdate,
+    (actor, raw) =>
+      inTurn(async () => {
+        const parsed = checks.grantExtension(state, actor, raw);
+        const dueDate = effects.grantExtension(state, actor, parsed, now());
+        setDeadline(await planDeadline(dueDate));
+        publish();
+        announce('extension_granted', actor, parsed.comments);
+        return state;
+      }),
+    { validator: (actor, raw) => void checks.grantExtension(state, actor, raw) },
+  );
+
+  setHandler(
+    refuseExtensionUpdate,
+    (actor, raw) =>
+      inTurn(async () => {
+        const parsed = checks.refuseExtension(state, actor, raw);
+        effects.refuseExtension(state, actor, parsed, now());
+        publish();
+        announce('extension_refused', actor, parsed.reason);
+        return state;
+      }),
+    { validator: (actor, raw) => void checks.refuseExtension(state, actor, raw) },
+  );
+
+  function planDeadline(dueDate: string, atLeastWorkingDays?: number): Promise<CommuneDeadline> {
+    return planCommuneDeadline({
+      dueDate,
+      reminderBefore: state.policy.reminderBefore,
+      escalateAfter: state.policy.escalateAfter,
+      now: now(),
+      ...(atLeastWorkingDays ? { atLeastWorkingDays } : {}),
+    });
+  }
+
+  const flush = async (): Promise<void> => {
+    while (pending.length) {
+      const notice = pending.shift()!;
+      try {
+        await notify(notice);
+      } catch (err) {
+        // Only a notice nobody can receive ends here; the process itself must go on.
+        log.error('notice could not be delivered', { key: notice.key, error: String(err) });
+      }
+    }
+  };
+
+  /** Tells the campaign the latest row; one signal covers every change since the last. */
+  const report = async (): Promise<void> => {
+    while (reported < changes) {
+      const upTo = changes;
+      try {
+        await campaign.signal(communePlanChangedSignal, rowOf(state, upTo));
+      } catch (err) {
+        // The campaign is closed (or gone): the commune plan itself goes on and stays readable.
+        log.warn('campaign could not be told', { campaign: campaignWorkflowId(input.campaignId), error: String(err) });
+      }
+      reported = upTo;
+    }
+  };
+
+  upsertSearchAttributes([
+    { key: CaseAgency, value: input.commune.code },
+    { key: PlanCode, value: input.plan.id },
+    { key: CampaignId, value: input.campaignId },
+    { key: Participants, value: [...new Set([input.commune.code, input.policy.reviewerAgency, LEADERSHIP_AGENCY, OFFICE_AGENCY])] },
+  ]);
+  index();
+  announce('assigned');
+
+  // Handlers change the state between awaits; read it through a function so the compiler does not narrow it.
+  const accepted = (): boolean => state.status === 'accepted';
+  while (!accepted()) {
+    const version = deadlineVersion;
+    const { deadline } = state;
+    const alarms = [
+      ...(deadline.remindAt ? [{ at: deadline.remindAt, kind: 'reminder' as const }] : []),
+      { at: deadline.dueAt, kind: 'due' as const },
+      { at: deadline.escalateAt, kind: 'escalation' as const },
+    ].filter((a) => Date.parse(a.at) > Date.now());
+    for (;;) {
+      await flush();
+      await report();
+      if (deadlineVersion !== version || accepted()) break;
+      const moved = () => pending.length > 0 || reported < changes || deadlineVersion !== version || accepted();
+      const alarm = alarms[0];
+      if (!alarm) {
+        await condition(moved);
+        continue;
+      }
+      const wait = Math.max(Date.parse(alarm.at) - Date.now(), 0);
+      const woke = wait > 0 ? await condition(moved, wait, { summary: alarmSummary[alarm.kind] }) : moved();
+      if (woke) continue;
+      alarms.shift();
+      if (!isOwing(state)) continue;
+      if (alarm.kind === 'due') {
+        // The campaign keeps its own clock: no report needed for the deadline passing.
+        state.overdue = true;
+        index();
+      } else {
+        announce(alarm.kind);
+      }
+    }
+  }
+
+  await condition(allHandlersFinished);
+  await flush();
+  await report();
+  return state;
+}
+
+const alarmSummary = { reminder: 'Nhắc hạn gửi kế hoạch', due: 'Hết hạn gửi kế hoạch', escalation: 'Quá hạn - báo cáo' } as const;
