@@ -12,6 +12,8 @@ import type { BudgetPolicy } from '../workflows/budget/messages';
 import { assignmentRoutes } from './assignments/routes';
 import { authenticate, type AuthOptions } from './auth';
 import { budgetRoutes } from './budgets/routes';
+import { campaignRoutes, campaignSettingsOf, type CampaignSettings } from './campaigns/routes';
+import { communePlanRoutes } from './commune-plans/routes';
 import { documentRoutes } from './documents/routes';
 import { docsRouter } from './docs';
 import { myWorkRoutes } from './my-work/routes';
@@ -39,6 +41,8 @@ export interface AppDeps {
   http?: Partial<HttpOptions>;
   /** True once the server has begun to stop: readiness then answers 503. */
   draining?: () => boolean;
+  /** Campaigns and commune plans: issued plans, working-day calendar, commune-plan policy; the configuration's when absent. */
+  campaigns?: CampaignSettings;
 }
 
 export interface HttpOptions {
@@ -82,6 +86,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
   api.use(notificationRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
+  const campaigns = deps.campaigns ?? campaignSettingsOf(loadConfig({}));
+  api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns }));
+  api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendar: campaigns.calendar }));
 
   const document = openApiDocument(registry);
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

@@ -11,6 +11,7 @@ import { createDocumentStore } from '../activities/document-store';
 import { Directory } from '../catalog/directory';
 import { loadConfig, type Config } from '../config/env';
 import { createApp, httpOptionsOf } from './app';
+import { campaignSettingsOf } from './campaigns/routes';
 import { localSigningKey } from './auth';
 import { createLogger } from './middleware/logging';
 
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     taskQueue: config.TASK_QUEUE,
     budgetPolicy: budgetPolicyOf(config),
     documents: createDocumentStore({ dir: config.documentsDir, maxBytes: config.DOCUMENT_MAX_BYTES }),
+    campaigns: campaignSettingsOf(config),
     auth: {
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

@@ -1,0 +1,183 @@
+/**
+ * Plan campaigns over HTTP: the office starts one for an issued plan with its deadlines; everyone reads its
+ * board (a commune officer only their own commune's line). The campaign workflow answers the board itself.
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { Router } from 'express';
+import { z } from 'zod';
+import { formatVietnamDate, localDate, WorkingCalendar } from '../../catalog/calendar';
+import type { Directory } from '../../catalog/directory';
+import { ALL_AGENCIES, checkPlanAgainstDirectory, COMMUNES, documentReference, loadPlans, resolveTarget, type Plan } from '../../catalog/plan';
+import type { Config } from '../../config/env';
+import {
+  BoardFilterSchema,
+  BoardSchema,
+  CAMPAIGN_WORKFLOW_TYPE,
+  CampaignScaleSchema,
+  campaignWorkflowId,
+  getBoardQuery,
+  StartCampaignBodySchema,
+  type CampaignScale,
+  type CampaignSpec,
+  type CampaignStart,
+  type StartCampaignBody,
+} from '../../workflows/campaign/messages';
+import type { Actor } from '../../workflows/common/actor';
+import type { FieldProblem } from '../../workflows/common/refusal';
+import type { CommunePlanPolicy } from '../../workflows/commune-plan/messages';
+import { OFFICE_AGENCY } from '../../workflows/commune-plan/rules';
+import { currentActor } from '../auth';
+import { API_PREFIX } from '../openapi';
+import { HttpProblem } from '../problem';
+import { defineRoute } from '../route';
+
+/** What campaigns and commune plans need besides Temporal and the directory. */
+export interface CampaignSettings {
+  /** Issued plans that campaigns can be started for (catalog/plans). */
+  plans: Plan[];
+  /** Working days: deadlines must fall on one. */
+  calendar: WorkingCalendar;
+  /** Reviewer, reminder, escalation and resubmission of commune plans. */
+  policy: CommunePlanPolicy;
+  /** Batching and continue-as-new thresholds; the schema's defaults when absent. */
+  scale?: Partial<CampaignScale>;
+}
+
+/** The settings the configuration describes (files read now). */
+export function campaignSettingsOf(config: Config): CampaignSettings {
+  return {
+    plans: loadPlans(config.PLANS_DIR),
+    calendar: WorkingCalendar.fromFile(config.HOLIDAYS_FILE),
+    policy: {
+      reviewerAgency: config.COMMUNE_PLAN_REVIEWER_AGENCY,
+      reminderBefore: config.REMINDER_WORKING_DAYS_BEFORE,
+      escalateAfter: config.COMMUNE_PLAN_ESCALATE_AFTER_DAYS,
+      resubmitDays: config.COMMUNE_PLAN_RESUBMIT_DAYS,
+    },
+  };
+}
+
+export interface CampaignRoutesDeps extends CampaignSettings {
+  client: Client;
+  directory: Directory;
+  taskQueue: string;
+}
+
+const BASE = `${API_PREFIX}/campaigns`;
+const tags = ['Triển khai kế hoạch và kế hoạch của các xã'];
+const IdParams = z.object({ id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mã đợt triển khai (mã kế hoạch) không hợp lệ') });
+
+/** Checks the deadlines: real days, after today, working days. Every bad field at once. */
+export function deadlineProblems(calendar: WorkingCalendar, fields: Array<{ field: string; date: string }>, today: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const { field, date } of fields) {
+    if (date <= today) problems.push({ field, message: `phải sau hôm nay (${formatVietnamDate(today)})` });
+    else if (!calendar.isWorkingDay(date)) {
+      const holiday = calendar.holidayName(date);
+      problems.push({ field, message: `ngày ${formatVietnamDate(date)} không phải ngày làm việc${holiday ? ` (${holiday})` : ''}` });
+    }
+  }
+  return problems;
+}
+
+/** The campaign's input from the plan file and the directory: what the workflow may not read itself. */
+export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCampaignBody, policy: CommunePlanPolicy, scale: CampaignScale, startedBy: Actor): CampaignSpec {
+  const communeItem = plan.implementation.assignments.find((a) => a.agency === COMMUNES);
+  if (!communeItem) throw new HttpProblem(409, `Kế hoạch ${plan.id} không giao nhiệm vụ cho các xã, thị trấn`);
+  const communes = resolveTarget(COMMUNES, directory).map((code) => ({ code, name: directory.unit(code)!.name }));
+  if (!communes.length) throw new HttpProblem(409, 'Danh bạ không có xã, thị trấn nào');
+  return {
+    id: plan.id,
+    plan: {
+      id: plan.id,
+      reference: documentReference(plan),
+      title: plan.title,
+      issued: plan.issued.text,
+      signature: { ...(plan.signature.form ? { form: plan.signature.form } : {}), position: plan.signature.position, signer: plan.signature.signer },
+    },
+    communeAssignment: { number: communeItem.number, mode: communeItem.mode, tasks: communeItem.tasks },
+    // Item "all agencies" names nobody in particular, so no one reports on it alone.
+    assignments: plan.implementation.assignments
+      .filter((a) => a.agency !== COMMUNES && a.agency !== ALL_AGENCIES)
+      .map((a) => ({ number: a.number, agency: a.agency, mode: a.mode, role: a.role ?? 'lead', tasks: a.tasks, activities: a.activities })),
+    communes,
+    deadlines: { communePlanDue: body.communePlanDue, reportDue: body.reportDue },
+    policy,
+    scale,
+    startedBy,
+  };
+}
+
+export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDeps): Router {
+  const router = Router();
+  const { client, directory, calendar } = deps;
+  const scale = CampaignScaleSchema.parse(deps.scale ?? {});
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: BASE,
+    summary: 'Triển khai một kế hoạch đã ban hành: mỗi xã một hồ sơ kế hoạch, mỗi nhiệm vụ một hồ sơ báo cáo (Văn phòng)',
+    description:
+      'Mã đợt triển khai là mã kế hoạch: mỗi kế hoạch chỉ triển khai một lần. Hạn phải là ngày làm việc sau hôm nay. ' +
+      'Mục "UBND các xã, thị trấn" tạo một hồ sơ cho mỗi xã; mục "Các cơ quan, đơn vị" không tạo hồ sơ riêng.',
+    tags,
+    body: StartCampaignBodySchema,
+    responses: { 201: { description: 'Đã triển khai; bảng theo dõi ban đầu', schema: BoardSchema, headers: { Location: 'Địa chỉ bảng theo dõi' } } },
+    problems: [403, 409],
+    handler: async ({ body }, _req, res) => {
+      const actor = currentActor(res);
+      if (actor.role !== 'administrator' || actor.agency !== OFFICE_AGENCY) {
+        throw new HttpProblem(403, 'Chỉ Văn phòng HĐND và UBND huyện mới được triển khai kế hoạch');
+      }
+      const plan = deps.plans.find((p) => p.id === body.planId);
+      const problems: FieldProblem[] = plan ? [] : [{ field: 'body.planId', message: `không có kế hoạch ${body.planId}` }];
+      problems.push(
+        ...deadlineProblems(
+          calendar,
+          [
+            { field: 'body.communePlanDue', date: body.communePlanDue },
+            { field: 'body.reportDue', date: body.reportDue },
+          ],
+          localDate(new Date()),
+        ),
+      );
+      if (problems.length || !plan) throw new HttpProblem(400, 'Dữ liệu không hợp lệ', problems);
+      const misfits = checkPlanAgainstDirectory(plan, directory);
+      if (misfits.length) throw new HttpProblem(409, `Kế hoạch không khớp danh bạ: ${misfits.map((m) => `${m.path}: ${m.message}`).join('; ')}`);
+      const spec = campaignSpecOf(plan, directory, body, deps.policy, scale, actor);
+      const start: CampaignStart = { spec };
+      const handle = await client.workflow.start(CAMPAIGN_WORKFLOW_TYPE, {
+        workflowId: campaignWorkflowId(spec.id),
+        taskQueue: deps.taskQueue,
+        args: [start],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        // The workflow indexes itself (status, plan, deadline, participants) in its first task.
+        memo: { title: `Triển khai ${spec.plan.title}` },
+      });
+      res.status(201).location(`${BASE}/${spec.id}/board`);
+      return handle.query(getBoardQuery, {});
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: `${BASE}/:id/board`,
+    summary: 'Bảng theo dõi: từng xã (trạng thái, hạn, số ngày làm việc chậm), tổng hợp, các xã quá hạn',
+    description: 'Công chức xã chỉ thấy dòng của xã mình. Số ngày chậm tính theo ngày làm việc, chính xác đến thời điểm asOf.',
+    tags,
+    params: IdParams,
+    query: BoardFilterSchema,
+    responses: { 200: { description: 'Bảng theo dõi', schema: BoardSchema } },
+    problems: [404],
+    handler: async ({ params, query }, _req, res) => {
+      const actor = currentActor(res);
+      // A commune officer sees their own commune's line (and the totals), never another commune's.
+      const filter = actor.role === 'commune_officer' ? { ...query, commune: actor.agency } : query;
+      return client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, filter);
+    },
+  });
+
+  return router;
+}

@@ -1,0 +1,279 @@
+/**
+ * The communes' own plans over HTTP: list, read, download the submitted file, and one route per action, each a
+ * Temporal Update whose validator has the last word (a commune officer acts on their own commune only; the
+ * reviewing agency accepts or returns; the leadership grants more time or refuses). Reading and downloading
+ * follow the same rule: the commune itself, the reviewing agency, the leadership and the office, the auditors.
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { DocumentStore } from '../../activities/document-store';
+import { formatVietnamDate, type WorkingCalendar } from '../../catalog/calendar';
+import type { Actor } from '../../workflows/common/actor';
+import type { FieldProblem } from '../../workflows/common/refusal';
+import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
+import {
+  AcceptInputSchema,
+  acceptPlanUpdate,
+  COMMUNE_PLAN_WORKFLOW_TYPE,
+  CommunePlanIdSchema,
+  CommunePlanStateSchema,
+  CommunePlanStatuses,
+  communePlanWorkflowId,
+  ExtensionRequestInputSchema,
+  getCommunePlanQuery,
+  GrantExtensionInputSchema,
+  grantExtensionUpdate,
+  RefuseExtensionInputSchema,
+  refuseExtensionUpdate,
+  requestExtensionUpdate,
+  ReturnInputSchema,
+  returnPlanUpdate,
+  SubmissionInputSchema,
+  submitPlanUpdate,
+  type CommunePlanState,
+  type ExtensionRequestInput,
+  type GrantExtensionInput,
+  type SubmissionInput,
+} from '../../workflows/commune-plan/messages';
+import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/commune-plan/rules';
+import { currentActor } from '../auth';
+import { API_PREFIX } from '../openapi';
+import { HttpProblem } from '../problem';
+import { defineRoute } from '../route';
+
+export interface CommunePlanRoutesDeps {
+  client: Client;
+  documents: DocumentStore;
+  calendar: WorkingCalendar;
+}
+
+const BASE = `${API_PREFIX}/commune-plans`;
+const ONE = `${BASE}/:id`;
+const tags = ['Triển khai kế hoạch và kế hoạch của các xã'];
+const IdParams = z.object({ id: CommunePlanIdSchema.describe('<mã đợt triển khai>.<mã xã>, ví dụ bac-son-70-nam-dien-bien-phu.xa-long-dong') });
+
+/** Roles that see every commune's plan. */
+const SEES_ALL = new Set<Actor['role']>(['leader', 'auditor', 'administrator']);
+
+export function mayRead(actor: Actor, state: CommunePlanState): boolean {
+  if (actor.role === 'commune_officer') return actor.agency === state.commune.code;
+  return SEES_ALL.has(actor.role) || [state.policy.reviewerAgency, LEADERSHIP_AGENCY, OFFICE_AGENCY].includes(actor.agency);
+}
+
+export const CommunePlanListQuerySchema = z
+  .object({
+    campaign: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).optional().describe('mã đợt triển khai'),
+    commune: z.string().regex(/^[a-z0-9-]{1,64}$/).optional().describe('mã xã, thị trấn'),
+    status: z.enum(CommunePlanStatuses).optional(),
+    overdue: z.enum(['true', 'false']).optional().describe('chỉ các xã đã quá hạn mà chưa có kế hoạch (true) hoặc ngược lại (false)'),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    pageToken: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const CommunePlanListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      campaignId: z.string().optional(),
+      commune: z.string().optional(),
+      status: z.string().optional(),
+      awaiting: z.string().nullable(),
+      dueAt: z.string().nullable(),
+      closedAt: z.string().nullable(),
+    }),
+  ),
+  nextPageToken: z.string().nullable(),
+});
+
+const DocumentQuery = z.object({ version: z.coerce.number().int().min(1).optional().describe('lần gửi; mặc định lần gần nhất') }).strict();
+
+const quote = (v: string): string => `'${v.replace(/['\\]/g, '')}'`;
+
+/** `Content-Disposition` with the name in UTF-8 (RFC 6266) and a plain ASCII fallback. */
+function attachment(filename: string): string {
+  const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRoutesDeps): Router {
+  const router = Router();
+  const { client, documents, calendar } = deps;
+  const handle = (id: string) => client.workflow.getHandle(communePlanWorkflowId(id));
+
+  async function readable(id: string, actor: Actor): Promise<CommunePlanState> {
+    const state = await handle(id).query(getCommunePlanQuery);
+    if (!mayRead(actor, state)) throw new HttpProblem(403, 'Không có quyền xem kế hoạch của xã này');
+    return state;
+  }
+
+  /** The file must be one uploaded here, as uploaded: same address, type and size. */
+  async function checkDocument(submission: SubmissionInput): Promise<void> {
+    const stored = await documents.readDocument(submission.document.sha256);
+    if (!stored) {
+      throw new HttpProblem(400, 'Tệp kế hoạch không hợp lệ', [
+        { field: 'body.document.sha256', message: 'không có tài liệu này; tải lên trước qua POST /api/v1/documents' },
+      ]);
+    }
+    if (stored.metadata.contentType !== submission.document.contentType || stored.metadata.size !== submission.document.size) {
+      throw new HttpProblem(400, 'Tệp kế hoạch không hợp lệ', [
+        { field: 'body.document', message: `không khớp tài liệu đã lưu (${stored.metadata.contentType}, ${stored.metadata.size} byte)` },
+      ]);
+    }
+  }
+
+  /** A deadline must fall on a working day; the workflow checks it is later than the current one. */
+  function checkWorkingDay(date: string | undefined, field: string): void {
+    if (!date || calendar.isWorkingDay(date)) return;
+    const holiday = calendar.holidayName(date);
+    const problem: FieldProblem = { field, message: `ngày ${formatVietnamDate(date)} không phải ngày làm việc${holiday ? ` (${holiday})` : ''}` };
+    throw new HttpProblem(400, 'Dữ liệu không hợp lệ', [problem]);
+  }
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: BASE,
+    summary: 'Danh sách kế hoạch của các xã (lọc theo đợt, xã, trạng thái, quá hạn)',
+    description: 'Công chức xã chỉ thấy kế hoạch của xã mình.',
+    tags,
+    query: CommunePlanListQuerySchema,
+    responses: { 200: { description: 'Một trang kết quả', schema: CommunePlanListSchema } },
+    handler: async ({ query }, _req, res) => {
+      const actor = currentActor(res);
+      const clauses = [`WorkflowType = '${COMMUNE_PLAN_WORKFLOW_TYPE}'`];
+      if (query.campaign) clauses.push(`${CampaignId.name} = ${quote(query.campaign)}`);
+      if (query.commune) clauses.push(`${CaseAgency.name} = ${quote(query.commune)}`);
+      if (query.status) clauses.push(`${CaseStatus.name} = ${quote(query.status)}`);
+      const owing = `${CaseStatus.name} IN ('awaiting_submission', 'returned')`;
+      const now = quote(new Date().toISOString());
+      if (query.overdue === 'true') clauses.push(`${DueAt.name} < ${now} AND ${owing}`);
+      if (query.overdue === 'false') clauses.push(`(${DueAt.name} >= ${now} OR ${DueAt.name} IS NULL)`);
+      if (actor.role === 'commune_officer') clauses.push(`${CaseAgency.name} = ${quote(actor.agency)}`);
+      else if (!SEES_ALL.has(actor.role)) clauses.push(`${Participants.name} = ${quote(actor.agency)}`);
+      const nextPageToken = query.pageToken ? Buffer.from(query.pageToken, 'base64url') : undefined;
+      const page = await client.workflowService
+        .listWorkflowExecutions({ namespace: client.options.namespace, query: clauses.join(' AND '), pageSize: query.pageSize, nextPageToken })
+        .catch((err: unknown) => {
+          if (query.pageToken && /token/i.test(String(err))) throw new HttpProblem(400, 'pageToken không hợp lệ', [{ field: 'query.pageToken', message: 'không hợp lệ' }]);
+          throw err;
+        });
+      const items = (page.executions ?? []).map((e) => {
+        const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
+        const dueAt = sa.get(DueAt);
+        return {
+          id: (e.execution?.workflowId ?? '').replace(/^commune-plan:/, ''),
+          ...(sa.get(CampaignId) ? { campaignId: sa.get(CampaignId) } : {}),
+          ...(sa.get(CaseAgency) ? { commune: sa.get(CaseAgency) } : {}),
+          ...(sa.get(CaseStatus) ? { status: sa.get(CaseStatus) } : {}),
+          awaiting: sa.get(AwaitingAgency) ?? null,
+          dueAt: dueAt ? dueAt.toISOString() : null,
+          closedAt: e.closeTime?.seconds ? new Date(Number(e.closeTime.seconds) * 1000).toISOString() : null,
+        };
+      });
+      const token = page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64url') : null;
+      return { items, nextPageToken: token };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: ONE,
+    summary: 'Xem kế hoạch của một xã: các lần gửi, ý kiến xem xét, đề nghị gia hạn, hạn',
+    tags,
+    params: IdParams,
+    responses: { 200: { description: 'Hồ sơ kế hoạch của xã', schema: CommunePlanStateSchema } },
+    problems: [403, 404],
+    handler: async ({ params }, _req, res) => readable(params.id, currentActor(res)),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: `${ONE}/document`,
+    summary: 'Tải xuống tệp kế hoạch xã đã gửi (lần gần nhất, hoặc lần được chỉ định)',
+    tags,
+    params: IdParams,
+    query: DocumentQuery,
+    responses: { 200: { description: 'Nội dung tệp, với kiểu và tên tệp đã lưu' } },
+    problems: [403, 404],
+    handler: async ({ params, query }, _req, res) => {
+      const state = await readable(params.id, currentActor(res));
+      const submission = query.version ? state.submissions.find((s) => s.version === query.version) : state.submissions[state.submissions.length - 1];
+      if (!submission) throw new HttpProblem(404, query.version ? `Xã chưa gửi kế hoạch lần ${query.version}` : 'Xã chưa gửi kế hoạch');
+      const stored = await documents.readDocument(submission.document.sha256);
+      if (!stored) throw new HttpProblem(404, 'Tệp kế hoạch không còn trong kho tài liệu');
+      res
+        .status(200)
+        .type(stored.metadata.contentType)
+        .setHeader('Content-Disposition', attachment(submission.document.filename))
+        .setHeader('X-Content-Type-Options', 'nosniff')
+        .send(stored.bytes);
+      return undefined;
+    },
+  });
+
+  const actions = [
+    {
+      path: 'submit',
+      summary: 'Gửi (hoặc gửi lại) kế hoạch của xã: số, ngày, người ký, trích yếu, tệp (công chức xã)',
+      body: SubmissionInputSchema,
+      update: submitPlanUpdate,
+      precheck: (b: unknown) => checkDocument(b as SubmissionInput),
+    },
+    { path: 'accept', summary: 'Chấp nhận kế hoạch của xã (người xem xét)', body: AcceptInputSchema, update: acceptPlanUpdate },
+    { path: 'return', summary: 'Trả lại kế hoạch kèm ý kiến để hoàn thiện (người xem xét)', body: ReturnInputSchema, update: returnPlanUpdate },
+    {
+      path: 'request-extension',
+      summary: 'Đề nghị gia hạn: lý do và ngày đề nghị (công chức xã)',
+      body: ExtensionRequestInputSchema,
+      update: requestExtensionUpdate,
+      precheck: async (b: unknown) => checkWorkingDay((b as ExtensionRequestInput).requestedDate, 'body.requestedDate'),
+    },
+    {
+      path: 'grant-extension',
+      summary: 'Đồng ý gia hạn: hạn mới, mặc định ngày xã đề nghị (lãnh đạo)',
+      body: GrantExtensionInputSchema,
+      update: grantExtensionUpdate,
+      precheck: async (b: unknown) => checkWorkingDay((b as GrantExtensionInput).dueDate, 'body.dueDate'),
+    },
+    { path: 'refuse-extension', summary: 'Không đồng ý gia hạn, nêu lý do (lãnh đạo)', body: RefuseExtensionInputSchema, update: refuseExtensionUpdate },
+  ] as const;
+
+  for (const a of actions) {
+    defineRoute(router, registry, {
+      method: 'post',
+      path: `${ONE}/${a.path}`,
+      summary: a.summary,
+      tags,
+      params: IdParams,
+      body: a.body as z.ZodType,
+      responses: { 200: { description: 'Đã thực hiện; trạng thái mới của kế hoạch', schema: CommunePlanStateSchema } },
+      problems: [403, 404, 409],
+      handler: async ({ params, body }, _req, res) => {
+        const actor = currentActor(res);
+        if ('precheck' in a) await a.precheck(body);
+        try {
+          return await handle(params.id).executeUpdate(a.update as typeof acceptPlanUpdate, { args: [actor, body as never] });
+        } catch (err) {
+          throw await explainClosed(err, params.id);
+        }
+      },
+    });
+  }
+
+  /** An action on a finished commune plan reaches no workflow: say it is closed (409), not missing (404). */
+  async function explainClosed(err: unknown, id: string): Promise<unknown> {
+    if (!(err instanceof WorkflowNotFoundError)) return err;
+    try {
+      const description = await handle(id).describe();
+      if (description.status.name !== 'RUNNING') return new HttpProblem(409, 'Kế hoạch của xã đã được chấp nhận; hồ sơ đã kết thúc, không thể thay đổi');
+    } catch {
+      // Truly missing.
+    }
+    return err;
+  }
+
+  return router;
+}
