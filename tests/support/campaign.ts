@@ -1,0 +1,99 @@
+/**
+ * Shortcuts for campaign and commune-plan tests: a plan of its own per test (campaign ids are plan ids, one
+ * campaign per plan), the API's campaign settings, a real PDF, and the HTTP calls the people of a campaign make.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import request from 'supertest';
+import { mintToken } from '../../api/auth';
+import type { CampaignSettings } from '../../api/campaigns/routes';
+import type { WorkingCalendar } from '../../catalog/calendar';
+import type { Directory } from '../../catalog/directory';
+import { loadPlan, type Plan } from '../../catalog/plan';
+import type { Board, BoardFilter } from '../../workflows/campaign/messages';
+import type { DocumentRef } from '../../workflows/common/document';
+import type { CommunePlanPolicy, CommunePlanState } from '../../workflows/commune-plan/messages';
+import { AUDIENCE, ISSUER, type TestApi } from './api';
+
+export const seedPlan: Plan = loadPlan(path.resolve(__dirname, '../../catalog/plans/bac-son-70-nam-dien-bien-phu.json'));
+
+/** The seed plan under an id of its own, so each test runs its own campaign on the shared server. */
+export function planCopy(tag: string): Plan {
+  return { ...seedPlan, id: `${seedPlan.id}-${tag}-${randomBytes(3).toString('hex')}` };
+}
+
+export const defaultCommunePolicy: CommunePlanPolicy = { reviewerAgency: 'bchqs', reminderBefore: 1, escalateAfter: 0, resubmitDays: 5 };
+
+export function campaignSettings(plan: Plan, calendar: WorkingCalendar, policy: Partial<CommunePlanPolicy> = {}, scale: CampaignSettings['scale'] = {}): CampaignSettings {
+  return { plans: [plan], calendar, policy: { ...defaultCommunePolicy, ...policy }, scale };
+}
+
+/** A one-page PDF with a correct cross-reference table; `note` makes its bytes (and so its address) unique. */
+export function pdf(note = ''): Buffer {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+  let body = `%PDF-1.4\n%${note}\n`;
+  const offsets = objects.map((o, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** The HTTP calls of a campaign, as the people of the directory make them. */
+export function campaignApi(api: TestApi, directory: Directory) {
+  const tokens = new Map<string, string>();
+  const auth = async (userId: string): Promise<string> => {
+    if (!directory.user(userId)) throw new Error(`no such user in the directory: ${userId}`);
+    let token = tokens.get(userId);
+    if (!token) {
+      token = await mintToken({ secret: api.secret, issuer: ISSUER, audience: AUDIENCE, userId });
+      tokens.set(userId, token);
+    }
+    return `Bearer ${token}`;
+  };
+  return {
+    auth,
+    start: async (body: object, userId = 'lan-vp') => request(api.app).post('/api/v1/campaigns').set('Authorization', await auth(userId)).send(body),
+    board: async (campaignId: string, userId = 'thep-dt', filter: BoardFilter = {}) =>
+      request(api.app).get(`/api/v1/campaigns/${campaignId}/board`).query(filter).set('Authorization', await auth(userId)),
+    /** The board, failing the test unless it can be read. */
+    boardOf: async (campaignId: string, userId = 'thep-dt', filter: BoardFilter = {}): Promise<Board> => {
+      const res = await request(api.app).get(`/api/v1/campaigns/${campaignId}/board`).query(filter).set('Authorization', await auth(userId));
+      if (res.status !== 200) throw new Error(`board: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as Board;
+    },
+    get: async (id: string, userId: string) => request(api.app).get(`/api/v1/commune-plans/${id}`).set('Authorization', await auth(userId)),
+    act: async (id: string, action: string, userId: string, body: object) =>
+      request(api.app).post(`/api/v1/commune-plans/${id}/${action}`).set('Authorization', await auth(userId)).send(body),
+    download: async (id: string, userId: string, version?: number) =>
+      request(api.app)
+        .get(`/api/v1/commune-plans/${id}/document`)
+        .query(version ? { version } : {})
+        .set('Authorization', await auth(userId))
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        }),
+    upload: async (bytes: Buffer, filename: string, userId: string) =>
+      request(api.app).post('/api/v1/documents').set('Authorization', await auth(userId)).attach('file', bytes, filename),
+  };
+}
+
+/** A commune's plan as its officer sends it. */
+export function submission(commune: string, document: DocumentRef, date: string) {
+  return {
+    number: `${12 + commune.length}/KH-UBND`,
+    date,
+    signer: 'Chủ tịch UBND xã',
+    summary: `Kế hoạch tổ chức các hoạt động kỷ niệm 70 năm Chiến thắng Điện Biên Phủ tại ${commune}`,
+    document,
+  };
+}
+
+export type { CommunePlanState };
