@@ -5,3 +5,4 @@ export { communePlanWorkflow } from './commune-plan/workflow';
 export { assignmentWorkflow } from './assignment/workflow';
 export { agencyInboxWorkflow } from './notifications/workflow';
 export { morningDigestWorkflow } from './digest/workflow';
+export { auditReadLogWorkflow } from '../audit/read-log/workflow';
