@@ -10,6 +10,7 @@ import type { DocumentStore } from '../activities/document-store';
 import type { Directory } from '../catalog/directory';
 import type { BudgetPolicy } from '../workflows/budget/messages';
 import { assignmentRoutes } from './assignments/routes';
+import { auditRoutes } from './audit/routes';
 import { authenticate, type AuthOptions } from './auth';
 import { budgetRoutes } from './budgets/routes';
 import { campaignRoutes, campaignSettingsOf, type CampaignSettings } from './campaigns/routes';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
   api.use(notificationRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
+  api.use(auditRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
   const campaigns = deps.campaigns ?? campaignSettingsOf(loadConfig({}));
   api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns }));
   api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendar: campaigns.calendar }));

@@ -1,0 +1,49 @@
+/**
+ * Who may see which workflows in the audit (issue 5): the leadership and auditors see everything; a district
+ * agency or body sees the workflows it takes part in (Participants); a commune or the town only its own
+ * (CaseAgency). The same rule filters searches (as a visibility clause) and guards single reads.
+ */
+import type { Directory } from '../../catalog/directory';
+import type { Actor } from '../../workflows/common/actor';
+import { CaseAgency, Participants } from '../../workflows/common/search-attributes';
+
+export type AuditScope = { kind: 'everything' } | { kind: 'participant'; agency: string } | { kind: 'own'; agency: string };
+
+/** Roles that see every workflow. */
+const SEES_EVERYTHING = new Set<Actor['role']>(['leader', 'auditor']);
+
+export function scopeOf(actor: Actor, directory: Directory): AuditScope {
+  if (SEES_EVERYTHING.has(actor.role)) return { kind: 'everything' };
+  const unit = directory.unit(actor.agency);
+  if (unit && (unit.kind === 'commune' || unit.kind === 'town')) return { kind: 'own', agency: actor.agency };
+  return { kind: 'participant', agency: actor.agency };
+}
+
+/** Whether the scope may read the log of audit reads. */
+export const readsTheReadLog = (scope: AuditScope): boolean => scope.kind === 'everything';
+
+const quote = (v: string): string => `'${v.replace(/['\\]/g, '')}'`;
+
+/** The visibility clause a search adds for the scope; null when it sees everything. */
+export function scopeClause(scope: AuditScope): string | null {
+  switch (scope.kind) {
+    case 'everything':
+      return null;
+    case 'own':
+      return `${CaseAgency.name} = ${quote(scope.agency)}`;
+    case 'participant':
+      return `(${Participants.name} = ${quote(scope.agency)} OR ${CaseAgency.name} = ${quote(scope.agency)})`;
+  }
+}
+
+/** Whether the scope may read one workflow, given its search attributes. */
+export function mayRead(scope: AuditScope, workflow: { caseAgency?: string | undefined; participants?: readonly string[] | undefined }): boolean {
+  switch (scope.kind) {
+    case 'everything':
+      return true;
+    case 'own':
+      return workflow.caseAgency === scope.agency;
+    case 'participant':
+      return workflow.caseAgency === scope.agency || (workflow.participants ?? []).includes(scope.agency);
+  }
+}
