@@ -1,14 +1,20 @@
 /**
  * "My work" through HTTP against a real Temporal server: each agency sees exactly the running cases that
- * wait on it (from visibility), with what, since when, due when; nothing that waits on others or is closed.
+ * wait on it (from visibility), across workflow types (budget estimates, the commune plans and assignments
+ * of a campaign), with what, since when, due when; nothing that waits on others or is closed.
  */
 import request from 'supertest';
 import type { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
+import { localDate } from '../catalog/calendar';
+import type { Plan } from '../catalog/plan';
 import { budgetWorkflowId, type BudgetState } from '../workflows/budget/messages';
+import type { Board } from '../workflows/campaign/messages';
+import { communePlanId, communePlanWorkflowId } from '../workflows/commune-plan/messages';
 import type { PendingItem } from '../workflows/digest/messages';
 import { createTestApi, militaryEstimate, type TestApi } from './support/api';
-import { createTestWorker, sharedClient, uniqueQueue } from './support/temporal';
+import { campaignApi, campaignSettings, planCopy } from './support/campaign';
+import { calendar, createTestWorker, directory, sharedClient, uniqueQueue } from './support/temporal';
 
 let client: Client;
 let connection: Connection;
@@ -16,13 +22,14 @@ let worker: Worker;
 let workerConnection: NativeConnection;
 let running: Promise<void>;
 let api: TestApi;
+const plan: Plan = planCopy('my-work');
 
 beforeAll(async () => {
   ({ client, connection } = await sharedClient());
   const taskQueue = uniqueQueue('my-work');
   ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue }));
   running = worker.run();
-  api = createTestApi(client, taskQueue);
+  api = createTestApi(client, taskQueue, undefined, { campaigns: campaignSettings(plan, calendar) });
 });
 
 afterAll(async () => {
@@ -62,7 +69,7 @@ async function act(id: string, action: string, userId: string, body: object): Pr
 /** Visibility catches up with the workflows shortly after they act: poll until the list has what is expected. */
 async function settledWork(userId: string, expectedIds: string[]): Promise<MyWork> {
   const want = [...expectedIds].sort();
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const res = await myWork(userId);
     expect(res.status).toBe(200);
@@ -73,7 +80,21 @@ async function settledWork(userId: string, expectedIds: string[]): Promise<MyWor
   }
 }
 
-test('tckh, bchqs, the leadership and a commune each see exactly what waits on them', async () => {
+test('tckh, bchqs, the leadership and a commune each see exactly what waits on them, of every kind', async () => {
+  // The office starts a campaign: a commune plan awaits each commune, an assignment's report each agency.
+  const campaigns = campaignApi(api, directory);
+  const communePlanDue = calendar.addWorkingDays(localDate(new Date()), 10);
+  const started = await campaigns.start({ planId: plan.id, communePlanDue, reportDue: calendar.addWorkingDays(communePlanDue, 10) });
+  expect(started.status).toBe(201);
+  let board: Board | undefined;
+  for (let tries = 0; tries < 240 && !(board && board.totals.started === 18 && board.assignments.every((a) => a.started)); tries += 1) {
+    await new Promise((r) => setTimeout(r, 250));
+    board = await campaigns.boardOf(plan.id);
+  }
+  const assignmentsOf = (agency: string): string[] => board!.assignments.filter((a) => a.agency === agency).map((a) => a.workflowId);
+  expect(assignmentsOf('tckh').length).toBeGreaterThan(0);
+  expect(assignmentsOf('bchqs').length).toBeGreaterThan(0);
+
   const military = await submit('quan-bchqs', 'Dự toán thăm, tặng quà gia đình chính sách');
   const culture = await submit('tuan-vhtt', 'Dự toán tuyên truyền trực quan, băng rôn, khẩu hiệu');
   const toRevise = await submit('binh-bchqs', 'Dự toán tọa đàm nhân chứng lịch sử');
@@ -83,10 +104,17 @@ test('tckh, bchqs, the leadership and a commune each see exactly what waits on t
   const withdrawn = await submit('hang-ldtbxh', 'Dự toán đã rút');
   await act(withdrawn.id, 'withdraw', 'hang-ldtbxh', { reason: 'Gộp vào dự toán của Ban CHQS.' });
 
-  // The Finance Office: the two estimates waiting for appraisal, nothing else.
-  const tckh = await settledWork('hoa-tckh', [military.id, culture.id].map(budgetWorkflowId));
-  expect(tckh).toMatchObject({ agency: 'tckh', total: 2, overdue: 0, truncated: false });
-  expect(tckh.items.map((i) => i.workflowId).sort()).toEqual([military.id, culture.id].map(budgetWorkflowId).sort());
+  // The Finance Office: the two estimates waiting for appraisal and its own report to the campaign, nothing else.
+  const tckhIds = [...[military.id, culture.id].map(budgetWorkflowId), ...assignmentsOf('tckh')];
+  const tckh = await settledWork('hoa-tckh', tckhIds);
+  expect(tckh).toMatchObject({ agency: 'tckh', total: tckhIds.length, overdue: 0, truncated: false });
+  expect(tckh.items.map((i) => i.workflowId).sort()).toEqual([...tckhIds].sort());
+  expect(tckh.items.find((i) => i.workflowId === assignmentsOf('tckh')[0])).toMatchObject({
+    workflowType: 'assignmentWorkflow',
+    kindLabel: 'Báo cáo kết quả nhiệm vụ',
+    caseAgency: 'tckh',
+    status: 'awaiting_report',
+  });
   const item = tckh.items.find((i) => i.workflowId === budgetWorkflowId(culture.id))!;
   expect(item).toMatchObject({
     workflowType: 'budgetEstimateWorkflow',
@@ -103,17 +131,34 @@ test('tckh, bchqs, the leadership and a commune each see exactly what waits on t
   // Every appraiser and staff member of the office sees the same list: it is the agency's work.
   expect(((await myWork('ha-tckh')).body as MyWork).items.map((i) => i.workflowId).sort()).toEqual(tckh.items.map((i) => i.workflowId).sort());
 
-  // The Military Command: only the estimate returned to it for revision, not the one in appraisal.
-  const bchqs = await settledWork('quan-bchqs', [budgetWorkflowId(toRevise.id)]);
-  expect(bchqs.items).toEqual([expect.objectContaining({ workflowId: budgetWorkflowId(toRevise.id), status: 'revision_requested', awaitingAgency: 'bchqs' })]);
+  // The Military Command: the estimate returned to it for revision (not the one in appraisal) and its report.
+  const bchqs = await settledWork('quan-bchqs', [budgetWorkflowId(toRevise.id), ...assignmentsOf('bchqs')]);
+  expect(bchqs.items.map((i) => i.workflowId).sort()).toEqual([budgetWorkflowId(toRevise.id), ...assignmentsOf('bchqs')].sort());
+  expect(bchqs.items.find((i) => i.workflowType === 'budgetEstimateWorkflow')).toMatchObject({ status: 'revision_requested', awaitingAgency: 'bchqs' });
 
   // The leadership: the appraised estimate awaiting its decision.
-  const leaders = await settledWork('thep-dt', [budgetWorkflowId(toDecide.id)]);
-  expect(leaders.items).toEqual([expect.objectContaining({ status: 'awaiting_decision', caseAgency: 'ttvh' })]);
+  const leaders = await settledWork('thep-dt', [budgetWorkflowId(toDecide.id), ...assignmentsOf('lanh-dao')]);
+  expect(leaders.items.filter((i) => i.workflowType === 'budgetEstimateWorkflow')).toEqual([
+    expect.objectContaining({ status: 'awaiting_decision', caseAgency: 'ttvh' }),
+  ]);
 
-  // A commune has nothing waiting on it from these estimates; nor does the withdrawing agency.
-  expect(((await myWork('khanh-xa-long-dong')).body as MyWork)).toMatchObject({ agency: 'xa-long-dong', total: 0, items: [] });
-  expect(((await myWork('hang-ldtbxh')).body as MyWork).items).toEqual([]);
+  // A commune: its own plan for the campaign, due on the campaign's day; not its neighbours'.
+  const planOfLongDong = communePlanWorkflowId(communePlanId(plan.id, 'xa-long-dong'));
+  const commune = await settledWork('khanh-xa-long-dong', [planOfLongDong]);
+  expect(commune).toMatchObject({ agency: 'xa-long-dong', total: 1 });
+  expect(commune.items[0]).toMatchObject({
+    workflowType: 'communePlanWorkflow',
+    kindLabel: 'Kế hoạch của xã, thị trấn',
+    caseAgency: 'xa-long-dong',
+    status: 'awaiting_submission',
+    overdue: false,
+    path: `/api/v1/commune-plans/${communePlanId(plan.id, 'xa-long-dong')}`,
+  });
+  expect(localDate(new Date(commune.items[0]!.dueAt!))).toBe(communePlanDue);
+  // The agency whose estimate was withdrawn has only its report left.
+  const ldtbxh = await settledWork('hang-ldtbxh', assignmentsOf('ldtbxh'));
+  expect(ldtbxh.items.map((i) => i.workflowId).sort()).toEqual([...assignmentsOf('ldtbxh')].sort());
+  expect(ldtbxh.items.some((i) => i.workflowId === budgetWorkflowId(withdrawn.id))).toBe(false);
 
   // The leadership may look at an agency's work; an agency may not look at another's.
   const asLeader = await myWork('hung-nv', 'tckh');

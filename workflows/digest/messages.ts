@@ -90,6 +90,8 @@ const casePaths: Record<string, (id: string) => string> = {
   budget: (id) => `/api/v1/budgets/${encodeURIComponent(id)}`,
   // `assignment:<campaign>:<number>-<agency>` → `/api/v1/assignments/<campaign>/<number>-<agency>`
   assignment: (id) => `/api/v1/assignments/${id.split(':').map(encodeURIComponent).join('/')}`,
+  'commune-plan': (id) => `/api/v1/commune-plans/${encodeURIComponent(id)}`,
+  campaign: (id) => `/api/v1/campaigns/${encodeURIComponent(id)}`,
 };
 
 export function casePath(workflowId: string): string | null {
