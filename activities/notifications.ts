@@ -47,6 +47,28 @@ export function inboxRecipients(recipients: Recipient[]): Array<{ agency: string
   return [...byAgency].map(([agency, roles]) => ({ agency, roles: roles ? [...roles].sort() : null }));
 }
 
+/** Cuts a text to the inbox's limit, marking the cut, so a long text shortens the notification rather than losing it. */
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** The notification of a notice, from its rendered email: subject, first paragraph, link. */
+export function notificationOf(
+  notice: { key: string; kind: string; event: string },
+  rendered: { subject: string; summary?: string | undefined; link?: string | undefined },
+  roles: Role[] | null,
+  workflowId?: string,
+): NotificationInput {
+  return {
+    key: notice.key,
+    kind: notice.kind,
+    event: notice.event,
+    subject: clip(rendered.subject, 300),
+    summary: clip(rendered.summary ?? rendered.subject, 1000),
+    ...(rendered.link && rendered.link.length <= 500 ? { link: rendered.link } : {}),
+    ...(workflowId ? { workflowId } : {}),
+    roles,
+  };
+}
+
 /** Puts a notification into an agency's inbox, starting the inbox if the agency has none yet. */
 export async function deliverToInbox(access: InboxAccess, agency: string, notification: NotificationInput): Promise<void> {
   const input: InboxInput = { agency };

@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Directory } from '../catalog/directory';
 import type { Recipient } from '../workflows/common/notice';
 import type { Delivery, Mailer } from './mailer';
-import { deliverToInbox, inboxAccess, inboxRecipients, preferencesOf } from './notifications';
+import { deliverToInbox, inboxAccess, inboxRecipients, notificationOf, preferencesOf } from './notifications';
 import { render, type Notice, type TemplateContext } from './templates';
 
 export type { Notice } from './templates';
@@ -32,16 +32,7 @@ export function createNotify(deps: { directory: Directory; mailer: Mailer; publi
     const workflowId = Context.current().info.workflowExecution?.workflowId;
     const prefs = await Promise.all(
       inboxes.map(async ({ agency, roles }) => {
-        await deliverToInbox(access, agency, {
-          key: notice.key,
-          kind: notice.kind,
-          event: notice.event,
-          subject: mail.subject,
-          summary: summary ?? mail.subject,
-          ...(link ? { link } : {}),
-          ...(workflowId ? { workflowId } : {}),
-          roles,
-        });
+        await deliverToInbox(access, agency, notificationOf(notice, { subject: mail.subject, summary, link }, roles, workflowId));
         return preferencesOf(access, agency);
       }),
     );

@@ -12,7 +12,7 @@ const at = z.string().describe('ISO 8601 instant');
 /** What the notify activity delivers: one notice, as its recipients in this agency will read it. */
 export const NotificationInputSchema = z.object({
   /** The notice's key (`<workflowId>/<seq>-<event>`): a second delivery with the same key is ignored. */
-  key: z.string().min(1).max(300),
+  key: z.string().min(1).max(1000),
   /** Kind of notice (`budget`, `digest`, ...) and its event. */
   kind: z.string().min(1).max(50),
   event: z.string().max(50).optional(),
@@ -22,7 +22,7 @@ export const NotificationInputSchema = z.object({
   /** Where the case is read through the API. */
   link: z.string().max(500).optional(),
   /** The workflow the notice is about. */
-  workflowId: z.string().max(300).optional(),
+  workflowId: z.string().max(1000).optional(),
   /** Roles it is addressed to within the agency, as the email is; null: everyone of the agency. */
   roles: z.array(RoleSchema).nullable(),
 });
