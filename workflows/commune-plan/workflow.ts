@@ -255,8 +255,9 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
       { at: deadline.escalateAt, kind: 'escalation' as const },
     ].filter((a) => Date.parse(a.at) > Date.now());
     for (;;) {
-      await flush();
+      // The board first (it is read all the time), then the messages.
       await report();
+      await flush();
       if (deadlineVersion !== version || accepted()) break;
       const moved = () => pending.length > 0 || reported < changes || deadlineVersion !== version || accepted();
       const alarm = alarms[0];
@@ -280,8 +281,8 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
   }
 
   await condition(allHandlersFinished);
-  await flush();
   await report();
+  await flush();
   return state;
 }
 
