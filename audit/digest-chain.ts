@@ -57,11 +57,8 @@ export function chainOf(header: unknown, entries: readonly unknown[]): Chain {
   return { headerHash, hashes, head: previous };
 }
 
-/** Where a file stops matching its chain; `index` is 0-based, `null` for the header or the file as a whole. */
-export interface ChainBreak {
-  index: number | null;
-  reason: string;
-}
+/** Where a file stops matching its chain: its header, one entry (`index`, 0-based), or the file as a whole. */
+export type ChainBreak = { part: 'header' | 'file'; reason: string } | { part: 'entry'; index: number; reason: string };
 
 export type ChainCheck = { ok: true; head: string; entries: number } | ({ ok: false } & ChainBreak);
 
@@ -79,23 +76,18 @@ export function verifyChain(input: {
   expectedCount: unknown;
 }): ChainCheck {
   const headerHash = headerHashOf(input.header);
-  if (input.headerHash !== headerHash) return { ok: false, index: null, reason: 'phần đầu (header) đã bị sửa: mã băm không khớp' };
+  if (input.headerHash !== headerHash) return { ok: false, part: 'header', reason: 'phần đầu (header) đã bị sửa: mã băm không khớp' };
   let previous = headerHash;
   for (let i = 0; i < input.entries.length; i += 1) {
     const expected = linkHash(previous, input.entries[i]);
     if (input.hashes[i] !== expected) {
-      return { ok: false, index: i, reason: input.hashes[i] === undefined ? 'thiếu mã băm' : 'nội dung hoặc mã băm đã bị sửa: mã băm không khớp' };
+      return { ok: false, part: 'entry', index: i, reason: input.hashes[i] === undefined ? 'thiếu mã băm' : 'nội dung hoặc mã băm đã bị sửa: mã băm không khớp' };
     }
     previous = expected;
   }
   if (input.expectedCount !== input.entries.length) {
-    const count = Number(input.expectedCount);
-    return {
-      ok: false,
-      index: Number.isInteger(count) && count > input.entries.length ? input.entries.length : null,
-      reason: `phần đầu ghi ${String(input.expectedCount)} mục nhưng tệp có ${input.entries.length} mục (đã bị thêm hoặc bớt)`,
-    };
+    return { ok: false, part: 'file', reason: `phần đầu ghi ${String(input.expectedCount)} mục nhưng tệp có ${input.entries.length} mục (đã bị thêm hoặc bớt)` };
   }
-  if (input.head !== undefined && input.head !== previous) return { ok: false, index: null, reason: 'mã băm cuối (head) không khớp' };
+  if (input.head !== undefined && input.head !== previous) return { ok: false, part: 'file', reason: 'mã băm cuối (head) không khớp với chuỗi' };
   return { ok: true, head: previous, entries: input.entries.length };
 }

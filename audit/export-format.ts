@@ -110,7 +110,8 @@ function failed(format: ExportFormat | null, workflowId: string | null, where: s
 function outcome(check: ChainCheck, format: ExportFormat, header: Record<string, unknown>, nameEntry: (i: number) => string): Verification {
   const workflowId = typeof header.workflowId === 'string' ? header.workflowId : null;
   if (check.ok) return { ok: true, format, workflowId: workflowId ?? '', entries: check.entries, head: check.head };
-  return failed(format, workflowId, check.index === null ? 'phần đầu tệp' : nameEntry(check.index), check.reason);
+  const where = check.part === 'entry' ? nameEntry(check.index) : check.part === 'header' ? 'phần đầu tệp' : 'toàn tệp';
+  return failed(format, workflowId, where, check.reason);
 }
 
 function verifyJson(body: string): Verification {
@@ -183,19 +184,23 @@ function verifyCsv(body: string): Verification {
     return failed(ExportFormat.timelineCsv, workflowId, 'dòng 2 (tên cột)', 'tên cột khác với phần đầu');
   }
   const rows = records.slice(2);
+  const nameRow = (i: number) => `dòng ${i + 3} của tệp (STT ${rows[i]?.[0] ?? '?'})`;
   const badWidth = rows.findIndex((r) => r.length !== expectedNames.length);
-  const usable = badWidth === -1 ? rows : rows.slice(0, badWidth);
+  if (badWidth !== -1) {
+    // A row cut or merged by hand: name it, unless the chain already breaks before it.
+    const before = rows.slice(0, badWidth);
+    const check = verifyChain({ header, headerHash: first[2], entries: before.map((r) => r.slice(0, -1)), hashes: before.map((r) => r[r.length - 1]), expectedCount: before.length });
+    if (!check.ok) return outcome(check, ExportFormat.timelineCsv, header, nameRow);
+    return failed(ExportFormat.timelineCsv, workflowId, `dòng ${badWidth + 3} của tệp`, `số ô khác số cột (${rows[badWidth]!.length} thay vì ${expectedNames.length})`);
+  }
   const check = verifyChain({
     header,
     headerHash: first[2],
-    entries: usable.map((r) => r.slice(0, -1)),
-    hashes: usable.map((r) => r[r.length - 1]),
-    expectedCount: badWidth === -1 ? header.entryCount : Number.NaN,
+    entries: rows.map((r) => r.slice(0, -1)),
+    hashes: rows.map((r) => r[r.length - 1]),
+    expectedCount: header.entryCount,
   });
-  if (check.ok || check.index !== null || badWidth === -1) {
-    return outcome(check, ExportFormat.timelineCsv, header, (i) => `dòng ${i + 3} của tệp (STT ${rows[i]?.[0] ?? '?'})`);
-  }
-  return failed(ExportFormat.timelineCsv, workflowId, `dòng ${badWidth + 3} của tệp`, `số ô khác số cột (${rows[badWidth]!.length} thay vì ${expectedNames.length})`);
+  return outcome(check, ExportFormat.timelineCsv, header, nameRow);
 }
 
 /** A raw history export as served (`GET /api/v1/audit/workflows/{id}/history`). */

@@ -224,17 +224,28 @@ export async function buildTimeline(history: History, opts: BuildOptions): Promi
     if (AwaitingAgency.name in raw) tracked.awaiting = sa.get(AwaitingAgency) ?? null;
     if (DueAt.name in raw) tracked.dueAt = sa.get(DueAt)?.toISOString() ?? null;
   };
-  const push = (event: HistoryEvent, fields: Omit<TimelineEntry, 'seq' | 'eventId' | 'at' | 'time' | 'kindLabel' | 'changes' | 'recipients'> & Partial<Pick<TimelineEntry, 'changes' | 'recipients'>>): TimelineEntry => {
+  type EntryFields = Omit<TimelineEntry, 'seq' | 'eventId' | 'at' | 'time' | 'kindLabel' | 'changes' | 'recipients'> & Partial<Pick<TimelineEntry, 'changes' | 'recipients'>>;
+  /** Appends an entry; its fields in the order a reader scans them: when, what, who, the states, the details. */
+  const push = (event: HistoryEvent, f: EntryFields): TimelineEntry => {
     const at = isoOf(event.eventTime);
     const entry: TimelineEntry = {
       seq: entries.length + 1,
       eventId: idOf(event.eventId),
       at,
       time: vietnamTime(at),
-      kindLabel: timelineKindLabels[fields.kind],
-      changes: [],
-      recipients: [],
-      ...fields,
+      kind: f.kind,
+      kindLabel: timelineKindLabels[f.kind],
+      name: f.name,
+      label: f.label,
+      actor: f.actor,
+      statusBefore: f.statusBefore,
+      statusAfter: f.statusAfter,
+      details: f.details,
+      ...(f.input !== undefined ? { input: f.input } : {}),
+      changes: f.changes ?? [],
+      recipients: f.recipients ?? [],
+      ...(f.subject !== undefined ? { subject: f.subject } : {}),
+      ...(f.failure !== undefined ? { failure: f.failure } : {}),
     };
     entries.push(entry);
     return entry;
