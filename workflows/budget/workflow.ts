@@ -15,7 +15,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../common/actor';
 import type { createActivities } from '../../activities';
-import { AwaitingAgency, CaseAgency, CaseStatus, DueAt, Participants } from '../common/search-attributes';
+import { AwaitingAgency, AwaitingSince, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import {
   appraiseUpdate,
   approveUpdate,
@@ -73,6 +73,9 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
       { key: CaseStatus, value: state.status },
       { key: CaseAgency, value: state.agency },
       { key: AwaitingAgency, value: state.awaiting?.agency ?? null },
+      // Every transition hands the work on, so the current step began at the last update.
+      { key: AwaitingSince, value: state.awaiting ? new Date(state.updatedAt) : null },
+      { key: PlanCode, value: state.versions[state.versions.length - 1]?.planId ?? null },
       { key: DueAt, value: state.dueAt ? new Date(state.dueAt) : null },
       { key: Participants, value: [...new Set([state.agency, APPRAISING_AGENCY, DECIDING_AGENCY])] },
     ]);
