@@ -28,8 +28,8 @@ export interface RouteSpec<B extends z.ZodType, P extends z.ZodObject, Q extends
   query?: Q;
   /** Request headers the route reads (e.g. `Idempotency-Key`), matched whatever their case. */
   headers?: H;
-  /** Successful responses: status → description and schema. */
-  responses: Record<number, { description: string; schema?: z.ZodType; headers?: Record<string, string> }>;
+  /** Successful responses: status → description, schema, headers, and links to what can be done next. */
+  responses: Record<number, { description: string; schema?: z.ZodType; headers?: Record<string, string>; links?: Links }>;
   /** Problem statuses this route answers itself (403, 404, 409, ...); the generic ones are added. */
   problems?: number[];
   /** No sign-in needed. */
@@ -51,6 +51,7 @@ const problemDescriptions: Record<number, string> = {
   415: 'Nội dung không phải JSON (UTF-8)',
   422: 'Không khớp với yêu cầu đã gửi trước đó cùng Idempotency-Key',
   429: 'Quá nhiều yêu cầu; xem header Retry-After',
+  431: 'Đường dẫn hoặc phần đầu yêu cầu quá dài',
   500: 'Lỗi hệ thống',
   503: 'Temporal tạm thời không phản hồi; xem header Retry-After',
 };
@@ -58,10 +59,11 @@ const problemDescriptions: Record<number, string> = {
 /**
  * Statuses the stack can send for any route, whatever its handler does: 400 (bad params, query, headers or
  * body), 401 and 429 (authentication and the rate limit, unless public), 413 and 415 (the JSON body parser
- * reads the body of every POST, PUT and PATCH), 500 (a bug) and 503 (Temporal unreachable).
+ * reads the body of every POST, PUT and PATCH), 431 (a URL or headers beyond what the server reads), 500 (a bug)
+ * and 503 (Temporal unreachable).
  */
 export function genericProblems(spec: { method: string; public?: boolean; body?: unknown }): number[] {
-  return [400, ...(spec.public ? [] : [401, 429]), ...(spec.body || ['post', 'put', 'patch'].includes(spec.method) ? [413, 415] : []), 500, 503];
+  return [400, ...(spec.public ? [] : [401, 429]), ...(spec.body || ['post', 'put', 'patch'].includes(spec.method) ? [413, 415] : []), 431, 500, 503];
 }
 
 const toOpenApiPath = (p: string): string => p.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
@@ -73,6 +75,17 @@ export function operationIdOf(method: string, path: string): string {
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   return method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+/** OpenAPI links: name → target operation and where its parameters come from (e.g. `$response.body#/id`). */
+export type Links = Record<string, { operationId: string; parameters: Record<string, string>; description?: string }>;
+
+/** Links from a response to each target route, every one fed the same parameters; named by operation id. */
+export function linksTo(targets: Array<{ method: Method; path: string }>, parameters: Record<string, string>): Links {
+  return Object.fromEntries(targets.map((t) => {
+    const operationId = operationIdOf(t.method, t.path);
+    return [operationId, { operationId, parameters }];
+  }));
 }
 
 const retryAfter = { 'Retry-After': { description: 'Số giây nên chờ trước khi thử lại', schema: { type: 'string' as const } } };
@@ -91,6 +104,7 @@ export function defineRoute<
       description: r.description,
       headers: { ...requestIdHeader, ...own },
       ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}),
+      ...(r.links ? { links: r.links } : {}),
     };
   }
   for (const status of problems) {

@@ -4,7 +4,9 @@
  * then the process exits; after SHUTDOWN_TIMEOUT_SECONDS whatever is left is cut and it exits 1.
  */
 import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import type { Express } from 'express';
 import { createDocumentStore } from '../activities/document-store';
@@ -14,6 +16,7 @@ import { createApp, httpOptionsOf } from './app';
 import { campaignSettingsOf } from './campaigns/routes';
 import { localSigningKey } from './auth';
 import { createLogger } from './middleware/logging';
+import { PROBLEM_TYPE_BASE } from './problem';
 
 export interface RunningServer {
   server: Server;
@@ -25,15 +28,43 @@ export interface RunningServer {
   stop(timeoutMs: number): Promise<'drained' | 'cut'>;
 }
 
+/** Request line and headers together, in bytes (Node's default is 16 KiB). */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * What Node refuses before the app sees it (headers too large, a request that is not HTTP) still leaves as a
+ * problem, with a request id of its own.
+ */
+function answerMalformed(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const requestId = randomUUID();
+  const body = JSON.stringify({
+    type: `${PROBLEM_TYPE_BASE}${status}`,
+    title: status === 431 ? 'Đường dẫn hoặc phần đầu yêu cầu quá dài' : 'Yêu cầu HTTP không hợp lệ',
+    status,
+    requestId,
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Listens on `port` (0: any free port) with the app the factory builds; the factory learns when the server drains. */
 export function serve(build: (draining: () => boolean) => Express, port: number, host?: string): Promise<RunningServer> {
   let draining = false;
   const app = build(() => draining);
-  const server = createServer((req, res) => {
+  // Room for the longest URL the documented query limits allow, percent-encoded; past it, a 431 problem.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     // While draining, each answered request closes its connection, so keep-alive clients go elsewhere.
     if (draining) res.setHeader('Connection', 'close');
     app(req, res);
   });
+  server.on('clientError', answerMalformed);
   const stop = (timeoutMs: number) =>
     new Promise<'drained' | 'cut'>((resolve) => {
       draining = true;

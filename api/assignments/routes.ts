@@ -31,6 +31,7 @@ import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt, Participants
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
+import { listWorkflowPage } from '../pagination';
 import { defineRoute } from '../route';
 
 export interface AssignmentRoutesDeps {
@@ -151,14 +152,9 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
       if (!SEES_ALL.has(actor.role) && actor.agency !== 'lanh-dao' && actor.agency !== 'van-phong') {
         clauses.push(`${Participants.name} = ${quote(actor.agency)}`);
       }
-      const nextPageToken = query.pageToken ? Buffer.from(query.pageToken, 'base64url') : undefined;
-      const page = await client.workflowService
-        .listWorkflowExecutions({ namespace: client.options.namespace, query: clauses.join(' AND '), pageSize: query.pageSize, nextPageToken })
-        .catch((err: unknown) => {
-          if (query.pageToken && /token/i.test(String(err))) throw new HttpProblem(400, 'pageToken không hợp lệ', [{ field: 'query.pageToken', message: 'không hợp lệ' }]);
-          throw err;
-        });
-      const items = (page.executions ?? []).map((e) => {
+      // Page tokens carry a checksum: a forged one is a 400 here, not a 500 from Temporal (api/pagination.ts).
+      const page = await listWorkflowPage(client, { query: clauses.join(' AND '), pageSize: query.pageSize, pageToken: query.pageToken });
+      const items = page.executions.map((e) => {
         const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
         const dueAt = sa.get(DueAt);
         return {
@@ -171,7 +167,7 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
           closedAt: e.closeTime?.seconds ? new Date(Number(e.closeTime.seconds) * 1000).toISOString() : null,
         };
       });
-      const token = page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64url') : null;
+      const token = page.nextPageToken;
       return { items, nextPageToken: token };
     },
   });

@@ -11,6 +11,7 @@ import { localTime } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
 import { AwaitingAgency, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../../workflows/common/search-attributes';
 import { HttpProblem } from '../problem';
+import { listWorkflowPage } from '../pagination';
 import { scopeClause, type AuditScope } from './access';
 import { labelOf, statusLabels, workflowTypeLabels } from './labels';
 
@@ -133,18 +134,9 @@ export async function searchWorkflows(
 ): Promise<z.infer<typeof AuditSearchPageSchema>> {
   const now = new Date();
   const query = visibilityQuery(q, scope, now);
-  const page = await client.workflowService
-    .listWorkflowExecutions({
-      namespace: client.options.namespace,
-      query,
-      pageSize: q.pageSize,
-      nextPageToken: q.pageToken ? Buffer.from(q.pageToken, 'base64url') : undefined,
-    })
-    .catch((err: unknown) => {
-      if (q.pageToken && /token/i.test(String(err))) throw new HttpProblem(400, 'pageToken không hợp lệ', [{ field: 'query.pageToken', message: 'không hợp lệ' }]);
-      throw err;
-    });
-  const items = (page.executions ?? []).map((e): AuditSearchItem => {
+  // Page tokens carry a checksum: a forged one is a 400 here, not a 500 from Temporal (api/pagination.ts).
+  const page = await listWorkflowPage(client, { query, pageSize: q.pageSize, pageToken: q.pageToken });
+  const items = page.executions.map((e): AuditSearchItem => {
     const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
     const type = e.type?.name ?? '';
     const status = sa.get(CaseStatus) ?? null;
@@ -172,6 +164,5 @@ export async function searchWorkflows(
       timeline: timelineUrl(workflowId),
     };
   });
-  const token = page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64url') : null;
-  return { items, nextPageToken: token };
+  return { items, nextPageToken: page.nextPageToken };
 }

@@ -38,7 +38,8 @@ import { currentActor } from '../auth';
 import { idempotentSuffix, IdempotencyHeadersSchema, REPLAYED_HEADER, REQUEST_HASH_MEMO, requestHash, startOnce } from '../idempotency';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
-import { defineRoute } from '../route';
+import { listWorkflowPage } from '../pagination';
+import { defineRoute, linksTo } from '../route';
 
 export interface BudgetRoutesDeps {
   client: Client;
@@ -110,6 +111,14 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
         description: 'Đã gửi; hồ sơ chờ thẩm định (hoặc hồ sơ đã tạo trước đó với cùng Idempotency-Key)',
         schema: BudgetStateSchema,
         headers: { Location: 'Địa chỉ của hồ sơ', [REPLAYED_HEADER]: '`true` khi trả lời lại một yêu cầu trước đó cùng Idempotency-Key' },
+        // What can be done with the new estimate (clients and the fuzzer's stateful phase follow these).
+        links: linksTo(
+          [
+            { method: 'get', path: `${BASE}/:id` },
+            ...['request-revision', 'resubmit', 'appraise', 'approve', 'return-to-appraisal', 'reject', 'withdraw'].map((a) => ({ method: 'post' as const, path: `${BASE}/:id/${a}` })),
+          ],
+          { id: '$response.body#/id' },
+        ),
       },
     },
     problems: [403, 422],
@@ -167,17 +176,9 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
       if (!SEES_ALL.has(actor.role) && actor.agency !== APPRAISING_AGENCY && actor.agency !== DECIDING_AGENCY) {
         clauses.push(`${Participants.name} = ${quote(actor.agency)}`);
       }
-      let nextPageToken: Uint8Array | undefined;
-      if (query.pageToken) {
-        nextPageToken = Buffer.from(query.pageToken, 'base64url');
-      }
-      const page = await client.workflowService
-        .listWorkflowExecutions({ namespace: client.options.namespace, query: clauses.join(' AND '), pageSize: query.pageSize, nextPageToken })
-        .catch((err: unknown) => {
-          if (query.pageToken && /token/i.test(String(err))) throw new HttpProblem(400, 'pageToken không hợp lệ', [{ field: 'query.pageToken', message: 'không hợp lệ' }]);
-          throw err;
-        });
-      const items = (page.executions ?? []).map((e) => {
+      // Page tokens carry a checksum: a forged one is a 400 here, not a 500 from Temporal (api/pagination.ts).
+      const page = await listWorkflowPage(client, { query: clauses.join(' AND '), pageSize: query.pageSize, pageToken: query.pageToken });
+      const items = page.executions.map((e) => {
         const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
         const memoTitle = e.memo?.fields?.title?.data ? (JSON.parse(Buffer.from(e.memo.fields.title.data).toString('utf8')) as string) : undefined;
         const closeTime = e.closeTime?.seconds ? new Date(Number(e.closeTime.seconds) * 1000).toISOString() : null;
@@ -193,7 +194,7 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
           closedAt: closeTime,
         };
       });
-      const token = page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64url') : null;
+      const token = page.nextPageToken;
       return { items, nextPageToken: token };
     },
   });

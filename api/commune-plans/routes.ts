@@ -42,6 +42,7 @@ import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/commune-plan/r
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
+import { listWorkflowPage } from '../pagination';
 import { defineRoute } from '../route';
 
 export interface CommunePlanRoutesDeps {
@@ -153,14 +154,9 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
       if (query.overdue === 'false') clauses.push(`(${DueAt.name} >= ${now} OR ${DueAt.name} IS NULL)`);
       if (actor.role === 'commune_officer') clauses.push(`${CaseAgency.name} = ${quote(actor.agency)}`);
       else if (!SEES_ALL.has(actor.role)) clauses.push(`${Participants.name} = ${quote(actor.agency)}`);
-      const nextPageToken = query.pageToken ? Buffer.from(query.pageToken, 'base64url') : undefined;
-      const page = await client.workflowService
-        .listWorkflowExecutions({ namespace: client.options.namespace, query: clauses.join(' AND '), pageSize: query.pageSize, nextPageToken })
-        .catch((err: unknown) => {
-          if (query.pageToken && /token/i.test(String(err))) throw new HttpProblem(400, 'pageToken không hợp lệ', [{ field: 'query.pageToken', message: 'không hợp lệ' }]);
-          throw err;
-        });
-      const items = (page.executions ?? []).map((e) => {
+      // Page tokens carry a checksum: a forged one is a 400 here, not a 500 from Temporal (api/pagination.ts).
+      const page = await listWorkflowPage(client, { query: clauses.join(' AND '), pageSize: query.pageSize, pageToken: query.pageToken });
+      const items = page.executions.map((e) => {
         const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
         const dueAt = sa.get(DueAt);
         return {
@@ -173,7 +169,7 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
           closedAt: e.closeTime?.seconds ? new Date(Number(e.closeTime.seconds) * 1000).toISOString() : null,
         };
       });
-      const token = page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64url') : null;
+      const token = page.nextPageToken;
       return { items, nextPageToken: token };
     },
   });

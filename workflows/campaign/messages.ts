@@ -19,7 +19,7 @@ import {
 
 const isoDate = IsoDateSchema;
 const at = z.string().describe('ISO 8601 instant');
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chữ thường, chữ số và dấu gạch ngang');
+const slug = z.string().max(100, 'tối đa 100 ký tự').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chữ thường, chữ số và dấu gạch ngang');
 
 /** What the office sends to start a campaign. */
 export const StartCampaignBodySchema = z

@@ -10,8 +10,8 @@ export const DocumentRefSchema = z.object({
   /** File name as uploaded. */
   filename: z.string().min(1).max(255),
   /** MIME type detected from the content (not from the name). */
-  contentType: z.string().min(1),
+  contentType: z.string().min(1).max(255),
   /** Size in bytes. */
   size: z.number().int().nonnegative(),
-});
+}).strict();
 export type DocumentRef = z.infer<typeof DocumentRefSchema>;
