@@ -47,13 +47,13 @@ const PLAN: Record<PathKey, Level[]> & { fleet: number; stageSamples: number } =
       stageSamples: 8,
     }
   : {
-      start: [level(1, 4, 5), level(10, 4, 20), level(50, 2, 50)],
-      action: [level(1, 4, 5), level(10, 4, 20), level(50, 2, 50)],
-      flow: [level(1, 4, 3), level(10, 2, 10), level(50, 2, 50)],
-      list: [level(1, 4, 25), level(10, 4, 100), level(50, 4, 200)],
-      audit: [level(1, 4, 25), level(10, 4, 100), level(50, 4, 200)],
+      start: [level(1, 4, 4), level(10, 2, 20), level(50, 2, 50)],
+      action: [level(1, 4, 4), level(10, 2, 20), level(50, 2, 50)],
+      flow: [level(1, 3, 3), level(10, 2, 10), level(50, 2, 50)],
+      list: [level(1, 4, 20), level(10, 4, 50), level(50, 2, 150)],
+      audit: [level(1, 4, 20), level(10, 4, 50), level(50, 2, 150)],
       fleet: 10_000,
-      stageSamples: 20,
+      stageSamples: 15,
     };
 
 const FLEET_CONCURRENCY = 64;
@@ -119,6 +119,7 @@ async function main(): Promise<number> {
           // Alternate which side goes first, so a trend within the level falls on both alike.
           for (const side of r % 2 === 0 ? SIDES : [...SIDES].reverse()) {
             const items = await p.items(side, l.opsPerRound);
+            api.freshConnections();
             meter.start();
             rounds[side].push(await runRound(items, l.concurrency, p.run[side]));
             const used = meter.stop().cpuMs;
@@ -156,6 +157,7 @@ async function main(): Promise<number> {
       if (traceP.noticesPerOp) await settle(`${request} stages`);
       const traces: RequestStages[] = [];
       const bareMs: number[] = [];
+      traceApi.freshConnections();
       for (let i = 0; i < n; i++) {
         const [serviceItem] = await traceP.items('service', 1);
         const [bareItem] = await traceP.items('bare', 1);

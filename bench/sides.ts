@@ -35,7 +35,7 @@ export class HttpError extends Error {
 
 /** A small keep-alive HTTP client (node:http), so the client's own cost stays small next to the server's. */
 export class ApiClient {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  private agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   private readonly tokens = new Map<Person, string>();
 
   constructor(private readonly baseUrl: string, private readonly secret: Uint8Array) {}
@@ -82,8 +82,13 @@ export class ApiClient {
     });
   }
 
-  close(): void {
+  /**
+   * Drops the kept-alive connections. Called before each round: a connection left idle past the server's
+   * keep-alive timeout (5 s) may be closed by the server just as the client reuses it (ECONNRESET).
+   */
+  freshConnections(): void {
     this.agent.destroy();
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   }
 }
 
