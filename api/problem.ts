@@ -84,6 +84,12 @@ export function isTemporalUnavailable(err: unknown): boolean {
   return isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code);
 }
 
+/** True when Temporal refused a value of the request itself (gRPC INVALID_ARGUMENT), e.g. a run id it cannot read. */
+function isRefusedArgument(err: unknown): boolean {
+  const grpc = err instanceof ServiceError ? err.cause : err;
+  return isGrpcServiceError(grpc) && grpc.code === 3;
+}
+
 /** Maps anything thrown while serving a request to a problem. */
 export function toProblem(err: unknown): Problem {
   const make = (status: number, detail?: string, errors?: FieldProblem[]): Problem => ({
@@ -104,6 +110,7 @@ export function toProblem(err: unknown): Problem {
   }
   if (err instanceof WorkflowNotFoundError) return make(404, 'Không tìm thấy hồ sơ');
   if (err instanceof WorkflowExecutionAlreadyStartedError) return make(409, 'Hồ sơ đã tồn tại');
+  if (isRefusedArgument(err)) return make(400, 'Giá trị không hợp lệ');
   if (isTemporalUnavailable(err)) return make(503, 'Hệ thống xử lý quy trình tạm thời không phản hồi; vui lòng thử lại sau');
   const bodyError = err as { type?: string; status?: number };
   if (bodyError?.type === 'entity.parse.failed') return make(400, 'Nội dung JSON không đọc được', [{ field: '(body)', message: 'JSON không hợp lệ' }]);

@@ -37,7 +37,7 @@ const WorkflowParams = z.object({
   workflowId: z.string().regex(/^[\w:.@-]{1,200}$/, 'mã workflow không hợp lệ').describe('mã workflow, vd. budget:DT-2024-1A2B3C4D'),
 });
 const RunQuery = z
-  .object({ runId: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'runId là một UUID').optional().describe('lượt chạy; mặc định lượt mới nhất') })
+  .object({ runId: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'runId là một UUID').optional().describe('lượt chạy; mặc định lượt mới nhất') })
   .strict();
 const ReadsQuery = z
   .object({

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# `make fuzz`: schemathesis (pinned, from PyPI, installed into .tools/) against the OpenAPI document the API
+# serves, with real tokens for several roles.
+#
+#   1. starts its own Temporal dev server (in memory), worker and API on free ports, with a temporary DATA_DIR
+#      (so its signing key, outbox and documents are its own);
+#   2. mints a token per role with the API's own key (scripts/token.ts);
+#   3. runs schemathesis once per role over every operation of /api/v1/openapi.json: examples, coverage,
+#      fuzzing and stateful phases, with the checks below;
+#   4. fails if schemathesis found anything, if fewer than FUZZ_MIN_REQUESTS requests were made, or if the
+#      API or the worker died or the API is no longer ready at the end.
+#
+# Checks: no 5xx (not_a_server_error); every status, media type, header and body is the one the document
+# declares (status_code_conformance, content_type_conformance, response_headers_conformance,
+# response_schema_conformance); input the document forbids is refused with 4xx (negative_data_rejection);
+# a secured operation refuses a request without a valid token (ignored_auth).
+#
+# Environment (all optional): FUZZ_MAX_EXAMPLES (test cases per operation and phase, per role; 20),
+# FUZZ_MIN_REQUESTS (5000), FUZZ_ROLES (users, one per role, space-separated), FUZZ_SEED (random),
+# FUZZ_WORKERS (2), FUZZ_KEEP=1 keeps the temporary folder (logs, reports) for a look afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCHEMATHESIS_VERSION=4.32.5
+ST_DIR=.tools/schemathesis
+MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-20}
+MIN_REQUESTS=${FUZZ_MIN_REQUESTS:-5000}
+WORKERS=${FUZZ_WORKERS:-2}
+SEED=${FUZZ_SEED:-$RANDOM$RANDOM}
+# staff (submits estimates), appraiser, leader, auditor, administrator, commune officer, reviewer.
+ROLES=${FUZZ_ROLES:-quan-bchqs hoa-tckh thep-dt thanh-tt lan-vp khanh-xa-long-dong son-bchqs}
+CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,ignored_auth
+
+say() { printf '[fuzz] %s\n' "$*"; }
+
+# --- Tools -------------------------------------------------------------------------------------------------
+bash scripts/install-temporal.sh
+stamp="$ST_DIR/.installed-$SCHEMATHESIS_VERSION"
+if [ ! -f "$stamp" ]; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION into $ST_DIR ..."
+  rm -rf "$ST_DIR"
+  python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location --target "$ST_DIR" \
+    "schemathesis==$SCHEMATHESIS_VERSION" >&2
+  touch "$stamp"
+fi
+# Run from the temporary folder: schemathesis keeps its own files (.schemathesis/) in the working directory.
+st() { (cd "$TMP" && SCHEMATHESIS_HOOKS="$OLDPWD/scripts/fuzz_hooks.py" PYTHONPATH="$OLDPWD/$ST_DIR" python3 "$OLDPWD/$ST_DIR/bin/st" "$@"); }
+
+# --- A service of its own ----------------------------------------------------------------------------------
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/bac-son-fuzz-XXXXXX")
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+TEMPORAL_PORT=$(free_port)
+API_PORT=$(free_port)
+PIDS=()
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  if [ "${FUZZ_KEEP:-0}" = 1 ]; then say "kept $TMP"; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+
+# Runs a command in a session of its own (so cleanup stops it and its children), output to a log.
+launch() { # log command...
+  local log=$1
+  shift
+  setsid "$@" </dev/null >"$log" 2>&1 &
+  PIDS+=("$!")
+}
+
+wait_for() { # description seconds command...
+  local what=$1 deadline=$((SECONDS + $2))
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      say "$what did not come up; last lines of the logs:"
+      tail -n 20 "$TMP"/*.log >&2 || true
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
+export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" TASK_QUEUE=fuzz DATA_DIR="$TMP/data" PORT=$API_PORT
+# The fuzzer is one person sending thousands of requests: the per-person limit would answer most with 429.
+export RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=info
+mkdir -p "$DATA_DIR"
+
+read -r -a SA_FLAGS <<<"$(npx tsx scripts/search-attribute-flags.ts)"
+say "Temporal dev server on $TEMPORAL_ADDRESS, API on 127.0.0.1:$API_PORT, data in $TMP"
+launch "$TMP/temporal.log" .tools/py/bin/temporal server start-dev --headless --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
+  --log-level error "${SA_FLAGS[@]}"
+wait_for "The Temporal server" 120 .tools/py/bin/temporal operator cluster health --address "$TEMPORAL_ADDRESS"
+launch "$TMP/worker.log" npx tsx worker/main.ts
+WORKER_PID=${PIDS[-1]}
+launch "$TMP/api.log" npx tsx api/server.ts
+API_PID=${PIDS[-1]}
+BASE="http://127.0.0.1:$API_PORT"
+wait_for "The API" 120 curl -fsS -o /dev/null --max-time 3 "$BASE/health/ready"
+
+# --- One run per role ---------------------------------------------------------------------------------------
+total=0
+failed=()
+for user in $ROLES; do
+  token=$(npx tsx scripts/token.ts "$user")
+  report="$TMP/report-$user.ndjson"
+  say "schemathesis as $user (seed $SEED, up to $MAX_EXAMPLES cases per operation and phase) ..."
+  status=0
+  st run "$BASE/api/v1/openapi.json" \
+    --url "$BASE" \
+    --header "Authorization: Bearer $token" \
+    --checks "$CHECKS" \
+    --max-examples "$MAX_EXAMPLES" \
+    --workers "$WORKERS" \
+    --seed "$SEED" \
+    --request-timeout 30 \
+    --continue-on-failure \
+    --suppress-health-check all \
+    --report ndjson --report-ndjson-path "$report" \
+    --output-truncate false \
+    --no-color >"$TMP/st-$user.log" 2>&1 || status=$?
+  # Every request made, from the run's own event log.
+  requests=$(python3 - "$report" <<'EOF'
+import json, sys
+n = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    event = json.loads(line)
+    def count(node):
+        global n
+        if isinstance(node, dict):
+            if "request" in node and "response" in node and isinstance(node["request"], dict) and "method" in node["request"]:
+                n += 1
+                return
+            for v in node.values():
+                count(v)
+        elif isinstance(node, list):
+            for v in node:
+                count(v)
+    count(event)
+print(n)
+EOF
+)
+  total=$((total + requests))
+  sed -n '/SUMMARY/,$p' "$TMP/st-$user.log" | sed "s/^/    [$user] /"
+  say "$user: $requests requests, schemathesis exit status $status"
+  if [ "$status" -ne 0 ]; then
+    failed+=("$user")
+    sed -n '/FAILURES/,/SUMMARY/p' "$TMP/st-$user.log" | head -n 200 | sed "s/^/    [$user] /"
+  fi
+done
+
+# --- Verdict -----------------------------------------------------------------------------------------------
+alive=1
+kill -0 "$API_PID" 2>/dev/null || { say "the API died"; alive=0; }
+kill -0 "$WORKER_PID" 2>/dev/null || { say "the worker died"; alive=0; }
+curl -fsS -o /dev/null --max-time 5 "$BASE/health/ready" || { say "the API is not ready any more"; alive=0; }
+server_errors=$(grep -c '"level":"error"' "$TMP/api.log" || true)
+served=$(grep -c '"res":{"status"' "$TMP/api.log" || true)
+
+say "requests generated: $total (at least $MIN_REQUESTS wanted); roles: $ROLES"
+say "requests the API logged: $served; log lines at level error: $server_errors"
+if [ "${#failed[@]}" -gt 0 ] || [ "$alive" = 0 ] || [ "$total" -lt "$MIN_REQUESTS" ]; then
+  [ "${#failed[@]}" -gt 0 ] && say "failures found in the runs as: ${failed[*]} (logs: FUZZ_KEEP=1 keeps them)"
+  [ "$total" -lt "$MIN_REQUESTS" ] && say "too few requests: raise FUZZ_MAX_EXAMPLES"
+  say "FAILED"
+  exit 1
+fi
+say "0 failures over $total requests"
