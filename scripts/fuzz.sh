@@ -102,6 +102,22 @@ API_PID=${PIDS[-1]}
 BASE="http://127.0.0.1:$API_PORT"
 wait_for "The API" 120 curl -fsS -o /dev/null --max-time 3 "$BASE/health/ready"
 
+# --- Something to find ---------------------------------------------------------------------------------------
+# A campaign of the seed plan (18 commune plans, the assignments of section III) and an estimate, so that the
+# lists answer real ids and schemathesis feeds them to the operations on one case (its stateful phase and
+# resource pool); without them every such operation would only ever meet a 404.
+post_as() { # user path json
+  local token
+  token=$(npx tsx scripts/token.ts "$1")
+  curl -fsS -o /dev/null -w '%{http_code}' --max-time 60 -X POST -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' --data "$3" "$BASE$2"
+}
+say "seeding: a campaign of the seed plan, an estimate"
+post_as lan-vp /api/v1/campaigns \
+  "{\"planId\":\"bac-son-70-nam-dien-bien-phu\",\"communePlanDue\":\"$(date -d '+30 days' +%F)\",\"reportDue\":\"$(date -d '+60 days' +%F)\"}" >/dev/null
+post_as quan-bchqs /api/v1/budgets \
+  '{"title":"Dự toán thử","lines":[{"description":"Băng rôn","activity":"II.1","quantity":3,"unit":"chiếc","unitPrice":350000}]}' >/dev/null
+
 # --- One run per role ---------------------------------------------------------------------------------------
 total=0
 failed=()
