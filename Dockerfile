@@ -1,0 +1,30 @@
+# One image for the API (the default command) and the worker (docker-compose.yml overrides the command).
+# TypeScript runs as is, through tsx; configuration comes from the environment (config/env.ts).
+FROM node:20-bookworm-slim
+
+ENV NODE_ENV=production \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    DATA_DIR=/data \
+    PORT=3000
+
+WORKDIR /app
+
+# Dependencies first, so that a change to the source alone reuses this layer. tsx is a runtime dependency;
+# the dev dependencies (compiler, tests) are left out.
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit \
+ && npm cache clean --force
+
+COPY . .
+
+# Runtime state (outbox, documents, signing key) lives in DATA_DIR; a named volume mounted on /data takes
+# this ownership when it is first created.
+RUN mkdir -p /data && chown node:node /data
+USER node
+
+EXPOSE 3000
+# `node --import tsx` is what `npx tsx api/server.ts` runs, in one process: a stop signal (docker stop sends
+# SIGTERM to PID 1) reaches the server itself, which then finishes the requests in flight. Behind npx, npm
+# would exit at once and the container would be killed mid-request.
+CMD ["node", "--import", "tsx", "api/server.ts"]

@@ -1,0 +1,35 @@
+# Entry points for working on the service. `make` alone lists them.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# Where the local state lives (as in config/env.ts); `DATA_DIR=... make clean-data` for another one.
+DATA_DIR ?= data
+
+.PHONY: help install start test bench clean-data
+
+help: ## List the targets
+	@echo "Targets:"
+	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z][a-z-]*:[^#]*## / { printf "  make %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+install: ## Install the dependencies: `npm ci` when package-lock.json changed, and the pinned Temporal CLI
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  echo "npm ci"; npm ci; \
+	fi
+	@scripts/install-temporal.sh
+
+start: install ## Run the Temporal dev server, the worker and the API on this machine; Ctrl-C stops them
+	@scripts/start.sh
+
+test: install ## Type-check, then run the tests
+	npm run -s typecheck
+	npm test
+
+bench: install ## Measure each path through the API against bare Temporal (own server, worker, API; ~6 min); writes bench/results/latest.json
+	npx tsx bench/run.ts
+
+clean-data: ## Delete ALL local state (DATA_DIR, default data/): workflows and their history, outbox, documents, signing key, logs. Stop `make start` first
+	@case "$(DATA_DIR)" in ""|/|.|..|~|"$$HOME") echo "Refusing to delete DATA_DIR='$(DATA_DIR)'." >&2; exit 1;; esac
+	rm -rf -- "$(DATA_DIR)"
