@@ -18,6 +18,7 @@ import {
   CampaignScaleSchema,
   campaignWorkflowId,
   getBoardQuery,
+  MAX_COMMUNES,
   StartCampaignBodySchema,
   type CampaignScale,
   type CampaignSpec,
@@ -87,7 +88,9 @@ export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCamp
   const communeItem = plan.implementation.assignments.find((a) => a.agency === COMMUNES);
   if (!communeItem) throw new HttpProblem(409, `Kế hoạch ${plan.id} không giao nhiệm vụ cho các xã, thị trấn`);
   const communes = resolveTarget(COMMUNES, directory).map((code) => ({ code, name: directory.unit(code)!.name }));
-  if (!communes.length) throw new HttpProblem(409, 'Danh bạ không có xã, thị trấn nào');
+  if (!communes.length || communes.length > MAX_COMMUNES) {
+    throw new HttpProblem(409, `Một đợt triển khai gồm từ 1 đến ${MAX_COMMUNES} xã, thị trấn; danh bạ có ${communes.length}`);
+  }
   return {
     id: plan.id,
     plan: {

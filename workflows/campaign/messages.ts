@@ -58,6 +58,9 @@ export const CampaignScaleSchema = z.object({
 });
 export type CampaignScale = z.infer<typeof CampaignScaleSchema>;
 
+/** The most communes one campaign takes (see `communes` below). */
+export const MAX_COMMUNES = 5_000;
+
 export const CampaignSpecSchema = z.object({
   /** The campaign's id: the plan's id (one campaign per issued plan). */
   id: slug,
@@ -66,7 +69,11 @@ export const CampaignSpecSchema = z.object({
   communeAssignment: z.object({ number: z.number().int(), mode: AssignmentModeSchema, tasks: z.array(z.string()).min(1) }),
   /** Section III items addressed to one agency each: one assignment workflow apiece. */
   assignments: z.array(AssignmentSpecSchema),
-  communes: z.array(CommuneSchema).min(1).max(20_000),
+  /**
+   * At most 5,000: the board (about 250 bytes a commune) and this list travel as one payload when the campaign
+   * continues as new, and Temporal refuses payloads over 2 MB.
+   */
+  communes: z.array(CommuneSchema).min(1).max(MAX_COMMUNES),
   deadlines: StartCampaignBodySchema.pick({ communePlanDue: true, reportDue: true }),
   policy: CommunePlanPolicySchema,
   scale: CampaignScaleSchema,

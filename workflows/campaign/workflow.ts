@@ -12,12 +12,14 @@
  */
 import {
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   log,
   ParentClosePolicy,
   proxyActivities,
   setHandler,
+  sleep,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
@@ -120,8 +122,28 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
   }
 
   let nextWorkingDayAt: string | null = null;
-  // Each run reads the clock once at its start; then whenever a timer (not a report) woke it.
+  // Each run reads the clock once at its start; then whenever its alarm rings.
   let clockRang = true;
+  /**
+   * One alarm at the next moment the board changes by the clock. Reports from the communes do not touch it
+   * unless they move that moment: thousands of reports must not each cancel and restart a timer in the history.
+   */
+  let alarm: { at: number; scope: CancellationScope } | undefined;
+  const setAlarm = (at: number | null): void => {
+    if (alarm?.at === at) return;
+    alarm?.scope.cancel();
+    alarm = undefined;
+    if (at === null) return;
+    const mine = { at, scope: new CancellationScope() };
+    alarm = mine;
+    mine.scope.run(() => sleep(Math.max(at - Date.now(), 1), { summary: 'Cập nhật bảng theo dõi' })).then(
+      () => {
+        if (alarm === mine) alarm = undefined;
+        clockRang = true;
+      },
+      () => undefined, // replaced by an alarm at another moment
+    );
+  };
   while (!allAccepted()) {
     const now = Date.now();
     if (clockRang || latenessStale(progress, now)) {
@@ -135,11 +157,10 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
     if (allAccepted()) break;
     if (historyIsLong()) await handOver();
     const seen = changes;
-    const moved = () => changes !== seen;
-    const wake = nextWake(progress, Date.now(), nextWorkingDayAt);
-    if (wake === null) await condition(moved);
-    else clockRang = !(await condition(moved, Math.max(wake - Date.now(), 1), { summary: 'Cập nhật bảng theo dõi' }));
+    setAlarm(nextWake(progress, Date.now(), nextWorkingDayAt));
+    await condition(() => changes !== seen || clockRang);
   }
+  setAlarm(null);
 
   upsertSearchAttributes([{ key: CaseStatus, value: 'completed' }]);
   await condition(allHandlersFinished);
