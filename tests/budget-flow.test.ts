@@ -43,6 +43,9 @@ test('an estimate goes from submission through one revision to approval, and eve
   const id = (created.body as BudgetState).id;
   expect(created.headers.location).toBe(`/api/v1/budgets/${id}`);
   expect(created.body).toMatchObject({ status: 'in_appraisal', agency: 'bchqs', awaiting: { agency: 'tckh', role: 'appraiser' } });
+  // Five working days to appraise, due at the close of office hours (17:00 in Hà Nội).
+  expect(created.body.dueAt).toMatch(/T10:00:00\.000Z$/);
+  expect(Date.parse(created.body.dueAt) - Date.now()).toBeGreaterThan(5 * 86_400_000);
   expect(created.body.versions[0].total).toBe(20 * 1_000_000 + 30 * 350_000 + 6_000_000);
 
   const revision = await act(id, 'request-revision', 'hoa-tckh', { comments: 'Đề nghị tách chi phí băng rôn theo địa điểm treo.' });

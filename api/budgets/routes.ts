@@ -85,6 +85,19 @@ export const BudgetListItemSchema = z.object({
 });
 export const BudgetListSchema = z.object({ items: z.array(BudgetListItemSchema), nextPageToken: z.string().nullable() });
 
+/**
+ * The first deadline is planned by an activity just after the start; wait briefly for it so the submitter
+ * learns the due date in the answer. If it takes longer, the state is answered without it.
+ */
+async function withDeadline(read: () => Promise<BudgetState>, patienceMs = 2_000): Promise<BudgetState> {
+  const giveUpAt = Date.now() + patienceMs;
+  for (;;) {
+    const state = await read();
+    if (state.dueAt || !state.awaiting || Date.now() >= giveUpAt) return state;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const quote = (v: string): string => `'${v.replace(/'/g, '')}'`;
 
 export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps): Router {
@@ -150,7 +163,7 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
         ],
       });
       const { handle: started, replayed } = await startOnce({ key, hash, start, existing: () => handle(id) });
-      const state = await started.query(getBudgetQuery);
+      const state = await withDeadline(() => started.query(getBudgetQuery));
       if (replayed) res.setHeader(REPLAYED_HEADER, 'true');
       res.status(201).location(`${BASE}/${id}`);
       return state;
