@@ -7,7 +7,7 @@ import request from 'supertest';
 import { Writable } from 'node:stream';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createTestWorker, directory, sharedClient, uniqueQueue } from './support/temporal';
+import { createTestWorker, directory, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
 import { createTestApi, militaryEstimate } from './support/api';
 import { createLogger } from '../api/middleware/logging';
 
@@ -17,11 +17,12 @@ let worker: Worker;
 let workerConnection: NativeConnection;
 let running: Promise<void>;
 let taskQueue: string;
+const outbox = tempDir('outbox-contract-http');
 
 beforeAll(async () => {
   ({ client, connection } = await sharedClient());
   taskQueue = uniqueQueue('contract-http');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue }));
+  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: testDeps(outbox) }));
   running = worker.run();
 });
 
@@ -126,6 +127,9 @@ test('logs are JSON lines; each line of a request carries its id, which the prob
   const unavailable = await request(down.app).get('/api/v1/budgets/DT-2024-ABCD1234').set('Authorization', await down.bearer('thanh-tt'));
   expect(unavailable.status).toBe(503);
   await deadConnection.close().catch(() => undefined);
+
+  // Let the submission's notice go out before the worker is stopped (a stop mid-activity waits for it).
+  for (let i = 0; i < 50 && (await readOutbox(outbox)).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
 
   const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(records.length).toBeGreaterThanOrEqual(5);

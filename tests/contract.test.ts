@@ -112,6 +112,10 @@ test('every operation declares the statuses the stack around it can send', () =>
       need(415, 'a body of another media type or charset');
     }
     if (op.bodyTypes.length || op.spec.parameters?.length) need(400, 'has inputs to validate');
+    // Pagination limits: a page size is bounded, so no request asks Temporal for everything at once.
+    for (const p of op.params('query').filter((q) => /^(pageSize|limit|perPage|size)$/.test(q.name))) {
+      if (!(p.schema.maximum !== undefined && p.schema.maximum <= 1000)) missing.push(`${op.method} ${op.template}: ${p.name} has no maximum of at most 1000`);
+    }
   }
   expect(missing).toEqual([]);
 });
