@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Where the local state lives (as in config/env.ts); `DATA_DIR=... make clean-data` for another one.
 DATA_DIR ?= data
 
-.PHONY: help install start test bench clean-data
+.PHONY: help install start test bench fuzz clean-data
 
 help: ## List the targets
 	@echo "Targets:"
@@ -29,6 +29,9 @@ test: install ## Type-check, then run the tests
 
 bench: install ## Measure each path through the API against bare Temporal (own server, worker, API; ~6 min); writes bench/results/latest.json
 	npx tsx bench/run.ts
+
+fuzz: install ## Schemathesis against the served OpenAPI document, as several roles, on its own dev server, worker and API (≥5,000 requests, ~5 min)
+	@scripts/fuzz.sh
 
 clean-data: ## Delete ALL local state (DATA_DIR, default data/): workflows and their history, outbox, documents, signing key, logs. Stop `make start` first
 	@case "$(DATA_DIR)" in ""|/|.|..|~|"$$HOME") echo "Refusing to delete DATA_DIR='$(DATA_DIR)'." >&2; exit 1;; esac
