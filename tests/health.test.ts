@@ -8,7 +8,7 @@ import { connect, type Socket } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTestWorker, quietRuntime, sharedClient, uniqueQueue } from './support/temporal';
+import { createTestWorker, quietRuntime, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
 import { createTestApi, militaryEstimate } from './support/api';
 import { TEMPORAL_CLI } from './support/binaries';
 import { serve } from '../api/server';
@@ -97,7 +97,8 @@ function partialPost(port: number, path: string, authorization: string, body: st
 
 test('a graceful stop answers the request in flight, then closes; new connections are refused', async () => {
   const taskQueue = uniqueQueue('health-stop');
-  const { worker, connection: workerConnection }: { worker: Worker; connection: NativeConnection } = await createTestWorker({ taskQueue });
+  const outbox = tempDir('outbox-health-stop');
+  const { worker, connection: workerConnection }: { worker: Worker; connection: NativeConnection } = await createTestWorker({ taskQueue, deps: testDeps(outbox) });
   const running = worker.run();
   try {
     const api = createTestApi(client, taskQueue);
@@ -114,6 +115,8 @@ test('a graceful stop answers the request in flight, then closes; new connection
     expect(answer).toMatch(/\r\nConnection: close\r\n/i);
     expect(answer).toContain('"status":"in_appraisal"');
     expect(await stopped).toBe('drained');
+    // Let the submission's notice go out before the worker is stopped (a stop mid-activity waits for it).
+    for (let i = 0; i < 50 && (await readOutbox(outbox)).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
   } finally {
     worker.shutdown();
     await running;
