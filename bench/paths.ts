@@ -40,9 +40,10 @@ export class EstimatePool {
   get size(): number {
     return this.ids.length;
   }
+  /** At random, so which side made an estimate (and when) does not follow which side acts on it. */
   async take(count: number): Promise<string[]> {
     if (this.ids.length < count) this.ids.push(...(await this.refill(count - this.ids.length)));
-    return this.ids.splice(0, count);
+    return Array.from({ length: count }, () => this.ids.splice(Math.floor(Math.random() * this.ids.length), 1)[0]!);
   }
 }
 

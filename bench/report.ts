@@ -101,10 +101,12 @@ export function formatTable(result: BenchResult): string {
         lines.push(`  ${s.request.padEnd(16)} ${s.clientMs.toFixed(1)}`);
         continue;
       }
-      const temporal = Object.entries(s.temporalMs).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(' + ');
+      const temporal = Object.entries(s.temporalMs)
+        .map(([n, v]) => `${n}${(s.calls[n] ?? 1) > 1 ? ` x${s.calls[n]}` : ''} ${v.toFixed(1)}`)
+        .join(' + ');
       lines.push(
         `  ${s.request.padEnd(16)} client ${s.clientMs.toFixed(1)} = transport ${s.transportMs.toFixed(1)} + server ${s.serverMs.toFixed(1)} ` +
-          `[before Temporal ${s.beforeTemporalMs.toFixed(1)}, Temporal ${temporal}, after ${s.betweenAndAfterMs.toFixed(1)}]; bare ${s.bareMs.toFixed(1)}`,
+          `[before Temporal ${s.beforeTemporalMs.toFixed(1)}, Temporal ${temporal}, between calls ${s.betweenMs.toFixed(1)}, after ${s.afterMs.toFixed(1)}]; bare ${s.bareMs.toFixed(1)}`,
       );
     }
     lines.push(`  alone: ${Object.entries(result.microUs).map(([k, v]) => `${k.replace(/Us$/, '')} ${v} µs`).join(', ')}`);

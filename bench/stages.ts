@@ -129,8 +129,12 @@ export interface RequestStages {
   beforeTemporalMs: number;
   /** Each Temporal call by name, summed within the request. */
   temporalMs: Record<string, number>;
-  /** Between Temporal calls, and from the last one to the answer being sent (serialising, logging). */
-  betweenAndAfterMs: number;
+  /** How many calls of each name the request made. */
+  calls: Record<string, number>;
+  /** Between Temporal calls: the handler's own work (or waiting) from one call to the next. */
+  betweenMs: number;
+  /** From the last Temporal call to the answer being sent: serialising, logging. */
+  afterMs: number;
 }
 
 /** Runs one request through the instrumented app and splits its time. */
@@ -145,11 +149,18 @@ export async function traced(op: () => Promise<unknown>): Promise<RequestStages>
   if (!trace) throw new Error('the instrumented API did not finish the request');
   const calls = trace.calls.sort((a, b) => a.start - b.start);
   const temporalMs: Record<string, number> = {};
-  for (const c of calls) temporalMs[c.name] = (temporalMs[c.name] ?? 0) + (c.end - c.start);
-  const inTemporal = Object.values(temporalMs).reduce((s, v) => s + v, 0);
+  const counts: Record<string, number> = {};
+  for (const c of calls) {
+    temporalMs[c.name] = (temporalMs[c.name] ?? 0) + (c.end - c.start);
+    counts[c.name] = (counts[c.name] ?? 0) + 1;
+  }
   const serverMs = trace.finish - trace.arrive;
-  const beforeTemporalMs = calls.length ? calls[0]!.start - trace.arrive : serverMs;
-  return { clientMs, serverMs, beforeTemporalMs, temporalMs, betweenAndAfterMs: Math.max(0, serverMs - beforeTemporalMs - inTemporal) };
+  const first = calls[0];
+  const lastEnd = Math.max(...calls.map((c) => c.end));
+  const beforeTemporalMs = first ? first.start - trace.arrive : serverMs;
+  const afterMs = first ? trace.finish - lastEnd : 0;
+  const inTemporal = Object.values(temporalMs).reduce((s, v) => s + v, 0);
+  return { clientMs, serverMs, beforeTemporalMs, temporalMs, calls: counts, betweenMs: Math.max(0, serverMs - beforeTemporalMs - inTemporal - afterMs), afterMs };
 }
 
 export interface StageSummary {
@@ -162,7 +173,10 @@ export interface StageSummary {
   serverMs: number;
   beforeTemporalMs: number;
   temporalMs: Record<string, number>;
-  betweenAndAfterMs: number;
+  /** Median number of calls of each name. */
+  calls: Record<string, number>;
+  betweenMs: number;
+  afterMs: number;
   /** The bare client doing the same Temporal work, measured alternately with the requests. */
   bareMs: number;
 }
@@ -179,7 +193,9 @@ export function summarizeStages(request: string, stages: RequestStages[], bareMs
     serverMs: median(stages.map((s) => s.serverMs)),
     beforeTemporalMs: median(stages.map((s) => s.beforeTemporalMs)),
     temporalMs: Object.fromEntries(names.map((n) => [n, median(stages.map((s) => s.temporalMs[n] ?? 0))])),
-    betweenAndAfterMs: median(stages.map((s) => s.betweenAndAfterMs)),
+    calls: Object.fromEntries(names.map((n) => [n, median(stages.map((s) => s.calls[n] ?? 0))])),
+    betweenMs: median(stages.map((s) => s.betweenMs)),
+    afterMs: median(stages.map((s) => s.afterMs)),
     bareMs: median(bareMs),
   };
 }
@@ -211,5 +227,5 @@ export async function idleQueryStage(client: Client, ids: string[]): Promise<Sta
     ms.push(performance.now() - t0);
   }
   const m = median(ms);
-  return { request: 'query (idle, bare)', samples: ms.length, clientMs: m, transportMs: 0, serverMs: 0, beforeTemporalMs: 0, temporalMs: { query: m }, betweenAndAfterMs: 0, bareMs: m };
+  return { request: 'query (idle, bare)', samples: ms.length, clientMs: m, transportMs: 0, serverMs: 0, beforeTemporalMs: 0, temporalMs: { query: m }, calls: { query: 1 }, betweenMs: 0, afterMs: 0, bareMs: m };
 }
