@@ -44,6 +44,12 @@ export const EnvSchema = z.object({
   COMMUNE_PLAN_ESCALATE_AFTER_DAYS: int(0),
   /** Working days a returned commune plan has to come back, when its deadline is nearer than that. */
   COMMUNE_PLAN_RESUBMIT_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  /**
+   * Workflows the worker keeps in memory between tasks (others replay their history when they next have work).
+   * Bounded: a province-scale campaign (2,000 commune plans and as many inboxes) crashed the worker process with
+   * the SDK's default (about 2,300 on a 4 GB heap) and ran with 500 (tests/campaign-scale.test.ts).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
   /** Largest document accepted for upload, in bytes (default 20 MiB). */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -12,6 +12,7 @@ import { readdirSync } from 'node:fs';
 import { outboxMailer } from '../activities/mailer';
 import { localDate } from '../catalog/calendar';
 import { Directory, type DirectoryData } from '../catalog/directory';
+import { loadConfig } from '../config/env';
 import { campaignWorkflowId } from '../workflows/campaign/messages';
 import { communePlanId } from '../workflows/commune-plan/messages';
 import type { DocumentRef } from '../workflows/common/document';
@@ -83,9 +84,9 @@ test(`a campaign over ${COMMUNES} communes starts every commune plan and keeps c
     taskQueue,
     workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
     activities: createActivities({ directory, calendar, mailer: outboxMailer(outbox, 'test@bacson.example.vn'), publicUrl: 'http://localhost:3000' }),
-    // Thousands of workflows go through this one worker: keep the cache (and its memory) bounded; evicted
-    // workflows replay their short histories when they next have work.
-    maxCachedWorkflows: 500,
+    // As the service's worker runs (worker/main.ts): thousands of workflows go through it, the cache stays
+    // bounded and evicted workflows replay their short histories when they next have work.
+    maxCachedWorkflows: loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS,
   });
   running = worker.run();
   const progress = (what: string) => console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       // would cancel them at once); past it plus a margin the worker gives up and the process exits 1.
       shutdownGraceTime: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
       shutdownForceTime: (config.SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000,
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     });
     // Worker.run() finishes in-flight tasks and returns once a shutdown signal (SIGINT, SIGTERM) arrives.
     await worker.run();
