@@ -249,4 +249,11 @@ test('a campaign over the 18 communes: submissions, a return, more time granted 
   expect(final.status).toBe('completed');
   expect(final.totals).toMatchObject({ communes: 18, accepted: 18, overdue: 0, submittedLate: 1 });
   expect(final.communes.filter((e) => e.daysLate > 0)).toEqual([expect.objectContaining({ commune: 'xa-hung-vu', daysLate: 2 })]);
+
+  // Finished, everything stays readable; nothing can change any more.
+  expect((await calls.boardOf(plan.id)).status).toBe('completed');
+  const closed = await calls.get(id('xa-hung-vu'), 'thang-xa-hung-vu');
+  expect(closed.body).toMatchObject({ status: 'accepted', submissions: [{ late: true, daysLate: 2 }], reviews: [{ outcome: 'accepted', by: { userId: 'son-bchqs' } }] });
+  const tooLate = await calls.act(id('xa-hung-vu'), 'return', 'son-bchqs', { comments: 'Xem lại.' });
+  expect(tooLate.status).toBe(409);
 });

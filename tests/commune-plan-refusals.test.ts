@@ -12,7 +12,8 @@ import { localDate } from '../catalog/calendar';
 import type { Board } from '../workflows/campaign/messages';
 import { communePlanId, communePlanWorkflowId, type CommunePlanState } from '../workflows/commune-plan/messages';
 import type { DocumentRef } from '../workflows/common/document';
-import { createTestApi } from './support/api';
+import request from 'supertest';
+import { createTestApi, type TestApi } from './support/api';
 import { eventually } from './support/budget-api';
 import { campaignApi, campaignSettings, pdf, planCopy, submission } from './support/campaign';
 import { calendar, createTestWorker, directory, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
@@ -25,6 +26,7 @@ let worker: Worker;
 let workerConnection: NativeConnection;
 let running: Promise<void>;
 let calls: ReturnType<typeof campaignApi>;
+let api: TestApi;
 const plan = planCopy('tu-choi');
 const longDong = communePlanId(plan.id, 'xa-long-dong');
 const bacQuynh = communePlanId(plan.id, 'xa-bac-quynh');
@@ -35,7 +37,7 @@ beforeAll(async () => {
   ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: testDeps(tempDir('outbox-refusals')) }));
   running = worker.run();
   const documents = createDocumentStore({ dir: tempDir('documents-refusals'), maxBytes: MAX_BYTES });
-  const api = createTestApi(client, taskQueue, undefined, { documents, campaigns: campaignSettings(plan, calendar) });
+  api = createTestApi(client, taskQueue, undefined, { documents, campaigns: campaignSettings(plan, calendar) });
   calls = campaignApi(api, directory);
   const due = calendar.addWorkingDays(localDate(new Date()), 15);
   const started = await calls.start({ planId: plan.id, communePlanDue: due, reportDue: calendar.addWorkingDays(due, 10) });
@@ -89,6 +91,14 @@ test("a commune officer cannot act on, read or download another commune's plan",
   const board = (await calls.board(plan.id, 'khanh-xa-long-dong')).body as Board;
   expect(board.communes.map((e) => e.commune)).toEqual(['xa-long-dong']);
   expect(board.totals.started).toBe(18);
+
+  // So does the list: every commune plan of the campaign for the office, only its own for a commune officer.
+  const list = async (userId: string) =>
+    (await request(api.app).get('/api/v1/commune-plans').query({ campaign: plan.id, pageSize: 50 }).set('Authorization', await calls.auth(userId))).body as {
+      items: Array<{ id: string; commune: string }>;
+    };
+  await eventually(async () => expect((await list('lan-vp')).items).toHaveLength(18));
+  expect((await list('khanh-xa-long-dong')).items.map((i) => i.id)).toEqual([longDong]);
 
   const after = await snapshot(bacQuynh);
   expect(after.events).toBe(before.events);
