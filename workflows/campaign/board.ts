@@ -51,10 +51,13 @@ export function rowOf(state: CommunePlanState, seq: number): CommuneRow {
   };
 }
 
-/** Takes a reported row unless a newer one is already on the board; says whether the board changed. */
-export function applyRow(progress: CampaignProgress, row: CommuneRow): boolean {
+/**
+ * Takes a reported row of one of the campaign's communes unless a newer one is already on the board (a report
+ * may even come before the campaign has seen its child start); says whether the board changed.
+ */
+export function applyRow(progress: CampaignProgress, row: CommuneRow, isCampaignCommune: (code: string) => boolean): boolean {
   const current = progress.rows[row.commune];
-  if (!current || row.seq <= current.seq) return false;
+  if (current ? row.seq <= current.seq : !isCampaignCommune(row.commune)) return false;
   progress.rows[row.commune] = row;
   return true;
 }

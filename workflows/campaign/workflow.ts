@@ -76,8 +76,9 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
   const allAccepted = () => progress.nextCommune >= spec.communes.length && Object.values(progress.rows).every((r) => r.status === 'accepted');
 
   setHandler(getBoardQuery, (filter) => boardOf(spec, progress, status(), filter));
+  const communeCodes = new Set(spec.communes.map((c) => c.code));
   setHandler(communePlanChangedSignal, (row) => {
-    if (applyRow(progress, row)) changes += 1;
+    if (applyRow(progress, row, (code) => communeCodes.has(code))) changes += 1;
   });
 
   if (progress.run === 1) {
