@@ -91,6 +91,8 @@ test("a commune officer cannot act on, read or download another commune's plan",
   const board = (await calls.board(plan.id, 'khanh-xa-long-dong')).body as Board;
   expect(board.communes.map((e) => e.commune)).toEqual(['xa-long-dong']);
   expect(board.totals.started).toBe(18);
+  const campaign = await request(api.app).get(`/api/v1/campaigns/${plan.id}`).set('Authorization', await calls.auth('khanh-xa-long-dong'));
+  expect((campaign.body as Board).communes.map((e) => e.commune)).toEqual(['xa-long-dong']);
 
   // So does the list: every commune plan of the campaign for the office, only its own for a commune officer.
   const list = async (userId: string) =>

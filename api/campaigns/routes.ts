@@ -164,23 +164,26 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
-    path: `${BASE}/:id/board`,
-    summary: 'Bảng theo dõi: từng xã (trạng thái, hạn, số ngày làm việc chậm), tổng hợp, các xã quá hạn',
-    description: 'Công chức xã chỉ thấy dòng của xã mình. Số ngày chậm tính theo ngày làm việc, chính xác đến thời điểm asOf.',
-    tags,
-    params: IdParams,
-    query: BoardFilterSchema,
-    responses: { 200: { description: 'Bảng theo dõi', schema: BoardSchema } },
-    problems: [404],
-    handler: async ({ params, query }, _req, res) => {
-      const actor = currentActor(res);
-      // A commune officer sees their own commune's line (and the totals), never another commune's.
-      const filter = actor.role === 'commune_officer' ? { ...query, commune: actor.agency } : query;
-      return client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, filter);
-    },
-  });
+  // The campaign is its board: both addresses answer it (links to a case use the first).
+  for (const path of [`${BASE}/:id`, `${BASE}/:id/board`]) {
+    defineRoute(router, registry, {
+      method: 'get',
+      path,
+      summary: 'Bảng theo dõi: từng xã (trạng thái, hạn, số ngày làm việc chậm), tổng hợp, các xã quá hạn',
+      description: 'Công chức xã chỉ thấy dòng của xã mình. Số ngày chậm tính theo ngày làm việc, chính xác đến thời điểm asOf.',
+      tags,
+      params: IdParams,
+      query: BoardFilterSchema,
+      responses: { 200: { description: 'Bảng theo dõi', schema: BoardSchema } },
+      problems: [404],
+      handler: async ({ params, query }, _req, res) => {
+        const actor = currentActor(res);
+        // A commune officer sees their own commune's line (and the totals), never another commune's.
+        const filter = actor.role === 'commune_officer' ? { ...query, commune: actor.agency } : query;
+        return client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, filter);
+      },
+    });
+  }
 
   return router;
 }
