@@ -3,18 +3,11 @@
  * Office, decided by the district leadership (DESIGN.md 3.1). Actions arrive as Updates whose validators
  * refuse what is not allowed now; every step has a working-day deadline with a reminder and an escalation.
  */
-import {
-  allHandlersFinished,
-  condition,
-  log,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
-import type { createActivities } from '../../activities';
+import { registerAction } from '../common/actions';
+import { lookups } from '../common/activities';
+import { NoticeOutbox } from '../common/outbox';
 import { AwaitingAgency, AwaitingSince, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import {
   appraiseUpdate,
@@ -31,41 +24,25 @@ import {
 import { recipientsOf, summarize, type BudgetEvent, type BudgetNotice } from './notices';
 import { APPRAISING_AGENCY, checks, DECIDING_AGENCY, effects, submitted } from './rules';
 
-type Activities = ReturnType<typeof createActivities>;
-
-const { planDeadline } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
-
-// A notice must eventually go out: retry without limit, backing off to once every ten minutes.
-const { notify } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient'] },
-});
-
 const now = (): string => new Date(Date.now()).toISOString();
 const isOpen = (s: BudgetState): boolean => s.awaiting !== null;
 
 export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<BudgetState> {
   const state = submitted(input, now());
-  const workflowId = workflowInfo().workflowId;
-  const pending: BudgetNotice[] = [];
-  let seq = 0;
+  const outbox = new NoticeOutbox<BudgetNotice>();
   /** Counts transitions, so the deadline loop sees every step even when two arrive in one task. */
   let step = 0;
 
   const announce = (event: BudgetEvent, by?: Actor, comments?: string): void => {
-    seq += 1;
-    pending.push({
+    outbox.add(event, (key) => ({
       kind: 'budget',
-      key: `${workflowId}/${seq}-${event}`,
+      key,
       event,
       to: recipientsOf(event, state),
       budget: summarize(state),
       ...(by ? { by } : {}),
       ...(comments ? { comments } : {}),
-    });
+    }));
   };
 
   const publish = (): void => {
@@ -81,63 +58,38 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
     ]);
   };
 
-  /** Registers one action: the validator runs the rule's check, the handler its effect. */
-  const action = <I>(
-    update: UpdateDefinition<BudgetState, [Actor, I]>,
-    check: (s: BudgetState, a: Actor, i: unknown) => I,
-    effect: (s: BudgetState, a: Actor, i: I, at: string) => void,
-    event: BudgetEvent,
-    commentsOf: (i: I) => string | undefined = () => undefined,
-  ): void => {
-    setHandler(
-      update,
-      (actor: Actor, raw: I) => {
-        const parsed = check(state, actor, raw);
-        effect(state, actor, parsed, now());
-        step += 1;
-        publish();
-        announce(event, actor, commentsOf(parsed));
-        return state;
-      },
-      { validator: (actor: Actor, raw: I) => void check(state, actor, raw) },
-    );
-  };
+  /** After every accepted action: a new step begins, the index follows, whoever is concerned is told. */
+  const transition =
+    <I>(event: BudgetEvent, commentsOf: (i: I) => string | undefined = () => undefined) =>
+    (actor: Actor, i: I): void => {
+      step += 1;
+      publish();
+      announce(event, actor, commentsOf(i));
+    };
 
   setHandler(getBudgetQuery, () => state);
-  action(requestRevisionUpdate, checks.requestRevision, effects.requestRevision, 'revision_requested', (i) => i.comments);
-  action(resubmitUpdate, checks.resubmit, effects.resubmit, 'resubmitted', (i) => i.note);
-  action(appraiseUpdate, checks.appraise, effects.appraise, 'appraised', (i) => i.opinion);
-  action(approveUpdate, checks.approve, effects.approve, 'approved');
-  action(returnToAppraisalUpdate, checks.returnToAppraisal, effects.returnToAppraisal, 'returned_to_appraisal', (i) => i.reason);
-  action(rejectUpdate, checks.reject, effects.reject, 'rejected', (i) => i.reason);
-  action(withdrawUpdate, checks.withdraw, effects.withdraw, 'withdrawn', (i) => i.reason);
+  registerAction(state, requestRevisionUpdate, { check: checks.requestRevision, effect: effects.requestRevision }, transition('revision_requested', (i) => i.comments));
+  registerAction(state, resubmitUpdate, { check: checks.resubmit, effect: effects.resubmit }, transition('resubmitted', (i) => i.note));
+  registerAction(state, appraiseUpdate, { check: checks.appraise, effect: effects.appraise }, transition('appraised', (i) => i.opinion));
+  registerAction(state, approveUpdate, { check: checks.approve, effect: effects.approve }, transition('approved'));
+  registerAction(state, returnToAppraisalUpdate, { check: checks.returnToAppraisal, effect: effects.returnToAppraisal }, transition('returned_to_appraisal', (i) => i.reason));
+  registerAction(state, rejectUpdate, { check: checks.reject, effect: effects.reject }, transition('rejected', (i) => i.reason));
+  registerAction(state, withdrawUpdate, { check: checks.withdraw, effect: effects.withdraw }, transition('withdrawn', (i) => i.reason));
 
   publish();
   announce('submitted', input.submittedBy, input.estimate.note);
-
-  const flush = async (): Promise<void> => {
-    while (pending.length) {
-      const notice = pending.shift()!;
-      try {
-        await notify(notice);
-      } catch (err) {
-        // Only a notice nobody can receive ends here; the process itself must go on.
-        log.error('notice could not be delivered', { key: notice.key, error: String(err) });
-      }
-    }
-  };
 
   while (isOpen(state)) {
     const stepAtStart = step;
     const days = { in_appraisal: state.policy.appraisalDays, revision_requested: state.policy.revisionDays, awaiting_decision: state.policy.decisionDays }[
       state.status as 'in_appraisal' | 'revision_requested' | 'awaiting_decision'
     ];
-    const deadline = await planDeadline({ from: now(), workingDays: days, reminderBefore: state.policy.reminderBefore });
+    const deadline = await lookups.planDeadline({ from: now(), workingDays: days, reminderBefore: state.policy.reminderBefore });
     if (step !== stepAtStart) continue; // an action came in while the deadline was being planned
     state.dueAt = deadline.dueAt;
     publish();
     // The notice that opened this step states its deadline.
-    const last = pending[pending.length - 1];
+    const last = outbox.last;
     if (last && last.budget.status === state.status) last.budget.dueAt = state.dueAt;
 
     const alarms: Array<{ at: string; event: 'reminder' | 'escalation'; summary: string }> = [
@@ -146,10 +98,10 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
     ];
     for (;;) {
       if (step !== stepAtStart) break;
-      await flush();
+      await outbox.flush();
       if (step !== stepAtStart) break;
       const alarm = alarms[0];
-      const moved = () => step !== stepAtStart || pending.length > 0;
+      const moved = () => step !== stepAtStart || outbox.size > 0;
       if (!alarm) {
         await condition(moved);
         continue;
@@ -166,7 +118,7 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
     }
   }
 
-  await flush();
+  await outbox.flush();
   await condition(allHandlersFinished);
   return state;
 }

@@ -1,0 +1,21 @@
+/**
+ * The activities as workflows call them, with named option sets: every workflow schedules them the same
+ * way, so a change of timeout or retry policy is made once.
+ */
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+
+/** Reading the calendar and the directory: quick and harmless to retry. */
+export const lookups = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+
+/**
+ * Delivering a notice: it must eventually go out, so retry without limit, backing off to once every ten
+ * minutes; only a notice nobody can receive gives up.
+ */
+export const delivery = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient'] },
+});
