@@ -29,9 +29,9 @@ afterAll(async () => {
   await connection.close();
 });
 
-/** Workflows ever started on this test's task queue (visibility). */
+/** Estimates ever started on this test's task queue (visibility). */
 async function startedOnQueue(): Promise<number> {
-  const { count } = await client.workflow.count(`TaskQueue = '${taskQueue}'`);
+  const { count } = await client.workflow.count(`TaskQueue = '${taskQueue}' AND WorkflowType = 'budgetEstimateWorkflow'`);
   return count;
 }
 
