@@ -49,10 +49,10 @@ const headline: Record<CommunePlanEvent, (n: CommunePlanNotice, ctx: TemplateCon
 };
 
 const subjectOf: Record<CommunePlanEvent, (n: CommunePlanNotice) => string> = {
-  assigned: (n) => (directed(n) ? 'Yêu cầu xây dựng kế hoạch của xã' : 'Đề nghị xây dựng kế hoạch'),
-  submitted: () => 'Kế hoạch của xã cần xem xét',
-  accepted: () => 'Kế hoạch của xã đã được chấp nhận',
-  returned: () => 'Kế hoạch của xã được trả lại để hoàn thiện',
+  assigned: (n) => (directed(n) ? 'Yêu cầu xây dựng kế hoạch' : 'Đề nghị xây dựng kế hoạch'),
+  submitted: () => 'Kế hoạch gửi đến, cần xem xét',
+  accepted: () => 'Kế hoạch đã được chấp nhận',
+  returned: () => 'Kế hoạch được trả lại để hoàn thiện',
   extension_requested: () => 'Đề nghị gia hạn gửi kế hoạch',
   extension_granted: () => 'Đồng ý gia hạn gửi kế hoạch',
   extension_refused: () => 'Không đồng ý gia hạn gửi kế hoạch',
@@ -77,7 +77,7 @@ export function renderCommunePlanNotice(n: CommunePlanNotice, ctx: TemplateConte
     ['Hạn gửi kế hoạch', formatVietnamTime(p.dueAt)],
   ];
   if (p.documentNumber && ['submitted', 'accepted', 'returned'].includes(n.event)) {
-    rows.push(['Kế hoạch của xã', `Số ${p.documentNumber} (lần ${p.version}), tệp ${p.documentName ?? ''}`]);
+    rows.push(['Kế hoạch của đơn vị', `Số ${p.documentNumber} (lần ${p.version}), tệp ${p.documentName ?? ''}`]);
   }
   if (n.by) rows.push(['Người thực hiện', `${n.by.name} - ${unitName(ctx, n.by.agency)}`]);
   const body: Array<string | Array<[string, string]>> = [headline[n.event](n, ctx), rows];
