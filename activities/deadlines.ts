@@ -1,4 +1,5 @@
 /** Plans a step's deadline in working days; an activity because the holiday calendar is data that changes. */
+import { log } from '@temporalio/activity';
 import { CLOSING_HOUR, localDate, localTime, OPENING_HOUR, OPENING_MINUTE, type Deadline, type WorkingCalendar } from '../catalog/calendar';
 
 export interface DeadlineRequest {
@@ -26,7 +27,14 @@ function deadlineOn(calendar: WorkingCalendar, from: Date, dueDate: string, remi
 
 export function createPlanDeadline(calendar: WorkingCalendar) {
   return async function planDeadline(req: DeadlineRequest): Promise<Deadline> {
-    if (req.dueDate) return deadlineOn(calendar, new Date(req.from), req.dueDate, req.reminderBefore);
-    return calendar.deadline(new Date(req.from), req.workingDays, req.reminderBefore);
+    const deadline = req.dueDate
+      ? deadlineOn(calendar, new Date(req.from), req.dueDate, req.reminderBefore)
+      : calendar.deadline(new Date(req.from), req.workingDays, req.reminderBefore);
+    // A year without its holidays in the data counts only weekends: say so, where the office will see it.
+    const dueDate = localDate(new Date(deadline.dueAt));
+    if (!calendar.covers(dueDate)) {
+      log.warn('deadline falls in a year whose public holidays are not in HOLIDAYS_FILE; only weekends were skipped', { dueDate });
+    }
+    return deadline;
   };
 }
