@@ -10,6 +10,8 @@ import { createPlanDeadline } from './deadlines';
 import { createDigestActivities } from './digest';
 import type { Mailer } from './mailer';
 import { createNotify } from './notify';
+import type { DocumentStore } from './document-store';
+import { createReportActivities } from './report';
 
 export interface ActivityDeps {
   directory: Directory;
@@ -18,6 +20,8 @@ export interface ActivityDeps {
   publicUrl: string;
   /** Reaches the agencies' inbox workflows and visibility (notifications, digest); default: the worker's own client. */
   temporal?: Client;
+  /** Where generated documents (the consolidated report) are kept; the API serves them from the same store. */
+  documents?: DocumentStore;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -26,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCommuneDeadlineActivities(deps.calendar),
     notify: createNotify(deps),
     ...createDigestActivities(deps),
+    ...createReportActivities(deps),
   };
 }
 

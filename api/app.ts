@@ -20,6 +20,7 @@ import { docsRouter } from './docs';
 import { myWorkRoutes } from './my-work/routes';
 import { notificationRoutes } from './notifications/routes';
 import { preferencesRoutes } from './preferences/routes';
+import { reportRoutes } from './reports/routes';
 import { healthRoutes } from './health';
 import { jsonBody } from './middleware/body';
 import { createLogger, requestLogging, type Logger } from './middleware/logging';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
   const campaigns = deps.campaigns ?? campaignSettingsOf(loadConfig({}));
   api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns }));
   api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendar: campaigns.calendar }));
+  api.use(reportRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, plans: campaigns.plans, documents: deps.documents }));
 
   const document = openApiDocument(registry);
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

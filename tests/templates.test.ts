@@ -13,6 +13,7 @@ import type { CampaignNotice } from '../workflows/campaign/notices';
 import { CommunePlanEvents, type CommunePlanNotice } from '../workflows/commune-plan/notices';
 import type { Actor } from '../workflows/common/actor';
 import type { PendingItem } from '../workflows/digest/messages';
+import { ReportEvents, type ReportNotice } from '../workflows/report/notices';
 import { digestNotice } from '../workflows/digest/notices';
 import { directory, readOutbox, tempDir } from './support/temporal';
 
@@ -110,6 +111,26 @@ const campaignSample: CampaignNotice = {
   totals: { communes: 18, started: 18, awaiting_submission: 3, submitted: 5, returned: 1, accepted: 9, overdue: 1, submittedLate: 0, extensionPending: 0 },
 };
 
+const leader: Actor = { userId: 'thep-dt', name: 'Dương Thị Thép', agency: 'lanh-dao', role: 'leader' };
+const reportSample = (event: ReportNotice['event']): ReportNotice => ({
+  kind: 'report',
+  key: `report:kh-70-nam-dbp/1-${event}`,
+  event,
+  to: [{ agency: 'lanh-dao', role: 'leader' }, { agency: 'van-phong' }],
+  report: {
+    id: 'kh-70-nam-dbp',
+    planReference: '/KH-UBND',
+    planTitle: 'Tổ chức các hoạt động kỷ niệm 70 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2024)',
+    status: event === 'sent' ? 'sent' : event === 'returned' ? 'returned' : 'awaiting_approval',
+    compiledBecause: 'deadline_passed',
+    draft: 2,
+    missingAgencies: 1,
+    missingCommunes: 3,
+    ...(event === 'sent' ? { sentTo: ['vanphong@langson.example.vn'] } : {}),
+  },
+  ...(event === 'returned' ? { by: leader, comments } : {}),
+});
+
 const pending = (n: number, overdue: boolean): PendingItem => ({
   workflowId: `budget:DT-2024-00${n}`,
   workflowType: 'budgetEstimateWorkflow',
@@ -130,6 +151,7 @@ const samples: Partial<{ [K in Notice['kind']]: Array<Extract<Notice, { kind: K 
   assignment: AssignmentEvents.map(assignmentSample),
   'commune-plan': CommunePlanEvents.map(communePlanSample),
   campaign: [campaignSample],
+  report: ReportEvents.map(reportSample),
   digest: [
     digestNotice('2024-03-11', { agency: 'tckh', total: 3, overdue: 1, items: [pending(1, true), pending(2, false), pending(3, false)] }),
     digestNotice('2024-03-12', { agency: 'lanh-dao', total: 60, overdue: 0, items: [pending(4, false)] }),

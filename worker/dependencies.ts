@@ -3,6 +3,7 @@ import { WorkingCalendar } from '../catalog/calendar';
 import { Directory } from '../catalog/directory';
 import type { ActivityDeps } from '../activities';
 import { outboxMailer, smtpMailer, type Mailer } from '../activities/mailer';
+import { createDocumentStore } from '../activities/document-store';
 import type { Config } from '../config/env';
 
 export function mailerFor(config: Config): Mailer {
@@ -15,5 +16,7 @@ export function activityDeps(config: Config): ActivityDeps {
     calendar: WorkingCalendar.fromFile(config.HOLIDAYS_FILE),
     mailer: mailerFor(config),
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    // The same folder the API serves documents from: the consolidated report is written here.
+    documents: createDocumentStore({ dir: config.documentsDir, maxBytes: config.DOCUMENT_MAX_BYTES }),
   };
 }

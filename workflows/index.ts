@@ -5,4 +5,5 @@ export { communePlanWorkflow } from './commune-plan/workflow';
 export { assignmentWorkflow } from './assignment/workflow';
 export { agencyInboxWorkflow } from './notifications/workflow';
 export { morningDigestWorkflow } from './digest/workflow';
+export { consolidatedReportWorkflow } from './report/workflow';
 export { auditReadLogWorkflow } from '../audit/read-log/workflow';

@@ -13,11 +13,13 @@ import { renderCommunePlanNotice } from './commune-plan';
 import type { DigestNotice } from '../../workflows/digest/notices';
 import { renderDigestNotice } from './digest';
 import type { Rendered } from './layout';
+import type { ReportNotice } from '../../workflows/report/notices';
+import { renderReportNotice } from './report';
 
 export type { TemplateContext } from './budget';
 
 /** Every notice any workflow sends. */
-export type Notice = BudgetNotice | DigestNotice | AssignmentNotice | CampaignNotice | CommunePlanNotice;
+export type Notice = BudgetNotice | DigestNotice | AssignmentNotice | CampaignNotice | CommunePlanNotice | ReportNotice;
 
 type Renderers = { [K in Notice['kind']]: (notice: Extract<Notice, { kind: K }>, ctx: TemplateContext) => Rendered };
 
@@ -27,6 +29,7 @@ const renderers: Renderers = {
   digest: renderDigestNotice,
   campaign: renderCampaignNotice,
   'commune-plan': renderCommunePlanNotice,
+  report: renderReportNotice,
 };
 
 export function render(notice: Notice, ctx: TemplateContext): Rendered {

@@ -1,0 +1,71 @@
+/**
+ * Vietnamese texts of the consolidated report: the draft for the leadership, the return to the office, the
+ * send recorded; and the letter to the province that carries the document.
+ */
+import { formatDong } from '../../workflows/common/money';
+import type { ReportEvent, ReportNotice } from '../../workflows/report/notices';
+import { REPORT_SYMBOL, type ReportState } from '../../workflows/report/messages';
+import type { TemplateContext } from './budget';
+import { layout, type Rendered } from './layout';
+
+/** 10.427: counts grouped the Vietnamese way. */
+const grouped = (n: number): string => Math.trunc(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+const planName = (reference: string): string => (reference.startsWith('/') ? `Kế hoạch ${reference}` : `Kế hoạch số ${reference}`);
+
+const headline: Record<ReportEvent, (n: ReportNotice) => string> = {
+  draft_ready: (n) =>
+    `Văn phòng HĐND và UBND huyện đã lập dự thảo báo cáo kết quả thực hiện ${planName(n.report.planReference)} (dự thảo lần ${n.report.draft}), ` +
+    'kính trình lãnh đạo UBND huyện xem xét, duyệt.',
+  returned: (n) =>
+    `Lãnh đạo UBND huyện trả lại dự thảo báo cáo kết quả thực hiện ${planName(n.report.planReference)} (dự thảo lần ${n.report.draft}); ` +
+    'đề nghị Văn phòng HĐND và UBND huyện chỉnh sửa và lập lại dự thảo.',
+  sent: (n) => `Báo cáo kết quả thực hiện ${planName(n.report.planReference)} đã được duyệt và gửi UBND tỉnh.`,
+};
+
+const subjectOf: Record<ReportEvent, string> = {
+  draft_ready: 'Dự thảo báo cáo gửi UBND tỉnh chờ duyệt',
+  returned: 'Dự thảo báo cáo được trả lại để chỉnh sửa',
+  sent: 'Báo cáo đã gửi UBND tỉnh',
+};
+
+export function renderReportNotice(n: ReportNotice, ctx: TemplateContext): Rendered {
+  const r = n.report;
+  const rows: Array<[string, string]> = [
+    ['Kế hoạch', `${planName(r.planReference)}: ${r.planTitle}`],
+    ['Căn cứ tổng hợp', r.compiledBecause === 'deadline_passed' ? 'Đã hết hạn báo cáo' : 'Tất cả báo cáo đã được chấp nhận'],
+    ['Nhiệm vụ chưa có báo cáo được chấp nhận', String(r.missingAgencies)],
+    ['Xã, thị trấn chưa có kế hoạch', String(r.missingCommunes)],
+  ];
+  if (r.sentTo?.length) rows.push(['Nơi nhận', r.sentTo.join(', ')]);
+  if (n.by) rows.push(['Người thực hiện', `${n.by.name} - ${ctx.directory.unit(n.by.agency)?.name ?? n.by.agency}`]);
+  const body: Array<string | Array<[string, string]>> = [headline[n.event](n), rows];
+  if (n.comments && n.event === 'returned') body.push(`Ý kiến của lãnh đạo: ${n.comments}`);
+  return layout({
+    subject: `[Báo cáo UBND tỉnh] ${subjectOf[n.event]}`,
+    body,
+    link: `${ctx.publicUrl}/api/v1/reports/${encodeURIComponent(r.id)}`,
+  });
+}
+
+/** The letter to the province; the report itself is the attachment. */
+export function renderReportToProvince(state: ReportState, ctx: TemplateContext, filename: string): Rendered {
+  const plan = state.plan;
+  const report = state.report!;
+  const number = state.number ? `số ${state.number}/${REPORT_SYMBOL}` : `/${REPORT_SYMBOL}`;
+  return layout({
+    subject: `${plan.issuer.shortName} báo cáo kết quả thực hiện ${planName(plan.reference)}`,
+    body: [
+      `${plan.issuer.shortName} kính gửi UBND tỉnh ${plan.issuer.province} Báo cáo ${number} về kết quả thực hiện ${planName(plan.reference)} ` +
+        `về ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)} (tệp đính kèm: ${filename}).`,
+      [
+        ['Số hoạt động đã tổ chức', grouped(report.totals.eventsHeld)],
+        ['Lượt người tham gia', grouped(report.totals.peopleReached)],
+        ['Suất quà đã trao', `${grouped(report.totals.giftsGiven)} (trị giá ${formatDong(report.totals.giftsValue)})`],
+        ['Kinh phí được phê duyệt', formatDong(report.budgets.totals.approved)],
+        ['Kinh phí đã chi', formatDong(report.budgets.totals.spent)],
+      ],
+      'Kính đề nghị UBND tỉnh xem xét.',
+    ],
+  });
+}

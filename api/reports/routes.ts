@@ -1,0 +1,215 @@
+/**
+ * The district's consolidated report over HTTP: the office starts it for a campaign, reads it, edits the
+ * narrative; the leadership approves it (it then goes to the province) or returns it; the document of any
+ * draft is downloaded here. Each action is a Temporal Update whose validator has the last word.
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { DocumentStore } from '../../activities/document-store';
+import { documentReference, type Plan } from '../../catalog/plan';
+import { campaignWorkflowId, getBoardQuery, type Board } from '../../workflows/campaign/messages';
+import type { Actor } from '../../workflows/common/actor';
+import {
+  ApproveReportInputSchema,
+  approveReportUpdate,
+  EditNarrativeInputSchema,
+  editNarrativeUpdate,
+  getReportQuery,
+  REPORT_WORKFLOW_TYPE,
+  ReportStateSchema,
+  reportWorkflowId,
+  ReturnReportInputSchema,
+  returnDraftUpdate,
+  StartReportBodySchema,
+  type ReportPlan,
+  type ReportStart,
+  type ReportState,
+} from '../../workflows/report/messages';
+import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/report/rules';
+import { currentActor } from '../auth';
+import { API_PREFIX } from '../openapi';
+import { HttpProblem } from '../problem';
+import { defineRoute } from '../route';
+
+export interface ReportRoutesDeps {
+  client: Client;
+  taskQueue: string;
+  /** Issued plans (catalog/plans): the report takes its sections, signature and recipients from its plan. */
+  plans: Plan[];
+  /** Where the worker keeps the report's documents. */
+  documents: DocumentStore;
+}
+
+const BASE = `${API_PREFIX}/reports`;
+const ONE = `${BASE}/:id`;
+const tags = ['Báo cáo UBND tỉnh'];
+const IdParams = z.object({ id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mã báo cáo (mã đợt triển khai) không hợp lệ') });
+const DocumentQuery = z.object({ draft: z.coerce.number().int().min(1).max(1000).optional().describe('lần dự thảo; mặc định lần mới nhất') }).strict();
+
+/** Minutes between two looks at the assignments while reports are still owed, unless the office says otherwise. */
+export const DEFAULT_CHECK_EVERY_MINUTES = 60;
+
+/** The leadership, the office and the auditors read the report. */
+const mayRead = (actor: Actor): boolean =>
+  actor.role === 'auditor' || actor.agency === LEADERSHIP_AGENCY || actor.agency === OFFICE_AGENCY;
+
+/** The plan as the report prints it: the recipients are the province (for report), the leadership and the archive. */
+export function reportPlanOf(plan: Plan): ReportPlan {
+  const recipients = plan.recipients.filter((r) => r.forReport || r.units.includes(LEADERSHIP_AGENCY) || r.archive).map((r) => r.text);
+  return {
+    id: plan.id,
+    reference: documentReference(plan),
+    title: plan.title,
+    issued: plan.issued.text,
+    issuer: { name: plan.issuer.name, shortName: plan.issuer.shortName ?? plan.issuer.name, province: plan.issuer.province },
+    place: plan.place,
+    sections: plan.content.sections.map((s) => ({ number: s.number, heading: s.heading, activities: s.activities.map((a) => a.code) })),
+    signature: { ...(plan.signature.form ? { form: plan.signature.form } : {}), position: plan.signature.position, signer: plan.signature.signer },
+    recipients: recipients.length ? recipients : ['Lưu: VT'],
+  };
+}
+
+/** `Content-Disposition` with the name in UTF-8 (RFC 6266) and a plain ASCII fallback. */
+function attachmentHeader(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps): Router {
+  const router = Router();
+  const { client, documents } = deps;
+  const handle = (id: string) => client.workflow.getHandle(reportWorkflowId(id));
+
+  async function readable(id: string, actor: Actor): Promise<ReportState> {
+    if (!mayRead(actor)) throw new HttpProblem(403, 'Chỉ lãnh đạo, Văn phòng HĐND và UBND huyện và thanh tra được xem báo cáo gửi UBND tỉnh');
+    return handle(id).query(getReportQuery);
+  }
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: BASE,
+    summary: 'Lập báo cáo tổng hợp gửi UBND tỉnh cho một đợt triển khai (Văn phòng)',
+    description:
+      'Báo cáo được tổng hợp khi mọi báo cáo nhiệm vụ đã được chấp nhận, hoặc khi hết hạn báo cáo (mặc định: hạn báo cáo của đợt triển khai). ' +
+      'Một hạn đã qua thì tổng hợp ngay với những báo cáo đã được chấp nhận.',
+    tags,
+    body: StartReportBodySchema,
+    responses: { 201: { description: 'Đã bắt đầu; trạng thái ban đầu', schema: ReportStateSchema, headers: { Location: 'Địa chỉ báo cáo' } } },
+    problems: [403, 404, 409],
+    handler: async ({ body }, _req, res) => {
+      const actor = currentActor(res);
+      if (actor.role !== 'administrator' || actor.agency !== OFFICE_AGENCY) {
+        throw new HttpProblem(403, 'Chỉ Văn phòng HĐND và UBND huyện mới được lập báo cáo gửi UBND tỉnh');
+      }
+      let board: Board;
+      try {
+        board = await client.workflow.getHandle(campaignWorkflowId(body.campaignId)).query(getBoardQuery, {});
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, `Không có đợt triển khai ${body.campaignId}`);
+        throw err;
+      }
+      const plan = deps.plans.find((p) => p.id === board.plan.id);
+      if (!plan) throw new HttpProblem(409, `Không còn kế hoạch ${board.plan.id} trong danh mục kế hoạch`);
+      const input: ReportStart = {
+        campaignId: body.campaignId,
+        plan: reportPlanOf(plan),
+        reportDue: body.reportDue ?? board.deadlines.reportDue,
+        checkEveryMinutes: body.checkEveryMinutes ?? DEFAULT_CHECK_EVERY_MINUTES,
+        startedBy: actor,
+      };
+      const started = await client.workflow.start(REPORT_WORKFLOW_TYPE, {
+        workflowId: reportWorkflowId(body.campaignId),
+        taskQueue: deps.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        memo: { title: `Báo cáo UBND tỉnh: ${plan.title}` },
+      });
+      res.status(201).location(`${BASE}/${body.campaignId}`);
+      return started.query(getReportQuery);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: ONE,
+    summary: 'Xem báo cáo: số liệu tổng hợp (mỗi số liệu kèm nguồn), các lần dự thảo, ý kiến, việc gửi UBND tỉnh',
+    tags,
+    params: IdParams,
+    responses: { 200: { description: 'Báo cáo', schema: ReportStateSchema } },
+    problems: [403, 404],
+    handler: async ({ params }, _req, res) => readable(params.id, currentActor(res)),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: `${ONE}/document`,
+    summary: 'Tải xuống tệp .docx của báo cáo (lần dự thảo mới nhất, hoặc lần đã chọn)',
+    tags,
+    params: IdParams,
+    query: DocumentQuery,
+    responses: { 200: { description: 'Tệp .docx' } },
+    problems: [403, 404],
+    handler: async ({ params, query }, _req, res) => {
+      const state = await readable(params.id, currentActor(res));
+      const draft = query.draft ? state.drafts.find((d) => d.version === query.draft) : state.drafts[state.drafts.length - 1];
+      const stored = draft ? await documents.readDocument(draft.document.sha256) : undefined;
+      if (!draft || !stored) throw new HttpProblem(404, query.draft ? `Không có dự thảo lần ${query.draft}` : 'Báo cáo chưa có dự thảo');
+      res
+        .status(200)
+        .type(stored.metadata.contentType)
+        .setHeader('Content-Disposition', attachmentHeader(draft.document.filename))
+        .setHeader('X-Content-Type-Options', 'nosniff')
+        .send(stored.bytes);
+      return undefined;
+    },
+  });
+
+  const actions = [
+    { path: 'approve', summary: 'Duyệt dự thảo: báo cáo được gửi UBND tỉnh kèm tệp (lãnh đạo)', body: ApproveReportInputSchema, update: approveReportUpdate },
+    { path: 'return', summary: 'Trả lại dự thảo kèm ý kiến (lãnh đạo)', body: ReturnReportInputSchema, update: returnDraftUpdate },
+    {
+      path: 'edit-narrative',
+      summary: 'Sửa phần đánh giá (và số văn bản); dự thảo mới được lập lại (Văn phòng)',
+      body: EditNarrativeInputSchema,
+      update: editNarrativeUpdate,
+    },
+  ] as const;
+
+  for (const a of actions) {
+    defineRoute(router, registry, {
+      method: 'post',
+      path: `${ONE}/${a.path}`,
+      summary: a.summary,
+      tags,
+      params: IdParams,
+      body: a.body as z.ZodType,
+      responses: { 200: { description: 'Đã thực hiện; trạng thái mới của báo cáo', schema: ReportStateSchema } },
+      problems: [403, 404, 409],
+      handler: async ({ params, body }, _req, res) => {
+        const actor = currentActor(res);
+        try {
+          return await handle(params.id).executeUpdate(a.update as typeof approveReportUpdate, { args: [actor, body as never] });
+        } catch (err) {
+          throw await explainClosed(err, params.id);
+        }
+      },
+    });
+  }
+
+  /** An action on a report already sent reaches no workflow: say it is closed (409), not missing (404). */
+  async function explainClosed(err: unknown, id: string): Promise<unknown> {
+    if (!(err instanceof WorkflowNotFoundError)) return err;
+    try {
+      const description = await handle(id).describe();
+      if (description.status.name !== 'RUNNING') return new HttpProblem(409, 'Báo cáo đã gửi UBND tỉnh; không thể thay đổi');
+    } catch {
+      // Truly missing.
+    }
+    return err;
+  }
+
+  return router;
+}

@@ -1,0 +1,363 @@
+/**
+ * The district's consolidated report through HTTP against a real Temporal server. A campaign of the seed plan
+ * is started; its agencies report and the Military Command accepts; communes send their plans; estimates are
+ * submitted and one approved. The report's figures must match those inputs exactly, each linked to its source;
+ * the .docx, opened with a real parser (mammoth), must carry the administrative format, the sections and the
+ * figures; the leadership returns the draft, the office edits it, the leadership approves, and the province
+ * receives one email with the document attached. A second campaign is reported with a deadline already past:
+ * the agencies that did not report appear as missing and the report still goes out.
+ *
+ * With UPDATE_EXAMPLES=1 the approved document of the first campaign is written to examples/report/.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import mammoth from 'mammoth';
+import request from 'supertest';
+import type { Client, Connection } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { localDate } from '../catalog/calendar';
+import type { Plan } from '../catalog/plan';
+import { assignmentWorkflowId, type ReportFigures } from '../workflows/assignment/messages';
+import { budgetWorkflowId, BUDGET_WORKFLOW_TYPE } from '../workflows/budget/messages';
+import type { Board } from '../workflows/campaign/messages';
+import { communePlanId, communePlanWorkflowId } from '../workflows/commune-plan/messages';
+import type { DocumentRef } from '../workflows/common/document';
+import { PlanCode } from '../workflows/common/search-attributes';
+import type { ReportState } from '../workflows/report/messages';
+import { createTestApi, defaultPolicy, militaryEstimate, type TestApi } from './support/api';
+import { budgetApi, eventually } from './support/budget-api';
+import { campaignApi, campaignSettings, pdf, planCopy, submission } from './support/campaign';
+import { calendar, createTestWorker, directory, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
+
+jest.setTimeout(180_000);
+
+const PROVINCE = 'vanphong@langson.example.vn';
+const EXAMPLE = path.resolve(__dirname, '../examples/report/bao-cao-ket-qua-70-nam-dien-bien-phu.docx');
+
+let client: Client;
+let connection: Connection;
+let worker: Worker;
+let workerConnection: NativeConnection;
+let running: Promise<void>;
+let api: TestApi;
+let people: ReturnType<typeof campaignApi>;
+const outbox = tempDir('outbox-report');
+const plans: Plan[] = [planCopy('report'), planCopy('report-late')];
+
+beforeAll(async () => {
+  ({ client, connection } = await sharedClient());
+  const taskQueue = uniqueQueue('report-flow');
+  api = createTestApi(client, taskQueue, defaultPolicy, { campaigns: { ...campaignSettings(plans[0]!, calendar), plans } });
+  people = campaignApi(api, directory);
+  // The worker writes the report's documents where the API serves them from.
+  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: { ...testDeps(outbox), documents: api.documents } }));
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker.shutdown();
+  await running;
+  await workerConnection.close();
+  await connection.close();
+});
+
+const today = localDate(new Date());
+const workingDaysAhead = (n: number): string => calendar.addWorkingDays(today, n);
+
+/** Each agency reports figures of its own, so a wrong sum or a figure in the wrong row shows. */
+const figuresOf = (n: number): ReportFigures => ({
+  eventsHeld: n + 1,
+  peopleReached: 150 * n + 7,
+  giftsGiven: 3 * n,
+  giftsValue: 500_000 * n,
+  moneySpent: 1_250_000 * n + 40_000,
+});
+
+const staffOf = (agency: string): string => directory.usersOf(agency, 'staff')[0]!.id;
+const officerOf = (commune: string): string => directory.usersOf(commune, 'commune_officer')[0]!.id;
+
+async function post(url: string, userId: string, body: object) {
+  return request(api.app).post(url).set('Authorization', await people.auth(userId)).send(body);
+}
+async function get(url: string, userId: string) {
+  return request(api.app).get(url).set('Authorization', await people.auth(userId));
+}
+async function download(url: string, userId: string): Promise<{ status: number; bytes: Buffer; type: string }> {
+  const res = await request(api.app)
+    .get(url)
+    .set('Authorization', await people.auth(userId))
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+  return { status: res.status, bytes: res.body as Buffer, type: String(res.headers['content-type']) };
+}
+const docxText = async (bytes: Buffer): Promise<string> => (await mammoth.extractRawText({ buffer: bytes })).value;
+const digits = (n: number): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+/** Starts a campaign of `plan` and waits until every assignment has started. */
+async function startCampaign(plan: Plan): Promise<Board> {
+  const res = await people.start({ planId: plan.id, communePlanDue: workingDaysAhead(15), reportDue: workingDaysAhead(30) });
+  expect(res.status).toBe(201);
+  return eventually(async () => {
+    const board = await people.boardOf(plan.id);
+    if (board.status === 'starting' || !board.assignments.every((a) => a.started)) throw new Error('still starting');
+    return board;
+  }, 30_000);
+}
+
+/** The agency reports; the Military Command returns it once when `returnFirst`, then accepts. */
+async function reportAndAccept(campaignId: string, number: number, agency: string, figures: ReportFigures, returnFirst = false): Promise<void> {
+  const url = `/api/v1/assignments/${campaignId}/${number}-${agency}`;
+  const submit = (f: ReportFigures) => post(`${url}/submit-report`, staffOf(agency), { narrative: `Kết quả thực hiện nhiệm vụ III.${number}.`, figures: f });
+  if (returnFirst) {
+    expect((await submit({ ...figures, moneySpent: figures.moneySpent + 999 })).status).toBe(200);
+    expect((await post(`${url}/return`, 'son-bchqs', { comments: 'Đề nghị đối chiếu lại kinh phí đã chi.' })).status).toBe(200);
+  }
+  expect((await submit(figures)).status).toBe(200);
+  const accepted = await post(`${url}/accept`, 'son-bchqs', {});
+  expect(accepted.status).toBe(200);
+}
+
+async function communeSends(campaignId: string, commune: string, outcome: 'accept' | 'return' | 'none'): Promise<void> {
+  const officer = officerOf(commune);
+  const up = await people.upload(pdf(`${campaignId}-${commune}`), `ke-hoach-${commune}.pdf`, officer);
+  expect(up.status).toBe(201);
+  const id = communePlanId(campaignId, commune);
+  expect((await people.act(id, 'submit', officer, submission(commune, up.body as DocumentRef, today))).status).toBe(200);
+  if (outcome === 'accept') expect((await people.act(id, 'accept', 'son-bchqs', {})).status).toBe(200);
+  if (outcome === 'return') expect((await people.act(id, 'return', 'son-bchqs', { comments: 'Bổ sung phân công nhiệm vụ.' })).status).toBe(200);
+}
+
+async function startReport(body: object): Promise<ReportState> {
+  const res = await post('/api/v1/reports', 'lan-vp', body);
+  expect(res.status).toBe(201);
+  return res.body as ReportState;
+}
+
+async function reportIn(id: string, status: ReportState['status'], drafts = 1): Promise<ReportState> {
+  return eventually(async () => {
+    const res = await get(`/api/v1/reports/${id}`, 'thep-dt');
+    const state = res.body as ReportState;
+    if (state.status !== status || state.drafts.length < drafts) throw new Error(`report is ${state.status} with ${state.drafts.length} drafts`);
+    return state;
+  }, 60_000, 200);
+}
+
+test('a seeded campaign produces a report whose figures match its inputs, drafted, returned, edited, approved and sent once', async () => {
+  const plan = plans[0]!;
+  const campaignId = plan.id;
+  const board = await startCampaign(plan);
+  const assignments = board.assignments;
+  expect(assignments.length).toBe(11);
+
+  // Every agency reports; the Labour office's first report is returned and the second (version 2) accepted.
+  const sent = new Map<string, ReportFigures>();
+  for (const a of assignments) {
+    const f = figuresOf(a.number);
+    sent.set(a.agency, f);
+    await reportAndAccept(campaignId, a.number, a.agency, f, a.agency === 'ldtbxh');
+  }
+
+  // Three communes: one accepted, one returned, one waiting for review; the other fifteen have sent nothing.
+  await communeSends(campaignId, 'xa-vu-lang', 'accept');
+  await communeSends(campaignId, 'xa-long-dong', 'return');
+  await communeSends(campaignId, 'tt-bac-son', 'none');
+
+  // Two estimates of the Military Command for this plan: one approved for less than asked, one still in appraisal.
+  const budgets = budgetApi(api);
+  const estimate = { ...militaryEstimate, planId: plan.id };
+  const first = await budgets.submit('quan-bchqs', estimate);
+  expect((await budgets.appraiseAll(first)).status).toBe(200);
+  expect((await budgets.act(first.id, 'approve', 'thep-dt', { amount: 30_000_000, decisionNumber: '125/QĐ-UBND', decisionDate: today })).status).toBe(200);
+  const second = await budgets.submit('binh-bchqs', { ...estimate, lines: [{ ...estimate.lines[0]!, quantity: 5 }] });
+  await eventually(async () => {
+    const found: string[] = [];
+    for await (const w of client.workflow.list({ query: `WorkflowType = '${BUDGET_WORKFLOW_TYPE}' AND ${PlanCode.name} = '${plan.id}'` })) found.push(w.workflowId);
+    if (found.length !== 2) throw new Error(`${found.length} estimates visible`);
+  }, 30_000, 300);
+
+  // Only the office starts the report.
+  expect((await post('/api/v1/reports', 'thep-dt', { campaignId })).status).toBe(403);
+  const started = await startReport({ campaignId });
+  expect(started.id).toBe(campaignId);
+  expect((await post('/api/v1/reports', 'lan-vp', { campaignId })).status).toBe(409);
+
+  const drafted = await reportIn(campaignId, 'awaiting_approval');
+  expect(drafted.compiledBecause).toBe('all_accepted');
+  const r = drafted.report!;
+
+  // District totals: every accepted report once.
+  const all = [...sent.values()];
+  const sum = (k: keyof ReportFigures, list = all): number => list.reduce((s, f) => s + f[k], 0);
+  expect(r.totals).toEqual({
+    eventsHeld: sum('eventsHeld'),
+    peopleReached: sum('peopleReached'),
+    giftsGiven: sum('giftsGiven'),
+    giftsValue: sum('giftsValue'),
+    moneySpent: sum('moneySpent'),
+  });
+  expect(r.totalSources).toHaveLength(11);
+
+  // Per agency, with its source: the assignment's workflow and the accepted version.
+  for (const a of assignments) {
+    const row = r.agencies.find((x) => x.agency === a.agency)!;
+    expect(row.figures).toEqual(sent.get(a.agency));
+    expect(row.source).toEqual({ kind: 'assignment', workflowId: assignmentWorkflowId(campaignId, a.number, a.agency), version: a.agency === 'ldtbxh' ? 2 : 1 });
+  }
+
+  // Per section of part II: the agencies whose assignment carries one of its activities.
+  for (const section of plan.content.sections) {
+    const contributing = plan.implementation.assignments.filter(
+      (a) => sent.has(a.agency) && a.activities.some((code) => code.startsWith(`II.${section.number}.`)),
+    );
+    const got = r.sections.find((s) => s.number === section.number)!;
+    expect(got.heading).toBe(section.heading);
+    expect(new Set(got.agencies)).toEqual(new Set(contributing.map((a) => a.agency)));
+    expect(got.figures.moneySpent).toBe(sum('moneySpent', contributing.map((a) => sent.get(a.agency)!)));
+    expect(got.figures.peopleReached).toBe(sum('peopleReached', contributing.map((a) => sent.get(a.agency)!)));
+  }
+
+  // Communes: every one of the 18, with its state and the submission it came from.
+  expect(r.communes.totals).toEqual({ communes: 18, accepted: 1, submitted: 1, returned: 1, awaiting: 15, late: 0 });
+  expect(r.communes.rows.find((c) => c.commune === 'xa-vu-lang')!.source).toEqual({
+    kind: 'commune-plan',
+    workflowId: communePlanWorkflowId(communePlanId(campaignId, 'xa-vu-lang')),
+    version: 1,
+  });
+  expect(r.lateness.missingCommunes).toHaveLength(16);
+  expect(r.lateness.missingAgencies).toEqual([]);
+
+  // Budgets: requested is both estimates, approved the decision, spent what the Military Command reported.
+  const bchqs = r.budgets.rows.find((b) => b.agency === 'bchqs')!;
+  expect(bchqs.requested).toBe(first.versions[0]!.total + second.versions[0]!.total);
+  expect(bchqs.approved).toBe(30_000_000);
+  expect(bchqs.spent).toBe(sent.get('bchqs')!.moneySpent);
+  expect(bchqs.sources).toEqual(
+    expect.arrayContaining([
+      { kind: 'budget', workflowId: budgetWorkflowId(first.id), version: 1 },
+      { kind: 'budget', workflowId: budgetWorkflowId(second.id), version: 1 },
+      { kind: 'assignment', workflowId: assignmentWorkflowId(campaignId, 1, 'bchqs'), version: 1 },
+    ]),
+  );
+  expect(r.budgets.totals).toEqual({ requested: bchqs.requested, approved: 30_000_000, spent: sum('moneySpent') });
+
+  // The document opens with a real parser and says what the figures say, in the administrative format.
+  const doc = await download(`/api/v1/reports/${campaignId}/document`, 'lan-vp');
+  expect(doc.status).toBe(200);
+  expect(doc.type).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  const text = await docxText(doc.bytes);
+  for (const expected of [
+    'UBND HUYỆN BẮC SƠN',
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    'Độc lập - Tự do - Hạnh phúc',
+    '/BC-UBND',
+    'BÁO CÁO',
+    'I. KẾT QUẢ THỰC HIỆN',
+    'II. ĐÁNH GIÁ CHUNG',
+    'TM. ỦY BAN NHÂN DÂN',
+    'KT. CHỦ TỊCH',
+    'PHÓ CHỦ TỊCH',
+    'Dương Thị Thép',
+    'Nơi nhận:',
+    '- UBND tỉnh (B/c);',
+    `thu hút ${digits(sum('peopleReached'))} lượt người`,
+    `kinh phí đã chi ${digits(sum('moneySpent'))} đồng`,
+    `UBND huyện đã phê duyệt ${digits(30_000_000)} đồng`,
+    ...plan.content.sections.map((s) => `2.${s.number}. ${s.heading}`),
+    ...[...sent.values()].map((f) => digits(f.moneySpent)),
+    assignmentWorkflowId(campaignId, 4, 'ldtbxh') + ' (lần 2)',
+    'UBND xã Vũ Lăng',
+  ]) {
+    expect(text).toContain(expected);
+  }
+  expect(text).toMatch(/Bắc Sơn, ngày \d{2} tháng \d{1,2} năm \d{4}/);
+
+  // The leadership sends the draft back; only the office may edit, and only a leader may approve.
+  const back = `/api/v1/reports/${campaignId}`;
+  expect((await post(`${back}/approve`, 'lan-vp', {})).status).toBe(403);
+  expect((await post(`${back}/edit-narrative`, 'thep-dt', { narrative: 'x' })).status).toBe(403);
+  expect((await post(`${back}/return`, 'thep-dt', { comments: 'Bổ sung đánh giá về công tác tuyên truyền.' })).status).toBe(200);
+  expect((await post(`${back}/approve`, 'thep-dt', {})).status).toBe(409);
+  const narrative = 'Công tác tuyên truyền được triển khai sâu rộng đến từng thôn, bản.\n\nĐề nghị UBND tỉnh quan tâm hỗ trợ kinh phí tu bổ di tích.';
+  const edited = await post(`${back}/edit-narrative`, 'lan-vp', { narrative, number: '35' });
+  expect(edited.status).toBe(200);
+  const redrafted = await reportIn(campaignId, 'awaiting_approval', 2);
+  expect(redrafted.returns).toHaveLength(1);
+  const second2 = await download(`${back}/document`, 'thep-dt');
+  const text2 = await docxText(second2.bytes);
+  expect(text2).toContain('Số: 35/BC-UBND');
+  expect(text2).toContain('Đề nghị UBND tỉnh quan tâm hỗ trợ kinh phí tu bổ di tích.');
+  expect((await download(`${back}/document?draft=1`, 'thep-dt')).bytes.equals(doc.bytes)).toBe(true);
+
+  // Approved: the province receives the report, with the approved draft attached, once.
+  expect((await post(`${back}/approve`, 'thep-dt', { comment: 'Đồng ý gửi.' })).status).toBe(200);
+  const done = await reportIn(campaignId, 'sent', 2);
+  expect(done.sent).toMatchObject({ to: [PROVINCE], draft: 2 });
+  expect((await post(`${back}/approve`, 'thep-dt', {})).status).toBe(409);
+  const mails = await eventually(async () => {
+    const toProvince = (await readOutbox(outbox)).filter((x) => x.to.includes(PROVINCE));
+    const mine = toProvince.filter((x) => x.attachments.some((a) => (a.filename ?? "").startsWith(`bao-cao-${campaignId}-lan-`)));
+    if (!mine.length) throw new Error('no mail to the province yet');
+    return mine;
+  });
+  expect(mails).toHaveLength(1);
+  const attachment = mails[0]!.attachments[0]!;
+  expect(mails[0]!.attachments).toHaveLength(1);
+  expect(createHash('sha256').update(attachment.content).digest('hex')).toBe(done.drafts[1]!.document.sha256);
+  expect(await docxText(attachment.content)).toContain('Số: 35/BC-UBND');
+  expect(mails[0]!.text).toContain(`${digits(sum('peopleReached'))}`);
+
+  if (process.env.UPDATE_EXAMPLES === '1') {
+    mkdirSync(path.dirname(EXAMPLE), { recursive: true });
+    writeFileSync(EXAMPLE, attachment.content);
+  }
+});
+
+test('agencies that did not report by the deadline appear as missing, and the report still goes out', async () => {
+  const plan = plans[1]!;
+  const campaignId = plan.id;
+  const board = await startCampaign(plan);
+  const reporting = board.assignments.filter((a) => a.agency === 'bchqs' || a.agency === 'ttvh');
+  for (const a of reporting) await reportAndAccept(campaignId, a.number, a.agency, figuresOf(a.number));
+  // The Labour office sent a report the reviewer has not accepted: it counts as missing, not as results.
+  expect((await post(`/api/v1/assignments/${campaignId}/4-ldtbxh/submit-report`, 'hang-ldtbxh', { narrative: 'Đã thăm, tặng quà.', figures: figuresOf(4) })).status).toBe(200);
+
+  // The office compiles with a deadline already past: the report does not wait for the others.
+  // A working day already past (a weekend day would move the deadline to the next working day, maybe today).
+  await startReport({ campaignId, reportDue: calendar.subtractWorkingDays(today, 2) });
+  const drafted = await reportIn(campaignId, 'awaiting_approval');
+  expect(drafted.compiledBecause).toBe('deadline_passed');
+  const r = drafted.report!;
+  const missing = board.assignments.filter((a) => a.agency !== 'bchqs' && a.agency !== 'ttvh');
+  expect(r.lateness.missingAgencies.map((m) => m.agency).sort()).toEqual(missing.map((m) => m.agency).sort());
+  expect(r.lateness.missingAgencies.find((m) => m.agency === 'ldtbxh')!.status).toBe('submitted');
+  expect(r.totals.moneySpent).toBe(reporting.reduce((s, a) => s + figuresOf(a.number).moneySpent, 0));
+  expect(r.agencies.find((a) => a.agency === 'ldtbxh')!.figures).toBeNull();
+  expect(r.communes.totals.awaiting).toBe(18);
+
+  const text = await docxText((await download(`/api/v1/reports/${campaignId}/document`, 'thanh-tt')).bytes);
+  const missingLine = text.split('\n').find((l) => l.startsWith('Đơn vị chưa báo cáo hoặc báo cáo chưa được chấp nhận'))!;
+  for (const m of missing) expect(missingLine).toContain(`${directory.unit(m.agency)!.name} (III.${m.number}`);
+  expect(missingLine).not.toContain('Ban Chỉ huy Quân sự huyện');
+
+  expect((await post(`/api/v1/reports/${campaignId}/approve`, 'hung-nv', {})).status).toBe(200);
+  const done = await reportIn(campaignId, 'sent');
+  const mails = await eventually(async () => {
+    const mine = (await readOutbox(outbox)).filter((x) => x.to.includes(PROVINCE) && x.attachments.some((a) => (a.filename ?? "").startsWith(`bao-cao-${campaignId}-lan-`)));
+    if (!mine.length) throw new Error('no mail to the province yet');
+    return mine;
+  });
+  expect(mails).toHaveLength(1);
+  expect(done.sent!.messageId).toBe(mails[0]!.messageId);
+});
+
+test('the committed example opens as a report in the administrative format', async () => {
+  const text = await docxText(readFileSync(EXAMPLE));
+  for (const expected of ['UBND HUYỆN BẮC SƠN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'BÁO CÁO', 'I. KẾT QUẢ THỰC HIỆN', 'KT. CHỦ TỊCH', 'Nơi nhận:']) {
+    expect(text).toContain(expected);
+  }
+});

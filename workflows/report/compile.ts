@@ -1,0 +1,143 @@
+/**
+ * Compiles the consolidated report from the gathered inputs, as a pure function: only accepted reports count
+ * towards results, every figure keeps the sources it was summed from, and whoever is late or missing is named.
+ */
+import type { AssignmentInputRow, CompiledReport, Figures, GatheredInputs, ReportPlan, Source } from './messages';
+
+export const zeroFigures = (): Figures => ({ eventsHeld: 0, peopleReached: 0, giftsGiven: 0, giftsValue: 0, moneySpent: 0 });
+
+function add(sum: Figures, f: Figures): Figures {
+  return {
+    eventsHeld: sum.eventsHeld + f.eventsHeld,
+    peopleReached: sum.peopleReached + f.peopleReached,
+    giftsGiven: sum.giftsGiven + f.giftsGiven,
+    giftsValue: sum.giftsValue + f.giftsValue,
+    moneySpent: sum.moneySpent + f.moneySpent,
+  };
+}
+
+const sourceOf = (a: AssignmentInputRow): Source | null => (a.accepted ? { kind: 'assignment', workflowId: a.workflowId, version: a.accepted.version } : null);
+
+/** Section number of an activity code of part II: "II.4.b" → 4. */
+export function sectionOf(activity: string): number | undefined {
+  const m = /^II\.(\d+)/.exec(activity);
+  return m ? Number(m[1]) : undefined;
+}
+
+export function compileReport(plan: ReportPlan, inputs: GatheredInputs): CompiledReport {
+  const assignments = [...inputs.assignments].sort((a, b) => a.number - b.number || a.agency.localeCompare(b.agency));
+  const accepted = assignments.filter((a) => a.accepted);
+
+  const totals = accepted.reduce((s, a) => add(s, a.accepted!.figures), zeroFigures());
+
+  const sections = plan.sections.map((section) => {
+    // An assignment counts in every section one of its activities belongs to (the plan gives no finer split).
+    const contributing = accepted.filter((a) => a.activities.some((code) => sectionOf(code) === section.number));
+    return {
+      number: section.number,
+      heading: section.heading,
+      agencies: contributing.map((a) => a.agency),
+      figures: contributing.reduce((s, a) => add(s, a.accepted!.figures), zeroFigures()),
+      sources: contributing.map((a) => sourceOf(a)!),
+    };
+  });
+
+  const agencies = assignments.map((a) => ({
+    number: a.number,
+    agency: a.agency,
+    name: a.agencyName,
+    status: a.status,
+    figures: a.accepted?.figures ?? null,
+    late: a.accepted?.late ?? false,
+    source: sourceOf(a),
+  }));
+
+  const communeRows = inputs.communes.map((c) => ({
+    ...c,
+    source: c.submission ? ({ kind: 'commune-plan', workflowId: c.workflowId, version: c.submission.version } as Source) : null,
+  }));
+  const count = (pred: (c: (typeof communeRows)[number]) => boolean): number => communeRows.filter(pred).length;
+  const communes = {
+    totals: {
+      communes: communeRows.length,
+      accepted: count((c) => c.status === 'accepted'),
+      submitted: count((c) => c.status === 'submitted'),
+      returned: count((c) => c.status === 'returned'),
+      awaiting: count((c) => c.status === 'awaiting_submission' || c.status === 'not_started'),
+      late: count((c) => c.submission?.late === true),
+    },
+    rows: communeRows,
+  };
+
+  // Budgets per agency: withdrawn estimates asked for nothing in the end; spending is what the reports say.
+  const budgetAgencies = new Map<string, { requested: number; approved: number; sources: Source[] }>();
+  for (const b of inputs.budgets) {
+    if (b.status === 'withdrawn') continue;
+    const row = budgetAgencies.get(b.agency) ?? { requested: 0, approved: 0, sources: [] };
+    row.requested += b.requested;
+    if (b.status === 'approved') row.approved += b.approved ?? 0;
+    row.sources.push({ kind: 'budget', workflowId: b.workflowId, version: b.version });
+    budgetAgencies.set(b.agency, row);
+  }
+  const spentBy = new Map<string, { spent: number; sources: Source[] }>();
+  for (const a of accepted) {
+    const row = spentBy.get(a.agency) ?? { spent: 0, sources: [] };
+    row.spent += a.accepted!.figures.moneySpent;
+    row.sources.push(sourceOf(a)!);
+    spentBy.set(a.agency, row);
+  }
+  const nameOf = (agency: string): string =>
+    assignments.find((a) => a.agency === agency)?.agencyName ?? inputs.agencyNames[agency] ?? agency;
+  const budgetRows = [...new Set([...budgetAgencies.keys(), ...spentBy.keys()])]
+    .filter((agency) => budgetAgencies.has(agency) || (spentBy.get(agency)?.spent ?? 0) > 0)
+    .map((agency) => {
+      const b = budgetAgencies.get(agency);
+      const s = spentBy.get(agency);
+      return {
+        agency,
+        name: nameOf(agency),
+        requested: b?.requested ?? 0,
+        approved: b?.approved ?? 0,
+        spent: s?.spent ?? 0,
+        sources: [...(b?.sources ?? []), ...(s?.sources ?? [])],
+      };
+    })
+    .sort((x, y) => x.agency.localeCompare(y.agency));
+  const budgetTotals = budgetRows.reduce(
+    (t, r) => ({ requested: t.requested + r.requested, approved: t.approved + r.approved, spent: t.spent + r.spent }),
+    { requested: 0, approved: 0, spent: 0 },
+  );
+
+  return {
+    asOf: inputs.asOf,
+    totals,
+    totalSources: accepted.map((a) => sourceOf(a)!),
+    sections,
+    agencies,
+    communes,
+    budgets: { rows: budgetRows, totals: budgetTotals },
+    lateness: {
+      lateAgencies: accepted.filter((a) => a.accepted!.late).map((a) => ({ number: a.number, agency: a.agency, name: a.agencyName, source: sourceOf(a)! })),
+      missingAgencies: assignments.filter((a) => !a.accepted).map((a) => ({ number: a.number, agency: a.agency, name: a.agencyName, status: a.status })),
+      lateCommunes: communeRows.filter((c) => c.submission?.late).map((c) => ({ commune: c.commune, name: c.name, daysLate: c.submission!.daysLate })),
+      missingCommunes: communeRows
+        .filter((c) => c.status === 'awaiting_submission' || c.status === 'returned' || c.status === 'not_started')
+        .map((c) => ({ commune: c.commune, name: c.name, status: c.status })),
+    },
+  };
+}
+
+/** The first narrative of the assessment, from the figures; the office rewrites it as it sees fit. */
+export function defaultNarrative(report: CompiledReport): string {
+  const n = report.agencies.length;
+  const done = n - report.lateness.missingAgencies.length;
+  const c = report.communes.totals;
+  const lines = [
+    `Các cơ quan, đơn vị, địa phương đã tích cực triển khai thực hiện Kế hoạch; ${done}/${n} nhiệm vụ đã có báo cáo kết quả được chấp nhận; ` +
+      `${c.accepted}/${c.communes} xã, thị trấn đã ban hành kế hoạch được chấp nhận.`,
+  ];
+  if (report.lateness.missingAgencies.length || report.lateness.lateAgencies.length || report.lateness.missingCommunes.length) {
+    lines.push('Tồn tại, hạn chế: một số đơn vị, địa phương chưa báo cáo hoặc báo cáo chậm so với thời hạn (chi tiết tại mục I.6).');
+  }
+  return lines.join('\n\n');
+}

@@ -1,0 +1,268 @@
+/**
+ * The district's consolidated report to the province (DESIGN.md 3.3): what starts it, the inputs gathered from
+ * the campaign's assignments, commune plans and budgets, the compiled figures (each linked to its source), the
+ * state, and the Updates and Query the API calls. Declared once here, next to the workflow.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { ReportFiguresSchema, AssignmentStatuses } from '../assignment/messages';
+import { BudgetStatuses } from '../budget/messages';
+import { ActorSchema, type Actor } from '../common/actor';
+import { DocumentRefSchema } from '../common/document';
+import { CommunePlanStatuses, IsoDateSchema } from '../commune-plan/messages';
+
+const at = z.string().describe('ISO 8601 instant');
+const text = (max: number) => z.string().trim().min(1, 'không được để trống').max(max, `tối đa ${max} ký tự`);
+const slug = z.string().max(100, 'tối đa 100 ký tự').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chữ thường, chữ số và dấu gạch ngang');
+
+/** What the office sends to start the consolidated report of a campaign. */
+export const StartReportBodySchema = z
+  .object({
+    /** The campaign (its id is its plan's id). */
+    campaignId: slug,
+    /**
+     * Day the report is compiled at the latest (close of office hours), even with reports missing; the campaign's
+     * reporting deadline when absent. A day already past compiles at once with what has been accepted.
+     */
+    reportDue: IsoDateSchema.optional(),
+    /** Minutes between two looks at the assignments while some report is not yet accepted. */
+    checkEveryMinutes: z.number().int().min(1).max(24 * 60).optional(),
+  })
+  .strict();
+export type StartReportBody = z.infer<typeof StartReportBodySchema>;
+
+/** The issued plan as the report needs it: identification, sections of part II, signature, recipients. */
+export const ReportPlanSchema = z.object({
+  id: z.string(),
+  /** Number and symbol as printed, e.g. "/KH-UBND". */
+  reference: z.string(),
+  title: z.string(),
+  /** Date of issue as printed, e.g. "ngày tháng 02 năm 2024". */
+  issued: z.string(),
+  /** Issuing body, e.g. "UBND huyện Bắc Sơn", and its province. */
+  issuer: z.object({ name: z.string(), shortName: z.string(), province: z.string() }),
+  place: z.string(),
+  sections: z.array(z.object({ number: z.number().int(), heading: z.string(), activities: z.array(z.string()) })),
+  signature: z.object({ form: z.string().optional(), position: z.string(), signer: z.string() }),
+  /** "Nơi nhận" of the report, in order. */
+  recipients: z.array(z.string()).min(1),
+});
+export type ReportPlan = z.infer<typeof ReportPlanSchema>;
+
+/** The workflow's argument (the API builds it from the campaign and the plan file). */
+export const ReportStartSchema = z.object({
+  campaignId: z.string(),
+  plan: ReportPlanSchema,
+  reportDue: IsoDateSchema,
+  checkEveryMinutes: z.number().int().min(1),
+  startedBy: ActorSchema,
+});
+export type ReportStart = z.infer<typeof ReportStartSchema>;
+
+/** Where a figure comes from: a workflow and the version of its submission that was used. */
+export const SourceSchema = z.object({
+  kind: z.enum(['assignment', 'budget', 'commune-plan']),
+  workflowId: z.string(),
+  /** Version of the report, estimate or commune plan used. */
+  version: z.number().int(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+/** One assignment as read from its workflow when the report is compiled. */
+export const AssignmentInputRowSchema = z.object({
+  workflowId: z.string(),
+  number: z.number().int(),
+  agency: z.string(),
+  agencyName: z.string(),
+  mode: z.enum(['directed', 'requested']),
+  activities: z.array(z.string()),
+  /** `not_started`: the campaign has not started it (or it cannot be read). */
+  status: z.enum([...AssignmentStatuses, 'not_started']),
+  dueAt: at.nullable(),
+  /** The accepted version: its figures, and whether it was sent after the due time. */
+  accepted: z.object({ version: z.number().int(), figures: ReportFiguresSchema, submittedAt: at, late: z.boolean(), acceptedAt: at }).nullable(),
+  /** Versions sent so far. */
+  reports: z.number().int(),
+});
+export type AssignmentInputRow = z.infer<typeof AssignmentInputRowSchema>;
+
+export const CommunePlanInputRowSchema = z.object({
+  workflowId: z.string(),
+  commune: z.string(),
+  name: z.string(),
+  status: z.enum([...CommunePlanStatuses, 'not_started']),
+  dueDate: z.string().nullable(),
+  /** The last submission: document number, date, when sent, lateness. */
+  submission: z
+    .object({ version: z.number().int(), number: z.string(), date: z.string(), signer: z.string(), at, late: z.boolean(), daysLate: z.number().int() })
+    .nullable(),
+});
+export type CommunePlanInputRow = z.infer<typeof CommunePlanInputRowSchema>;
+
+export const BudgetInputRowSchema = z.object({
+  workflowId: z.string(),
+  id: z.string(),
+  agency: z.string(),
+  title: z.string(),
+  status: z.enum(BudgetStatuses),
+  /** Version whose total is requested. */
+  version: z.number().int(),
+  requested: z.number().int(),
+  approved: z.number().int().nullable(),
+  decisionNumber: z.string().nullable(),
+});
+export type BudgetInputRow = z.infer<typeof BudgetInputRowSchema>;
+
+/** Everything the report is compiled from, read at one moment. */
+export const GatheredInputsSchema = z.object({
+  asOf: at,
+  assignments: z.array(AssignmentInputRowSchema),
+  communes: z.array(CommunePlanInputRowSchema),
+  budgets: z.array(BudgetInputRowSchema),
+  /** Directory names of the agencies met in budgets. */
+  agencyNames: z.record(z.string(), z.string()),
+});
+export type GatheredInputs = z.infer<typeof GatheredInputsSchema>;
+
+/** Whether the consolidated report can be compiled: how many assignments there are, how many accepted. */
+export interface Readiness {
+  assignments: number;
+  accepted: number;
+}
+
+export const FiguresSchema = ReportFiguresSchema;
+export type Figures = z.infer<typeof FiguresSchema>;
+
+/** The compiled report: every figure with the sources it was summed from. */
+export const CompiledReportSchema = z.object({
+  asOf: at,
+  /** The district's totals over every accepted report (each counted once). */
+  totals: FiguresSchema,
+  totalSources: z.array(SourceSchema),
+  /** Per section of part II: the accepted reports of the assignments that carry out one of its activities. */
+  sections: z.array(
+    z.object({ number: z.number().int(), heading: z.string(), agencies: z.array(z.string()), figures: FiguresSchema, sources: z.array(SourceSchema) }),
+  ),
+  /** Per assignment of part III. */
+  agencies: z.array(
+    z.object({
+      number: z.number().int(),
+      agency: z.string(),
+      name: z.string(),
+      status: AssignmentInputRowSchema.shape.status,
+      figures: FiguresSchema.nullable(),
+      late: z.boolean(),
+      source: SourceSchema.nullable(),
+    }),
+  ),
+  communes: z.object({
+    totals: z.object({ communes: z.number().int(), accepted: z.number().int(), submitted: z.number().int(), returned: z.number().int(), awaiting: z.number().int(), late: z.number().int() }),
+    rows: z.array(CommunePlanInputRowSchema.extend({ source: SourceSchema.nullable() })),
+  }),
+  budgets: z.object({
+    /** Per agency: estimates requested (latest version, withdrawn ones aside), approved, and spent per its accepted reports. */
+    rows: z.array(
+      z.object({ agency: z.string(), name: z.string(), requested: z.number().int(), approved: z.number().int(), spent: z.number().int(), sources: z.array(SourceSchema) }),
+    ),
+    totals: z.object({ requested: z.number().int(), approved: z.number().int(), spent: z.number().int() }),
+  }),
+  /** Who reported late, who has not reported (or whose report is not accepted), which communes are late or missing. */
+  lateness: z.object({
+    lateAgencies: z.array(z.object({ number: z.number().int(), agency: z.string(), name: z.string(), source: SourceSchema })),
+    missingAgencies: z.array(z.object({ number: z.number().int(), agency: z.string(), name: z.string(), status: AssignmentInputRowSchema.shape.status })),
+    lateCommunes: z.array(z.object({ commune: z.string(), name: z.string(), daysLate: z.number().int() })),
+    missingCommunes: z.array(z.object({ commune: z.string(), name: z.string(), status: CommunePlanInputRowSchema.shape.status })),
+  }),
+});
+export type CompiledReport = z.infer<typeof CompiledReportSchema>;
+
+export const EditNarrativeInputSchema = z
+  .object({
+    /** The assessment (part II of the report), paragraphs separated by blank lines. */
+    narrative: text(20_000),
+    /** The number given by the office's register, e.g. "35" (the symbol /BC-UBND is added). */
+    number: z.string().trim().regex(/^[0-9]{1,6}$/, 'số văn bản là chữ số').optional(),
+  })
+  .strict();
+export type EditNarrativeInput = z.infer<typeof EditNarrativeInputSchema>;
+
+export const ApproveReportInputSchema = z.object({ comment: z.string().trim().max(4000).optional() }).strict();
+export type ApproveReportInput = z.infer<typeof ApproveReportInputSchema>;
+
+export const ReturnReportInputSchema = z.object({ comments: text(4000) }).strict();
+export type ReturnReportInput = z.infer<typeof ReturnReportInputSchema>;
+
+/** States of the consolidated report. */
+export const ReportStatuses = ['collecting', 'drafting', 'awaiting_approval', 'returned', 'approved', 'sent'] as const;
+export type ReportStatus = (typeof ReportStatuses)[number];
+
+export const reportStatusLabels: Record<ReportStatus, string> = {
+  collecting: 'Đang chờ các đơn vị báo cáo',
+  drafting: 'Đang lập dự thảo',
+  awaiting_approval: 'Chờ lãnh đạo duyệt',
+  returned: 'Lãnh đạo trả lại, Văn phòng chỉnh sửa',
+  approved: 'Đã duyệt, đang gửi UBND tỉnh',
+  sent: 'Đã gửi UBND tỉnh',
+};
+
+export const DraftSchema = z.object({
+  version: z.number().int(),
+  at,
+  /** Who asked for it (the office's edit); null for the first draft. */
+  by: ActorSchema.nullable(),
+  narrative: z.string(),
+  number: z.string().nullable(),
+  document: DocumentRefSchema,
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
+export const ReportSentSchema = z.object({
+  at,
+  to: z.array(z.string()),
+  subject: z.string(),
+  messageId: z.string(),
+  /** Idempotency key of the message: it goes out once. */
+  key: z.string(),
+  draft: z.number().int(),
+  document: DocumentRefSchema,
+});
+
+export const ReportStateSchema = z.object({
+  /** The campaign's id. */
+  id: z.string(),
+  campaignId: z.string(),
+  plan: ReportPlanSchema,
+  status: z.enum(ReportStatuses),
+  awaiting: z.object({ agency: z.string(), role: ActorSchema.shape.role }).nullable(),
+  reportDue: z.string(),
+  /** Close of office hours on the reporting deadline; null until planned. */
+  dueAt: at.nullable(),
+  /** Why the report was compiled: every report accepted, or the deadline passed. */
+  compiledBecause: z.enum(['all_accepted', 'deadline_passed']).nullable(),
+  compiledAt: at.nullable(),
+  report: CompiledReportSchema.nullable(),
+  narrative: z.string().nullable(),
+  number: z.string().nullable(),
+  drafts: z.array(DraftSchema),
+  returns: z.array(z.object({ draft: z.number().int(), at, by: ActorSchema, comments: z.string() })),
+  edits: z.array(z.object({ at, by: ActorSchema })),
+  approval: z.object({ draft: z.number().int(), at, by: ActorSchema, comment: z.string().optional() }).nullable(),
+  sent: ReportSentSchema.nullable(),
+  startedAt: at,
+  startedBy: ActorSchema,
+  updatedAt: at,
+});
+export type ReportState = z.infer<typeof ReportStateSchema>;
+
+export const getReportQuery = defineQuery<ReportState>('getReport');
+export const approveReportUpdate = defineUpdate<ReportState, [Actor, ApproveReportInput]>('approveReport');
+export const returnDraftUpdate = defineUpdate<ReportState, [Actor, ReturnReportInput]>('returnDraft');
+export const editNarrativeUpdate = defineUpdate<ReportState, [Actor, EditNarrativeInput]>('editNarrative');
+
+export const REPORT_WORKFLOW_TYPE = 'consolidatedReportWorkflow';
+/** Business id (the campaign's id) → workflow id; the one place this mapping lives. */
+export const reportWorkflowId = (campaignId: string): string => `report:${campaignId}`;
+/** The symbol of a report of the district's People's Committee. */
+export const REPORT_SYMBOL = 'BC-UBND';
+/** The province's unit in the directory: the report goes to its address. */
+export const PROVINCE_AGENCY = 'ubnd-tinh';

@@ -1,0 +1,123 @@
+/**
+ * The rules of the consolidated report as pure functions: each action has a check (throws a refusal, used by
+ * the Update validator so a refused action leaves no trace) and an effect on the state.
+ */
+import type { Actor } from '../common/actor';
+import type { Recipient } from '../common/notice';
+import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
+import {
+  ApproveReportInputSchema,
+  EditNarrativeInputSchema,
+  reportStatusLabels,
+  ReturnReportInputSchema,
+  type ApproveReportInput,
+  type EditNarrativeInput,
+  type ReportStart,
+  type ReportState,
+  type ReportStatus,
+  type ReturnReportInput,
+} from './messages';
+
+/** The leadership approves or returns the draft; the office edits it. */
+export const LEADERSHIP_AGENCY = 'lanh-dao';
+export const OFFICE_AGENCY = 'van-phong';
+export const PARTICIPANTS = [OFFICE_AGENCY, LEADERSHIP_AGENCY] as const;
+
+export const LEADERS: Recipient = { agency: LEADERSHIP_AGENCY, role: 'leader' };
+export const OFFICE: Recipient = { agency: OFFICE_AGENCY };
+
+export function awaitingFor(status: ReportStatus): ReportState['awaiting'] {
+  switch (status) {
+    case 'awaiting_approval':
+      return { agency: LEADERSHIP_AGENCY, role: 'leader' };
+    case 'returned':
+      return { agency: OFFICE_AGENCY, role: 'administrator' };
+    default:
+      return null;
+  }
+}
+
+export function opened(input: ReportStart, at: string): ReportState {
+  return {
+    id: input.campaignId,
+    campaignId: input.campaignId,
+    plan: input.plan,
+    status: 'collecting',
+    awaiting: null,
+    reportDue: input.reportDue,
+    dueAt: null,
+    compiledBecause: null,
+    compiledAt: null,
+    report: null,
+    narrative: null,
+    number: null,
+    drafts: [],
+    returns: [],
+    edits: [],
+    approval: null,
+    sent: null,
+    startedAt: at,
+    startedBy: input.startedBy,
+    updatedAt: at,
+  };
+}
+
+export function moveTo(state: ReportState, status: ReportStatus, at: string): void {
+  state.status = status;
+  state.awaiting = awaitingFor(status);
+  state.updatedAt = at;
+}
+
+function requireStatus(state: ReportState, allowed: readonly ReportStatus[], action: string): void {
+  if (!allowed.includes(state.status)) {
+    refuse(RefusalType.Conflict, `Không thể ${action}: báo cáo đang ở trạng thái "${reportStatusLabels[state.status]}"`);
+  }
+}
+
+function requireLeader(actor: Actor, action: string): void {
+  if (actor.role !== 'leader' || actor.agency !== LEADERSHIP_AGENCY) refuse(RefusalType.Forbidden, `Chỉ lãnh đạo UBND huyện mới được ${action}`);
+}
+
+function requireOffice(actor: Actor, action: string): void {
+  if (actor.role !== 'administrator' || actor.agency !== OFFICE_AGENCY) {
+    refuse(RefusalType.Forbidden, `Chỉ Văn phòng HĐND và UBND huyện mới được ${action}`);
+  }
+}
+
+export const checks = {
+  approve(state: ReportState, actor: Actor, input: unknown): ApproveReportInput {
+    requireStatus(state, ['awaiting_approval'], 'duyệt báo cáo');
+    requireLeader(actor, 'duyệt báo cáo');
+    return parseOrRefuse(ApproveReportInputSchema, input ?? {});
+  },
+  returnDraft(state: ReportState, actor: Actor, input: unknown): ReturnReportInput {
+    requireStatus(state, ['awaiting_approval'], 'trả lại dự thảo báo cáo');
+    requireLeader(actor, 'trả lại dự thảo báo cáo');
+    return parseOrRefuse(ReturnReportInputSchema, input);
+  },
+  editNarrative(state: ReportState, actor: Actor, input: unknown): EditNarrativeInput {
+    requireStatus(state, ['awaiting_approval', 'returned'], 'chỉnh sửa báo cáo');
+    requireOffice(actor, 'chỉnh sửa báo cáo');
+    return parseOrRefuse(EditNarrativeInputSchema, input);
+  },
+};
+
+const latestDraft = (state: ReportState): number => state.drafts[state.drafts.length - 1]?.version ?? 0;
+
+export const effects = {
+  approve(state: ReportState, by: Actor, input: ApproveReportInput, at: string): void {
+    state.approval = { draft: latestDraft(state), at, by, ...(input.comment ? { comment: input.comment } : {}) };
+    moveTo(state, 'approved', at);
+  },
+  returnDraft(state: ReportState, by: Actor, input: ReturnReportInput, at: string): void {
+    state.returns.push({ draft: latestDraft(state), at, by, comments: input.comments });
+    moveTo(state, 'returned', at);
+  },
+  /** The new text waits for the workflow to regenerate the document. */
+  editNarrative(state: ReportState, by: Actor, input: EditNarrativeInput, at: string): void {
+    state.narrative = input.narrative;
+    if (input.number) state.number = input.number;
+    state.edits.push({ at, by });
+    moveTo(state, 'drafting', at);
+  },
+};

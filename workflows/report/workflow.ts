@@ -1,0 +1,124 @@
+/**
+ * The district's consolidated report to the province (DESIGN.md 3.3). It looks at the campaign's assignments
+ * until every report is accepted or the reporting deadline passes, then compiles the figures (each linked to
+ * its source), has the document drafted, and waits for the leadership: approved, it goes to the province once
+ * with the document attached; returned, the office edits the narrative and a new draft is made.
+ */
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { Actor } from '../common/actor';
+import { registerAction } from '../common/actions';
+import { lookups } from '../common/activities';
+import { NoticeOutbox } from '../common/outbox';
+import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
+import { compileReport, defaultNarrative } from './compile';
+import { approveReportUpdate, editNarrativeUpdate, getReportQuery, returnDraftUpdate, type ReportStart, type ReportState } from './messages';
+import { recipientsOf, summarize, type ReportEvent, type ReportNotice } from './notices';
+import { checks, effects, moveTo, OFFICE_AGENCY, opened, PARTICIPANTS } from './rules';
+
+/** Reading the campaign's children and the budgets: many queries, so more time than a lookup. */
+const reading = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '1 minute' } });
+/** Making the document: CPU-bound, quick. */
+const drafting = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
+/** The send to the province must go out eventually: retry without limit, backing off to every ten minutes. */
+const sending = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient', 'DocumentMissing'] },
+});
+
+const now = (): string => new Date(Date.now()).toISOString();
+
+export async function consolidatedReportWorkflow(input: ReportStart): Promise<ReportState> {
+  const state = opened(input, now());
+  const outbox = new NoticeOutbox<ReportNotice>();
+  const announce = (event: ReportEvent, by?: Actor, comments?: string): void => {
+    outbox.add(event, (key) => ({
+      kind: 'report',
+      key,
+      event,
+      to: recipientsOf(event),
+      report: summarize(state),
+      ...(by ? { by } : {}),
+      ...(comments ? { comments } : {}),
+    }));
+  };
+
+  let indexedAwaiting: string | null | undefined;
+  const publish = (): void => {
+    const awaiting = state.awaiting?.agency ?? null;
+    upsertSearchAttributes([
+      { key: CaseStatus, value: state.status },
+      { key: CaseAgency, value: OFFICE_AGENCY },
+      { key: AwaitingAgency, value: awaiting },
+      { key: DueAt, value: state.dueAt ? new Date(state.dueAt) : null },
+      { key: Participants, value: [...PARTICIPANTS] },
+      { key: PlanCode, value: state.plan.id },
+      { key: CampaignId, value: state.campaignId },
+      ...(awaiting !== indexedAwaiting ? [{ key: AwaitingSince, value: awaiting ? new Date(Date.now()) : null }] : []),
+    ]);
+    indexedAwaiting = awaiting;
+  };
+
+  setHandler(getReportQuery, () => state);
+  registerAction(state, approveReportUpdate, { check: checks.approve, effect: effects.approve }, () => publish());
+  registerAction(state, returnDraftUpdate, { check: checks.returnDraft, effect: effects.returnDraft }, (actor, i) => {
+    publish();
+    announce('returned', actor, i.comments);
+  });
+  registerAction(state, editNarrativeUpdate, { check: checks.editNarrative, effect: effects.editNarrative }, () => publish());
+  publish();
+
+  const deadline = await lookups.planDeadline({ from: now(), workingDays: 1, reminderBefore: 0, dueDate: input.reportDue });
+  state.dueAt = deadline.dueAt;
+  publish();
+
+  // The assignments cannot tell this workflow when they change: look at them now and then until all are accepted.
+  for (;;) {
+    const readiness = await reading.reportReadiness({ campaignId: input.campaignId });
+    if (readiness.assignments > 0 && readiness.accepted === readiness.assignments) {
+      state.compiledBecause = 'all_accepted';
+      break;
+    }
+    const untilDeadline = Date.parse(deadline.dueAt) - Date.now();
+    if (untilDeadline <= 0) {
+      state.compiledBecause = 'deadline_passed';
+      break;
+    }
+    await condition(() => false, Math.min(untilDeadline, input.checkEveryMinutes * 60_000), { summary: 'Chờ các đơn vị báo cáo' });
+  }
+
+  const gathered = await reading.gatherReportInputs({ campaignId: input.campaignId, planId: input.plan.id });
+  state.report = compileReport(input.plan, gathered);
+  state.compiledAt = now();
+  state.narrative = defaultNarrative(state.report);
+
+  /** A new draft of the document from the current narrative; the leadership is told. */
+  const draft = async (by: Actor | null): Promise<void> => {
+    moveTo(state, 'drafting', now());
+    publish();
+    const version = state.drafts.length + 1;
+    const issuedAt = now();
+    const document = await drafting.renderReportDocument({ state: { ...state }, draft: version, issuedAt });
+    state.drafts.push({ version, at: issuedAt, by, narrative: state.narrative ?? '', number: state.number, document });
+    moveTo(state, 'awaiting_approval', now());
+    publish();
+    announce('draft_ready', by ?? undefined);
+  };
+  await draft(null);
+
+  while (state.status !== 'approved') {
+    await outbox.flush();
+    await condition(() => state.status === 'approved' || state.status === 'drafting' || outbox.size > 0);
+    if (state.status === 'drafting') await draft(state.edits[state.edits.length - 1]?.by ?? null);
+  }
+
+  const approved = state.drafts[state.drafts.length - 1]!;
+  const delivery = await sending.sendReportToProvince({ key: `${workflowInfo().workflowId}/to-province`, state: { ...state }, draft: approved.version });
+  state.sent = { at: now(), to: delivery.to, subject: delivery.subject, messageId: delivery.messageId, key: delivery.key, draft: approved.version, document: approved.document };
+  moveTo(state, 'sent', now());
+  publish();
+  announce('sent');
+  await outbox.flush();
+  await condition(allHandlersFinished);
+  return state;
+}
