@@ -4,7 +4,7 @@
  * starts the workflows; attached documents are downloaded here, under the assignment's own access rule.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -28,6 +28,7 @@ import { participantsOf } from '../../workflows/assignment/rules';
 import type { Actor } from '../../workflows/common/actor';
 import type { FieldProblem } from '../../workflows/common/refusal';
 import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
+import { runAction } from '../actions';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -225,28 +226,12 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
       handler: async ({ params, body }, _req, res) => {
         const actor = currentActor(res);
         if (a.update === submitReportUpdate) await checkDocuments(body as ReportInput);
-        try {
-          return await handle(params).executeUpdate(a.update as typeof submitReportUpdate, { args: [actor, body as never] });
-        } catch (err) {
-          throw await explainClosed(err, params);
-        }
+        return runAction(handle(params), a.update as typeof submitReportUpdate, actor, body as never, async (h) => {
+          const state = await h.query(getAssignmentQuery).catch(() => undefined);
+          return `Nhiệm vụ đã kết thúc${state ? ` (${state.status})` : ''}; không thể thay đổi`;
+        });
       },
     });
-  }
-
-  /** An action on a finished assignment reaches no workflow: say it is closed (409), not missing (404). */
-  async function explainClosed(err: unknown, params: AssignmentParams): Promise<unknown> {
-    if (!(err instanceof WorkflowNotFoundError)) return err;
-    try {
-      const description = await handle(params).describe();
-      if (description.status.name !== 'RUNNING') {
-        const state = await handle(params).query(getAssignmentQuery).catch(() => undefined);
-        return new HttpProblem(409, `Nhiệm vụ đã kết thúc${state ? ` (${state.status})` : ''}; không thể thay đổi`);
-      }
-    } catch {
-      // Truly missing.
-    }
-    return err;
   }
 
   return router;

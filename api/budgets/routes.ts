@@ -3,7 +3,7 @@
  * a Temporal Update whose validator has the last word on what is allowed.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
@@ -34,6 +34,7 @@ import {
   type StartBudgetInput,
 } from '../../workflows/budget/messages';
 import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../../workflows/budget/rules';
+import { runAction } from '../actions';
 import { currentActor } from '../auth';
 import { idempotentSuffix, IdempotencyHeadersSchema, REPLAYED_HEADER, REQUEST_HASH_MEMO, requestHash, startOnce } from '../idempotency';
 import { API_PREFIX } from '../openapi';
@@ -249,28 +250,12 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
       problems: [403, 404, 409],
       handler: async ({ params, body }, _req, res) => {
         const actor = currentActor(res);
-        try {
-          return await handle(params.id).executeUpdate(a.update as typeof approveUpdate, { args: [actor, body as never] });
-        } catch (err) {
-          throw await explainClosed(err, params.id);
-        }
+        return runAction(handle(params.id), a.update as typeof approveUpdate, actor, body as never, async (h) => {
+          const state = await h.query(getBudgetQuery).catch(() => undefined);
+          return `Hồ sơ đã kết thúc${state ? ` (${state.status})` : ''}; không thể thay đổi`;
+        });
       },
     });
-  }
-
-  /** An action on a finished estimate reaches no workflow: say it is closed (409), not missing (404). */
-  async function explainClosed(err: unknown, id: string): Promise<unknown> {
-    if (!(err instanceof WorkflowNotFoundError)) return err;
-    try {
-      const description = await handle(id).describe();
-      if (description.status.name !== 'RUNNING') {
-        const state = await readState(id).catch(() => undefined);
-        return new HttpProblem(409, `Hồ sơ đã kết thúc${state ? ` (${state.status})` : ''}; không thể thay đổi`);
-      }
-    } catch {
-      // Truly missing.
-    }
-    return err;
   }
 
   return router;

@@ -5,7 +5,7 @@
  * follow the same rule: the commune itself, the reviewing agency, the leadership and the office, the auditors.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -39,6 +39,7 @@ import {
   type SubmissionInput,
 } from '../../workflows/commune-plan/messages';
 import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/commune-plan/rules';
+import { runAction } from '../actions';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -250,25 +251,9 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
       handler: async ({ params, body }, _req, res) => {
         const actor = currentActor(res);
         if ('precheck' in a) await a.precheck(body);
-        try {
-          return await handle(params.id).executeUpdate(a.update as typeof acceptPlanUpdate, { args: [actor, body as never] });
-        } catch (err) {
-          throw await explainClosed(err, params.id);
-        }
+        return runAction(handle(params.id), a.update as typeof acceptPlanUpdate, actor, body as never, async () => 'Kế hoạch của xã đã được chấp nhận; hồ sơ đã kết thúc, không thể thay đổi');
       },
     });
-  }
-
-  /** An action on a finished commune plan reaches no workflow: say it is closed (409), not missing (404). */
-  async function explainClosed(err: unknown, id: string): Promise<unknown> {
-    if (!(err instanceof WorkflowNotFoundError)) return err;
-    try {
-      const description = await handle(id).describe();
-      if (description.status.name !== 'RUNNING') return new HttpProblem(409, 'Kế hoạch của xã đã được chấp nhận; hồ sơ đã kết thúc, không thể thay đổi');
-    } catch {
-      // Truly missing.
-    }
-    return err;
   }
 
   return router;
