@@ -5,8 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { localTime } from '../catalog/calendar';
 import {
   ASSIGNMENT_WORKFLOW_TYPE,
@@ -15,32 +14,20 @@ import {
   type AssignmentState,
 } from '../workflows/assignment/messages';
 import type { assignmentWorkflow } from '../workflows/assignment/workflow';
-import { createTestApi, type TestApi } from './support/api';
+import type { TestApi } from './support/api';
+import { useService } from './support/service';
 import { eventually } from './support/budget-api';
-import { calendar, createTestWorker, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
+import { calendar, readOutbox } from './support/temporal';
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let api: TestApi;
 let taskQueue: string;
-const outbox = tempDir('outbox-assignment');
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  taskQueue = uniqueQueue('assignment-flow');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: testDeps(outbox) }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue);
-});
+const service = useService('assignment-flow');
+const { outbox } = service;
 
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
+beforeAll(() => {
+  ({ client, api, taskQueue } = service);
 });
 
 /** A working day two months ahead: far enough that no reminder fires during the test. */

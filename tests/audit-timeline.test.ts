@@ -5,35 +5,22 @@
  */
 import path from 'node:path';
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { buildTimeline, type TimelineEntry } from '../api/audit/timeline';
 import { loadHistoryFile } from '../audit/replay';
 import { budgetWorkflowId, type BudgetState } from '../workflows/budget/messages';
-import { createTestApi, militaryEstimate, type TestApi } from './support/api';
-import { createTestWorker, directory, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
+import { militaryEstimate, type TestApi } from './support/api';
+import { useService } from './support/service';
+import { directory, readOutbox } from './support/temporal';
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let api: TestApi;
-const outbox = tempDir('outbox-audit-timeline');
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  const taskQueue = uniqueQueue('audit-timeline');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: testDeps(outbox) }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue);
-});
+const service = useService('audit-timeline');
+const { outbox } = service;
 
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
+beforeAll(() => {
+  ({ client, api } = service);
 });
 
 async function act(id: string, action: string, userId: string, body: unknown) {

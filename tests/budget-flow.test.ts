@@ -3,34 +3,21 @@
  * Finance Office asks for a revision, the agency resubmits, the office appraises, the leadership approves.
  */
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createTestWorker, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
-import { createTestApi, militaryEstimate, type TestApi } from './support/api';
+import type { Client } from '@temporalio/client';
+import { readOutbox } from './support/temporal';
+import { militaryEstimate, type TestApi } from './support/api';
+import { useService } from './support/service';
 import type { BudgetState } from '../workflows/budget/messages';
 import { budgetWorkflowId } from '../workflows/budget/messages';
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let api: TestApi;
-const outbox = tempDir('outbox-flow');
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  const taskQueue = uniqueQueue('budget-flow');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: testDeps(outbox) }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue);
-});
+const service = useService('budget-flow');
+const { outbox } = service;
 
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
+beforeAll(() => {
+  ({ client, api } = service);
 });
 
 async function act(id: string, action: string, userId: string, body: unknown) {

@@ -1,32 +1,18 @@
 /** Malformed and schema-invalid submissions are answered 400 problem+json naming every bad field; no workflow starts. */
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
-import { createTestApi, militaryEstimate, type TestApi } from './support/api';
+import type { Client } from '@temporalio/client';
+import { militaryEstimate, type TestApi } from './support/api';
+import { useService } from './support/service';
 import { eventually } from './support/budget-api';
-import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createTestWorker, sharedClient, uniqueQueue } from './support/temporal';
 
 let client: Client;
-let connection: Connection;
 let api: TestApi;
 let taskQueue: string;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  taskQueue = uniqueQueue('budget-input');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue);
-});
+const service = useService('budget-input');
 
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
+beforeAll(() => {
+  ({ client, api, taskQueue } = service);
 });
 
 /** Estimates ever started on this test's task queue (visibility). */

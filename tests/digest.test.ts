@@ -5,38 +5,25 @@
  * public holiday. And `ensure-schedules` creates the 07:30 Asia/Ho_Chi_Minh schedule once.
  */
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { localDate } from '../catalog/calendar';
 import { ensureSchedules, DIGEST_TIME_ZONE } from '../scripts/ensure-schedules';
 import { budgetWorkflowId, type BudgetState } from '../workflows/budget/messages';
 import { DIGEST_WORKFLOW_TYPE, digestScheduleId, type DigestInput, type DigestResult } from '../workflows/digest/messages';
 import type { NotificationPage } from '../workflows/notifications/messages';
-import { createTestApi, militaryEstimate, type TestApi } from './support/api';
-import { calendar, createTestWorker, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
+import { militaryEstimate, type TestApi } from './support/api';
+import { useService } from './support/service';
+import { calendar, readOutbox, uniqueQueue } from './support/temporal';
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let api: TestApi;
 let taskQueue: string;
-const outbox = tempDir('outbox-digest');
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  taskQueue = uniqueQueue('digest');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: testDeps(outbox) }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue);
-});
+const service = useService('digest');
+const { outbox } = service;
 
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
+beforeAll(() => {
+  ({ client, api, taskQueue } = service);
 });
 
 async function submit(userId: string, title: string): Promise<BudgetState> {

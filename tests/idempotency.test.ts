@@ -4,33 +4,19 @@
  * body is refused; keys belong to the person who sent them.
  */
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createTestWorker, sharedClient, uniqueQueue } from './support/temporal';
-import { createTestApi, militaryEstimate, type TestApi } from './support/api';
+import type { Client } from '@temporalio/client';
+import { militaryEstimate, type TestApi } from './support/api';
+import { useService } from './support/service';
 import { BUDGET_WORKFLOW_TYPE } from '../workflows/budget/messages';
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let taskQueue: string;
 let api: TestApi;
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  taskQueue = uniqueQueue('idempotency');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue);
-});
+const service = useService('idempotency');
 
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
+beforeAll(() => {
+  ({ client, api, taskQueue } = service);
 });
 
 /** Estimate workflows started on this test's queue (the count visibility settles on). */
