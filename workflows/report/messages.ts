@@ -56,6 +56,8 @@ export const ReportStartSchema = z.object({
   reportDue: IsoDateSchema,
   checkEveryMinutes: z.number().int().min(1),
   startedBy: ActorSchema,
+  /** Carried when the workflow continues as new while it waits for the reports. */
+  startedAt: at.optional(),
 });
 export type ReportStart = z.infer<typeof ReportStartSchema>;
 

@@ -56,7 +56,7 @@ export function opened(input: ReportStart, at: string): ReportState {
     edits: [],
     approval: null,
     sent: null,
-    startedAt: at,
+    startedAt: input.startedAt ?? at,
     startedBy: input.startedBy,
     updatedAt: at,
   };

@@ -4,7 +4,7 @@
  * its source), has the document drafted, and waits for the leadership: approved, it goes to the province once
  * with the document attached; returned, the office edits the narrative and a new draft is made.
  */
-import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
@@ -27,6 +27,8 @@ const sending = proxyActivities<Activities>({
 });
 
 const now = (): string => new Date(Date.now()).toISOString();
+/** History events after which the waiting run hands over to a fresh one (about 250 looks). */
+const MAX_WAITING_EVENTS = 2_000;
 
 export async function consolidatedReportWorkflow(input: ReportStart): Promise<ReportState> {
   const state = opened(input, now());
@@ -85,6 +87,11 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
       break;
     }
     await condition(() => false, Math.min(untilDeadline, input.checkEveryMinutes * 60_000), { summary: 'Chờ các đơn vị báo cáo' });
+    // Weeks of looks grow the history; nothing but the start time is worth carrying while nothing is compiled.
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > MAX_WAITING_EVENTS) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof consolidatedReportWorkflow>({ ...input, startedAt: state.startedAt });
+    }
   }
 
   const gathered = await reading.gatherReportInputs({ campaignId: input.campaignId, planId: input.plan.id });
