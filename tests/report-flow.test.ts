@@ -355,6 +355,19 @@ test('agencies that did not report by the deadline appear as missing, and the re
   expect(done.sent!.messageId).toBe(mails[0]!.messageId);
 });
 
+test('bad requests are refused with every field named, unknown reports are 404, and only the leadership, the office and auditors read', async () => {
+  const bad = await post('/api/v1/reports', 'lan-vp', { campaignId: 'Không hợp lệ', reportDue: '2024-02-30', checkEveryMinutes: 0, extra: 1 });
+  expect(bad.status).toBe(400);
+  expect(bad.headers['content-type']).toContain('application/problem+json');
+  const fields = (bad.body as { errors: Array<{ field: string }> }).errors.map((e) => e.field);
+  expect(fields).toEqual(expect.arrayContaining(['body.campaignId', 'body.reportDue', 'body.checkEveryMinutes']));
+  expect((await post('/api/v1/reports', 'lan-vp', { campaignId: 'khong-co-dot-nay' })).status).toBe(404);
+  expect((await get('/api/v1/reports/khong-co-dot-nay', 'thep-dt')).status).toBe(404);
+  expect((await post('/api/v1/reports/khong-co-dot-nay/approve', 'thep-dt', {})).status).toBe(404);
+  expect((await get(`/api/v1/reports/${plans[0]!.id}`, 'quan-bchqs')).status).toBe(403);
+  expect((await get(`/api/v1/reports/${plans[0]!.id}`, 'thanh-tt')).status).toBe(200);
+});
+
 test('the committed example opens as a report in the administrative format', async () => {
   const text = await docxText(readFileSync(EXAMPLE));
   for (const expected of ['UBND HUYỆN BẮC SƠN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'BÁO CÁO', 'I. KẾT QUẢ THỰC HIỆN', 'KT. CHỦ TỊCH', 'Nơi nhận:']) {

@@ -52,7 +52,8 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
       { key: CaseStatus, value: state.status },
       { key: CaseAgency, value: OFFICE_AGENCY },
       { key: AwaitingAgency, value: awaiting },
-      { key: DueAt, value: state.dueAt ? new Date(state.dueAt) : null },
+      // The deadline is the agencies' (to report); the leadership's approval has none, so it is never shown overdue.
+      { key: DueAt, value: state.dueAt && state.status === 'collecting' ? new Date(state.dueAt) : null },
       { key: Participants, value: [...PARTICIPANTS] },
       { key: PlanCode, value: state.plan.id },
       { key: CampaignId, value: state.campaignId },
