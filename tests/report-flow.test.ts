@@ -287,6 +287,16 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   expect(edited.status).toBe(200);
   const redrafted = await reportIn(campaignId, 'awaiting_approval', 2);
   expect(redrafted.returns).toHaveLength(1);
+  // The leadership heard of each draft; the office heard of the return, with the leader's words.
+  const notices = await eventually(async () => {
+    const all = (await readOutbox(outbox)).filter((m) => m.subject.startsWith('[Báo cáo UBND tỉnh]') && m.text.includes(`/api/v1/reports/${campaignId}`));
+    expect(all.filter((m) => m.subject.includes('chờ duyệt') && m.to.includes('thep-dt@bacson.example.vn'))).toHaveLength(2);
+    return all;
+  });
+  const returned = notices.filter((m) => m.subject.includes('trả lại'));
+  expect(returned).toHaveLength(1);
+  expect(returned[0]!.to).toContain('lan-vp@bacson.example.vn');
+  expect(returned[0]!.text).toContain('Bổ sung đánh giá về công tác tuyên truyền.');
   const second2 = await download(`${back}/document`, 'thep-dt');
   const text2 = await docxText(second2.bytes);
   expect(text2).toContain('Số: 35/BC-UBND');
