@@ -66,6 +66,7 @@ const noBorders = { top: none, bottom: none, left: none, right: none, insideHori
 function twoColumns(left: Paragraph[], right: Paragraph[], leftPct = 40): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: columns(leftPct, 100 - leftPct),
     borders: noBorders,
     rows: [
       new TableRow({
@@ -78,13 +79,23 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftPct = 40): Table 
   });
 }
 
+/** Width of the text on an A4 page with the margins below, in twentieths of a point. */
+const TEXT_WIDTH = 11906 - 1701 - 851;
+
+/** Column widths from relative weights, so the number column stays narrow and names get room. */
+const columns = (...weights: number[]): number[] => {
+  const total = weights.reduce((s, w) => s + w, 0);
+  return weights.map((w) => Math.floor((TEXT_WIDTH * w) / total));
+};
+
 /** A bordered table with a bold header row; the last column (sources) in small print. */
-function grid(header: string[], rows: string[][], opts: { sourceColumn?: boolean } = {}): Table {
+function grid(header: string[], rows: string[][], opts: { sourceColumn?: boolean; widths?: number[] } = {}): Table {
   const cell = (text: string, o: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] }) =>
     new TableCell({ children: text.split('\n').map((line) => para(line, { bold: o.bold ?? false, size: o.size ?? SMALL, align: o.align ?? AlignmentType.LEFT, after: 0 })) });
   const isNumber = (t: string): boolean => /^[\d.]+$/.test(t);
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    ...(opts.widths ? { columnWidths: opts.widths } : {}),
     rows: [
       new TableRow({ tableHeader: true, children: header.map((h) => cell(h, { bold: true, align: AlignmentType.CENTER })) }),
       ...rows.map(
@@ -149,7 +160,7 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
         ]),
         ['', 'Tổng cộng', ...[r.totals.eventsHeld, r.totals.peopleReached, r.totals.giftsGiven, r.totals.giftsValue, r.totals.moneySpent].map(groupDigits), ''],
       ],
-      { sourceColumn: true },
+      { sourceColumn: true, widths: columns(4, 18, 7, 7, 6, 10, 10, 14) },
     ),
   );
 
@@ -173,7 +184,7 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
         row.dueDate ? vietnameseDate(row.dueDate) : '-',
         row.source ? sourceText(row.source) : '-',
       ]),
-      { sourceColumn: true },
+      { sourceColumn: true, widths: columns(4, 16, 14, 14, 12, 18) },
     ),
   );
 
@@ -193,7 +204,7 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
         ...b.rows.map((row, i) => [String(i + 1), row.name, groupDigits(row.requested), groupDigits(row.approved), groupDigits(row.spent), row.sources.map(sourceText).join('\n')]),
         ['', 'Tổng cộng', groupDigits(b.totals.requested), groupDigits(b.totals.approved), groupDigits(b.totals.spent), ''],
       ],
-      { sourceColumn: true },
+      { sourceColumn: true, widths: columns(4, 18, 12, 12, 12, 18) },
     ),
   );
 
