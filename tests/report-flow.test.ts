@@ -43,7 +43,7 @@ let running: Promise<void>;
 let api: TestApi;
 let people: ReturnType<typeof campaignApi>;
 const outbox = tempDir('outbox-report');
-const plans: Plan[] = [planCopy('report'), planCopy('report-late')];
+const plans: Plan[] = [planCopy('report'), planCopy('report-late'), planCopy('report-wait')];
 
 beforeAll(async () => {
   ({ client, connection } = await sharedClient());
@@ -363,6 +363,34 @@ test('agencies that did not report by the deadline appear as missing, and the re
   });
   expect(mails).toHaveLength(1);
   expect(done.sent!.messageId).toBe(mails[0]!.messageId);
+});
+
+test('started while a report is owed, it waits and compiles at its next look once the last report is accepted', async () => {
+  const plan = plans[2]!;
+  const campaignId = plan.id;
+  const board = await startCampaign(plan);
+  const [last, ...others] = [...board.assignments].reverse();
+  for (const a of others) await reportAndAccept(campaignId, a.number, a.agency, figuresOf(a.number));
+  // One look a minute (the least the API takes): the wait below is real time on the dev server.
+  await startReport({ campaignId, checkEveryMinutes: 1 });
+  const waiting = await eventually(async () => {
+    const s = (await get(`/api/v1/reports/${campaignId}`, 'lan-vp')).body as ReportState;
+    if (!s.dueAt) throw new Error('deadline not planned yet');
+    return s;
+  });
+  expect(waiting).toMatchObject({ status: 'collecting', report: null, drafts: [] });
+  expect((await post(`/api/v1/reports/${campaignId}/approve`, 'thep-dt', {})).status).toBe(409);
+  expect((await post(`/api/v1/reports/${campaignId}/edit-narrative`, 'lan-vp', { narrative: 'Chưa đến lúc.' })).status).toBe(409);
+
+  await reportAndAccept(campaignId, last!.number, last!.agency, figuresOf(last!.number));
+  const drafted = await eventually(async () => {
+    const s = (await get(`/api/v1/reports/${campaignId}`, 'lan-vp')).body as ReportState;
+    if (s.status !== 'awaiting_approval') throw new Error(s.status);
+    return s;
+  }, 100_000, 1_000);
+  expect(drafted.compiledBecause).toBe('all_accepted');
+  expect(drafted.report!.lateness.missingAgencies).toEqual([]);
+  expect(drafted.report!.totals.eventsHeld).toBe(board.assignments.reduce((s, a) => s + figuresOf(a.number).eventsHeld, 0));
 });
 
 test('bad requests are refused with every field named, unknown reports are 404, and only the leadership, the office and auditors read', async () => {
