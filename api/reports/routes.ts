@@ -29,6 +29,7 @@ import {
   type ReportState,
 } from '../../workflows/report/messages';
 import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/report/rules';
+import { runAction } from '../actions';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -189,26 +190,10 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
       responses: { 200: { description: 'Đã thực hiện; trạng thái mới của báo cáo', schema: ReportStateSchema } },
       problems: [403, 404, 409],
       handler: async ({ params, body }, _req, res) => {
-        const actor = currentActor(res);
-        try {
-          return await handle(params.id).executeUpdate(a.update as typeof approveReportUpdate, { args: [actor, body as never] });
-        } catch (err) {
-          throw await explainClosed(err, params.id);
-        }
+        // A report already sent reaches no workflow: it is closed (409), not missing.
+        return runAction(handle(params.id), a.update as typeof approveReportUpdate, currentActor(res), body as never, async () => 'Báo cáo đã gửi UBND tỉnh; không thể thay đổi');
       },
     });
-  }
-
-  /** An action on a report already sent reaches no workflow: say it is closed (409), not missing (404). */
-  async function explainClosed(err: unknown, id: string): Promise<unknown> {
-    if (!(err instanceof WorkflowNotFoundError)) return err;
-    try {
-      const description = await handle(id).describe();
-      if (description.status.name !== 'RUNNING') return new HttpProblem(409, 'Báo cáo đã gửi UBND tỉnh; không thể thay đổi');
-    } catch {
-      // Truly missing.
-    }
-    return err;
   }
 
   return router;
