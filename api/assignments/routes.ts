@@ -28,6 +28,7 @@ import { participantsOf } from '../../workflows/assignment/rules';
 import type { Actor } from '../../workflows/common/actor';
 import type { FieldProblem } from '../../workflows/common/refusal';
 import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
+import { assignmentAcceptedSignal, reportWorkflowId } from '../../workflows/report/messages';
 import { runAction } from '../actions';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
@@ -226,10 +227,15 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
       handler: async ({ params, body }, _req, res) => {
         const actor = currentActor(res);
         if (a.update === submitReportUpdate) await checkDocuments(body as ReportInput);
-        return runAction(handle(params), a.update as typeof submitReportUpdate, actor, body as never, async (h) => {
-          const state = await h.query(getAssignmentQuery).catch(() => undefined);
-          return `Nhiệm vụ đã kết thúc${state ? ` (${state.status})` : ''}; không thể thay đổi`;
+        const state = await runAction(handle(params), a.update as typeof submitReportUpdate, actor, body as never, async (h) => {
+          const closed = await h.query(getAssignmentQuery).catch(() => undefined);
+          return `Nhiệm vụ đã kết thúc${closed ? ` (${closed.status})` : ''}; không thể thay đổi`;
         });
+        // The district's report may be waiting for this one; tell it (best effort: it also looks periodically).
+        if (a.update === acceptReportUpdate) {
+          await deps.client.workflow.getHandle(reportWorkflowId(params.campaignId)).signal(assignmentAcceptedSignal).catch(() => undefined);
+        }
+        return state;
       },
     });
   }

@@ -3,7 +3,7 @@
  * the campaign's assignments, commune plans and budgets, the compiled figures (each linked to its source), the
  * state, and the Updates and Query the API calls. Declared once here, next to the workflow.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ReportFiguresSchema, AssignmentStatuses } from '../assignment/messages';
 import { BudgetStatuses } from '../budget/messages';
@@ -257,6 +257,8 @@ export const ReportStateSchema = z.object({
 export type ReportState = z.infer<typeof ReportStateSchema>;
 
 export const getReportQuery = defineQuery<ReportState>('getReport');
+/** An agency's report was accepted: look at the assignments now rather than at the next periodic look. */
+export const assignmentAcceptedSignal = defineSignal('assignmentAccepted');
 export const approveReportUpdate = defineUpdate<ReportState, [Actor, ApproveReportInput]>('approveReport');
 export const returnDraftUpdate = defineUpdate<ReportState, [Actor, ReturnReportInput]>('returnDraft');
 export const editNarrativeUpdate = defineUpdate<ReportState, [Actor, EditNarrativeInput]>('editNarrative');

@@ -12,7 +12,8 @@ import { lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
 import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import { compileReport, defaultNarrative } from './compile';
-import { approveReportUpdate, editNarrativeUpdate, getReportQuery, returnDraftUpdate, type ReportStart, type ReportState } from './messages';
+import {
+  assignmentAcceptedSignal, approveReportUpdate, editNarrativeUpdate, getReportQuery, returnDraftUpdate, type ReportStart, type ReportState } from './messages';
 import { recipientsOf, summarize, type ReportEvent, type ReportNotice } from './notices';
 import { checks, effects, moveTo, OFFICE_AGENCY, opened, PARTICIPANTS } from './rules';
 
@@ -63,6 +64,10 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
   };
 
   setHandler(getReportQuery, () => state);
+  let lookNow = false;
+  setHandler(assignmentAcceptedSignal, () => {
+    lookNow = true;
+  });
   registerAction(state, approveReportUpdate, { check: checks.approve, effect: effects.approve }, () => publish());
   registerAction(state, returnDraftUpdate, { check: checks.returnDraft, effect: effects.returnDraft }, (actor, i) => {
     publish();
@@ -75,8 +80,9 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
   state.dueAt = deadline.dueAt;
   publish();
 
-  // The assignments cannot tell this workflow when they change: look at them now and then until all are accepted.
+  // The API signals each accepted report; a periodic look covers a signal lost with a crashed API.
   for (;;) {
+    lookNow = false;
     const readiness = await reading.reportReadiness({ campaignId: input.campaignId });
     if (readiness.assignments > 0 && readiness.accepted === readiness.assignments) {
       state.compiledBecause = 'all_accepted';
@@ -87,7 +93,7 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
       state.compiledBecause = 'deadline_passed';
       break;
     }
-    await condition(() => false, Math.min(untilDeadline, input.checkEveryMinutes * 60_000), { summary: 'Chờ các đơn vị báo cáo' });
+    await condition(() => lookNow, Math.min(untilDeadline, input.checkEveryMinutes * 60_000), { summary: 'Chờ các đơn vị báo cáo' });
     // Weeks of looks grow the history; nothing but the start time is worth carrying while nothing is compiled.
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > MAX_WAITING_EVENTS) {
       await condition(allHandlersFinished);
