@@ -81,6 +81,7 @@ export const caseKindLabels: Record<string, string> = {
   communePlanWorkflow: 'Kế hoạch của xã, thị trấn',
   assignmentWorkflow: 'Báo cáo kết quả nhiệm vụ',
   campaignWorkflow: 'Đợt triển khai kế hoạch',
+  consolidatedReportWorkflow: 'Báo cáo UBND tỉnh',
 };
 
 export const caseKindLabel = (workflowType: string): string => caseKindLabels[workflowType] ?? workflowType;
@@ -92,6 +93,7 @@ const casePaths: Record<string, (id: string) => string> = {
   assignment: (id) => `/api/v1/assignments/${id.split(':').map(encodeURIComponent).join('/')}`,
   'commune-plan': (id) => `/api/v1/commune-plans/${encodeURIComponent(id)}`,
   campaign: (id) => `/api/v1/campaigns/${encodeURIComponent(id)}`,
+  report: (id) => `/api/v1/reports/${encodeURIComponent(id)}`,
 };
 
 export function casePath(workflowId: string): string | null {
