@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt } from '../workflows/common/search-attributes';
 import { z } from 'zod';
 import { HttpProblem, isTemporalUnavailable } from './problem';
 
@@ -59,4 +61,37 @@ export async function listWorkflowPage(
     if (nextPageToken && !isTemporalUnavailable(err)) throw refused();
     throw err;
   }
+}
+
+/** What the index says of one case: the search attributes every workflow type sets, and its times. */
+export interface IndexedCase {
+  workflowId: string;
+  title?: string;
+  status?: string;
+  agency?: string;
+  campaignId?: string;
+  awaiting: string | null;
+  dueAt: string | null;
+  startedAt: string;
+  closedAt: string | null;
+}
+
+const isoOfSeconds = (seconds: unknown): string => new Date(Number(seconds ?? 0) * 1000).toISOString();
+
+export function indexedCase(e: temporal.api.workflow.v1.IWorkflowExecutionInfo): IndexedCase {
+  const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
+  const titleData = e.memo?.fields?.title?.data;
+  const title = titleData ? (JSON.parse(Buffer.from(titleData).toString('utf8')) as string) : undefined;
+  const dueAt = sa.get(DueAt);
+  return {
+    workflowId: e.execution?.workflowId ?? '',
+    ...(title ? { title } : {}),
+    ...(sa.get(CaseStatus) ? { status: sa.get(CaseStatus) } : {}),
+    ...(sa.get(CaseAgency) ? { agency: sa.get(CaseAgency) } : {}),
+    ...(sa.get(CampaignId) ? { campaignId: sa.get(CampaignId) } : {}),
+    awaiting: sa.get(AwaitingAgency) ?? null,
+    dueAt: dueAt ? dueAt.toISOString() : null,
+    startedAt: isoOfSeconds(e.startTime?.seconds),
+    closedAt: e.closeTime?.seconds ? isoOfSeconds(e.closeTime.seconds) : null,
+  };
 }

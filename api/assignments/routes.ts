@@ -5,7 +5,6 @@
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { DocumentStore } from '../../activities/document-store';
@@ -30,10 +29,11 @@ import type { FieldProblem } from '../../workflows/common/refusal';
 import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
 import { assignmentAcceptedSignal, reportWorkflowId } from '../../workflows/report/messages';
 import { runAction } from '../actions';
+import { sendDocument } from '../documents/download';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
-import { listWorkflowPage } from '../pagination';
+import { listWorkflowPage, indexedCase } from '../pagination';
 import { defineRoute } from '../route';
 
 export interface AssignmentRoutesDeps {
@@ -97,12 +97,6 @@ function addressOf(workflowId: string): { campaignId: string; assignment: string
   return { campaignId: rest.slice(0, cut), assignment: rest.slice(cut + 1) };
 }
 
-/** `Content-Disposition` with the name in UTF-8 (RFC 6266) and a plain ASCII fallback. */
-function attachmentHeader(filename: string): string {
-  const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
 export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRoutesDeps): Router {
   const router = Router();
   const { client, documents } = deps;
@@ -157,16 +151,15 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
       // Page tokens carry a checksum: a forged one is a 400 here, not a 500 from Temporal (api/pagination.ts).
       const page = await listWorkflowPage(client, { query: clauses.join(' AND '), pageSize: query.pageSize, pageToken: query.pageToken });
       const items = page.executions.map((e) => {
-        const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
-        const dueAt = sa.get(DueAt);
+        const c = indexedCase(e);
         return {
-          ...addressOf(e.execution?.workflowId ?? ''),
-          ...(sa.get(CaseAgency) ? { agency: sa.get(CaseAgency) } : {}),
-          ...(sa.get(CaseStatus) ? { status: sa.get(CaseStatus) } : {}),
-          awaiting: sa.get(AwaitingAgency) ?? null,
-          dueAt: dueAt ? dueAt.toISOString() : null,
-          startedAt: new Date(Number(e.startTime?.seconds ?? 0) * 1000).toISOString(),
-          closedAt: e.closeTime?.seconds ? new Date(Number(e.closeTime.seconds) * 1000).toISOString() : null,
+          ...addressOf(c.workflowId),
+          ...(c.agency ? { agency: c.agency } : {}),
+          ...(c.status ? { status: c.status } : {}),
+          awaiting: c.awaiting,
+          dueAt: c.dueAt,
+          startedAt: c.startedAt,
+          closedAt: c.closedAt,
         };
       });
       const token = page.nextPageToken;
@@ -198,13 +191,7 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
       const ref = state.reports.flatMap((r) => r.documents).find((d) => d.sha256 === params.sha256);
       const stored = ref ? await documents.readDocument(ref.sha256) : undefined;
       if (!ref || !stored) throw new HttpProblem(404, 'Báo cáo của nhiệm vụ này không kèm tài liệu đó');
-      res
-        .status(200)
-        .type(stored.metadata.contentType)
-        .setHeader('Content-Disposition', attachmentHeader(ref.filename))
-        .setHeader('X-Content-Type-Options', 'nosniff')
-        .send(stored.bytes);
-      return undefined;
+      return sendDocument(res, stored, ref.filename);
     },
   });
 

@@ -4,7 +4,6 @@
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -39,7 +38,7 @@ import { currentActor } from '../auth';
 import { idempotentSuffix, IdempotencyHeadersSchema, REPLAYED_HEADER, REQUEST_HASH_MEMO, requestHash, startOnce } from '../idempotency';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
-import { listWorkflowPage } from '../pagination';
+import { listWorkflowPage, indexedCase } from '../pagination';
 import { defineRoute, linksTo } from '../route';
 
 export interface BudgetRoutesDeps {
@@ -193,19 +192,16 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
       // Page tokens carry a checksum: a forged one is a 400 here, not a 500 from Temporal (api/pagination.ts).
       const page = await listWorkflowPage(client, { query: clauses.join(' AND '), pageSize: query.pageSize, pageToken: query.pageToken });
       const items = page.executions.map((e) => {
-        const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
-        const memoTitle = e.memo?.fields?.title?.data ? (JSON.parse(Buffer.from(e.memo.fields.title.data).toString('utf8')) as string) : undefined;
-        const closeTime = e.closeTime?.seconds ? new Date(Number(e.closeTime.seconds) * 1000).toISOString() : null;
-        const dueAt = sa.get(DueAt);
+        const c = indexedCase(e);
         return {
-          id: (e.execution?.workflowId ?? '').replace(/^budget:/, ''),
-          ...(memoTitle ? { title: memoTitle } : {}),
-          ...(sa.get(CaseAgency) ? { agency: sa.get(CaseAgency) } : {}),
-          ...(sa.get(CaseStatus) ? { status: sa.get(CaseStatus) } : {}),
-          awaiting: sa.get(AwaitingAgency) ?? null,
-          dueAt: dueAt ? dueAt.toISOString() : null,
-          submittedAt: new Date(Number(e.startTime?.seconds ?? 0) * 1000).toISOString(),
-          closedAt: closeTime,
+          id: c.workflowId.replace(/^budget:/, ''),
+          ...(c.title ? { title: c.title } : {}),
+          ...(c.agency ? { agency: c.agency } : {}),
+          ...(c.status ? { status: c.status } : {}),
+          awaiting: c.awaiting,
+          dueAt: c.dueAt,
+          submittedAt: c.startedAt,
+          closedAt: c.closedAt,
         };
       });
       const token = page.nextPageToken;

@@ -6,14 +6,13 @@
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { DocumentStore } from '../../activities/document-store';
 import { formatVietnamDate, type WorkingCalendar } from '../../catalog/calendar';
 import type { Actor } from '../../workflows/common/actor';
 import type { FieldProblem } from '../../workflows/common/refusal';
-import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
+import { CampaignId, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
 import {
   AcceptInputSchema,
   acceptPlanUpdate,
@@ -40,10 +39,11 @@ import {
 } from '../../workflows/commune-plan/messages';
 import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/commune-plan/rules';
 import { runAction } from '../actions';
+import { sendDocument } from '../documents/download';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
-import { listWorkflowPage } from '../pagination';
+import { listWorkflowPage, indexedCase } from '../pagination';
 import { defineRoute } from '../route';
 
 export interface CommunePlanRoutesDeps {
@@ -94,12 +94,6 @@ export const CommunePlanListSchema = z.object({
 const DocumentQuery = z.object({ version: z.coerce.number().int().min(1).optional().describe('lần gửi; mặc định lần gần nhất') }).strict();
 
 const quote = (v: string): string => `'${v.replace(/['\\]/g, '')}'`;
-
-/** `Content-Disposition` with the name in UTF-8 (RFC 6266) and a plain ASCII fallback. */
-function attachment(filename: string): string {
-  const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRoutesDeps): Router {
   const router = Router();
@@ -158,16 +152,15 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
       // Page tokens carry a checksum: a forged one is a 400 here, not a 500 from Temporal (api/pagination.ts).
       const page = await listWorkflowPage(client, { query: clauses.join(' AND '), pageSize: query.pageSize, pageToken: query.pageToken });
       const items = page.executions.map((e) => {
-        const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
-        const dueAt = sa.get(DueAt);
+        const c = indexedCase(e);
         return {
-          id: (e.execution?.workflowId ?? '').replace(/^commune-plan:/, ''),
-          ...(sa.get(CampaignId) ? { campaignId: sa.get(CampaignId) } : {}),
-          ...(sa.get(CaseAgency) ? { commune: sa.get(CaseAgency) } : {}),
-          ...(sa.get(CaseStatus) ? { status: sa.get(CaseStatus) } : {}),
-          awaiting: sa.get(AwaitingAgency) ?? null,
-          dueAt: dueAt ? dueAt.toISOString() : null,
-          closedAt: e.closeTime?.seconds ? new Date(Number(e.closeTime.seconds) * 1000).toISOString() : null,
+          id: c.workflowId.replace(/^commune-plan:/, ''),
+          ...(c.campaignId ? { campaignId: c.campaignId } : {}),
+          ...(c.agency ? { commune: c.agency } : {}),
+          ...(c.status ? { status: c.status } : {}),
+          awaiting: c.awaiting,
+          dueAt: c.dueAt,
+          closedAt: c.closedAt,
         };
       });
       const token = page.nextPageToken;
@@ -201,13 +194,7 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
       if (!submission) throw new HttpProblem(404, query.version ? `Xã chưa gửi kế hoạch lần ${query.version}` : 'Xã chưa gửi kế hoạch');
       const stored = await documents.readDocument(submission.document.sha256);
       if (!stored) throw new HttpProblem(404, 'Tệp kế hoạch không còn trong kho tài liệu');
-      res
-        .status(200)
-        .type(stored.metadata.contentType)
-        .setHeader('Content-Disposition', attachment(submission.document.filename))
-        .setHeader('X-Content-Type-Options', 'nosniff')
-        .send(stored.bytes);
-      return undefined;
+      return sendDocument(res, stored, submission.document.filename);
     },
   });
 

@@ -30,6 +30,7 @@ import {
 } from '../../workflows/report/messages';
 import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/report/rules';
 import { runAction } from '../actions';
+import { sendDocument } from '../documents/download';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -71,12 +72,6 @@ export function reportPlanOf(plan: Plan): ReportPlan {
     signature: { ...(plan.signature.form ? { form: plan.signature.form } : {}), position: plan.signature.position, signer: plan.signature.signer },
     recipients: recipients.length ? recipients : ['Lưu: VT'],
   };
-}
-
-/** `Content-Disposition` with the name in UTF-8 (RFC 6266) and a plain ASCII fallback. */
-function attachmentHeader(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps): Router {
@@ -158,13 +153,7 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
       const draft = query.draft ? state.drafts.find((d) => d.version === query.draft) : state.drafts[state.drafts.length - 1];
       const stored = draft ? await documents.readDocument(draft.document.sha256) : undefined;
       if (!draft || !stored) throw new HttpProblem(404, query.draft ? `Không có dự thảo lần ${query.draft}` : 'Báo cáo chưa có dự thảo');
-      res
-        .status(200)
-        .type(stored.metadata.contentType)
-        .setHeader('Content-Disposition', attachmentHeader(draft.document.filename))
-        .setHeader('X-Content-Type-Options', 'nosniff')
-        .send(stored.bytes);
-      return undefined;
+      return sendDocument(res, stored, draft.document.filename);
     },
   });
 
