@@ -17,7 +17,6 @@ import {
   continueAsNew,
   log,
   ParentClosePolicy,
-  proxyActivities,
   setHandler,
   sleep,
   startChild,
@@ -25,7 +24,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { createActivities } from '../../activities';
+import { delivery, lookups } from '../common/activities';
 import { ASSIGNMENT_WORKFLOW_TYPE, assignmentWorkflowId, type AssignmentInput } from '../assignment/messages';
 import { CampaignId, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import { COMMUNE_PLAN_WORKFLOW_TYPE, communePlanId, communePlanWorkflowId, type StartCommunePlanInput } from '../commune-plan/messages';
@@ -41,17 +40,8 @@ import {
 } from './messages';
 import { overdueDigest, type CampaignNotice } from './notices';
 
-type Activities = ReturnType<typeof createActivities>;
-
-const { planCommuneDeadline, countWorkingDaysLate } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
-
-const { notify } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient'] },
-});
+const { planCommuneDeadline, countWorkingDaysLate } = lookups;
+const { notify } = delivery;
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
 

@@ -9,13 +9,12 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
-import type { createActivities } from '../../activities';
+import { delivery, lookups } from '../common/activities';
 import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import { rowOf } from '../campaign/board';
 import { campaignWorkflowId, communePlanChangedSignal } from '../campaign/messages';
@@ -34,18 +33,8 @@ import {
 import { recipientsOf, summarize, type CommunePlanEvent, type CommunePlanNotice } from './notices';
 import { checks, effects, isOwing, LEADERSHIP_AGENCY, OFFICE_AGENCY, started } from './rules';
 
-type Activities = ReturnType<typeof createActivities>;
-
-const { planCommuneDeadline, countWorkingDaysLate } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
-
-// A notice must eventually go out: retry without limit, backing off to once every ten minutes.
-const { notify } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient'] },
-});
+const { planCommuneDeadline, countWorkingDaysLate } = lookups;
+const { notify } = delivery;
 
 const now = (): string => new Date(Date.now()).toISOString();
 
