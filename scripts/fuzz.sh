@@ -113,8 +113,11 @@ post_as() { # user path json
     -H 'Content-Type: application/json' --data "$3" "$BASE$2"
 }
 say "seeding: a campaign of the seed plan, an estimate"
+# Deadlines counted by the service's own calendar, so they are working days whatever day this runs.
+commune_plan_due=$(npx tsx scripts/working-date.ts 20)
+report_due=$(npx tsx scripts/working-date.ts 40)
 post_as lan-vp /api/v1/campaigns \
-  "{\"planId\":\"bac-son-70-nam-dien-bien-phu\",\"communePlanDue\":\"$(date -d '+30 days' +%F)\",\"reportDue\":\"$(date -d '+60 days' +%F)\"}" >/dev/null
+  "{\"planId\":\"bac-son-70-nam-dien-bien-phu\",\"communePlanDue\":\"$commune_plan_due\",\"reportDue\":\"$report_due\"}" >/dev/null
 post_as quan-bchqs /api/v1/budgets \
   '{"title":"Dự toán thử","lines":[{"description":"Băng rôn","activity":"II.1","quantity":3,"unit":"chiếc","unitPrice":350000}]}' >/dev/null
 
