@@ -114,6 +114,7 @@ async function main(): Promise<void> {
     auth: {
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
+      maxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS,
       ...(config.JWT_JWKS_URL ? { jwksUrl: config.JWT_JWKS_URL } : { secret: localSigningKey(config.jwtSecretFile) }),
     },
   }), config.PORT);

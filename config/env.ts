@@ -33,6 +33,8 @@ export const EnvSchema = z.object({
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().default('bac-son-plan'),
   JWT_AUDIENCE: z.string().default('bac-son-plan-api'),
+  /** Longest lifetime a token may have (exp − iat), in seconds: longer-lived tokens are refused. Default 24 h. */
+  JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   /** Working days each budget stage may take, and how many working days before a deadline the reminder goes out. */
   BUDGET_APPRAISAL_DAYS: int(5),
   BUDGET_REVISION_DAYS: int(5),

@@ -289,8 +289,10 @@ test('malformed ids, bad query values and bad headers: 400 naming them', async (
 
 test('missing, bad, expired and foreign tokens: 401 on every secured operation', async () => {
   const now = Math.floor(Date.now() / 1000);
-  const sign = (opts: { secret?: Uint8Array; issuer?: string; audience?: string; sub?: string; exp?: number; nbf?: number }) => {
-    let jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(opts.sub ?? ACTOR).setIssuer(opts.issuer ?? ISSUER).setAudience(opts.audience ?? AUDIENCE).setIssuedAt(now - 7200).setExpirationTime(opts.exp ?? now + 3600);
+  const sign = (opts: { secret?: Uint8Array; issuer?: string; audience?: string; sub?: string; exp?: number | null; iat?: number | null; nbf?: number }) => {
+    let jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(opts.sub ?? ACTOR).setIssuer(opts.issuer ?? ISSUER).setAudience(opts.audience ?? AUDIENCE);
+    if (opts.iat !== null) jwt = jwt.setIssuedAt(opts.iat ?? now - 7200);
+    if (opts.exp !== null) jwt = jwt.setExpirationTime(opts.exp ?? now + 3600);
     if (opts.nbf) jwt = jwt.setNotBefore(opts.nbf);
     return jwt.sign(opts.secret ?? api.secret).then((t) => `Bearer ${t}`);
   };
@@ -307,6 +309,10 @@ test('missing, bad, expired and foreign tokens: 401 on every secured operation',
     ['signed with another key', await sign({ secret: randomBytes(32) })],
     ['for someone not in the directory', await sign({ sub: 'nguoi-la' })],
     ['unsigned (alg none)', unsigned],
+    ['without an expiry (valid forever)', await sign({ exp: null })],
+    ['valid for a year', await sign({ iat: now, exp: now + 365 * 86_400 })],
+    ['valid for a year, without an issue time', await sign({ iat: null, exp: now + 365 * 86_400 })],
+    ['signed with an empty key', await sign({ secret: new Uint8Array(0) }).catch(() => 'Bearer x.y.z')],
   ];
   const cases: BadCase[] = ops
     .filter((o) => o.secured)
