@@ -1,11 +1,24 @@
 /**
  * CSV as RFC 4180 has it (comma, CRLF, double quotes doubled), with a UTF-8 byte order mark so that
  * spreadsheet programs show Vietnamese text correctly. The parser reads back exactly what the writer wrote.
+ *
+ * A cell that a spreadsheet would take for a formula (starting with =, +, -, @, tab or CR) is written with a
+ * leading apostrophe, so an auditor who opens the export runs nothing; the parser takes the apostrophe off again.
  */
 
 const BOM = '\uFEFF';
 
-function cell(value: string): string {
+/** Whether a spreadsheet would read the value as a formula (apostrophes already in front count, so guarding is reversible). */
+const looksLikeFormula = (value: string): boolean => /^'*[=+\-@\t\r]/.test(value);
+
+/** The value as written: guarded with an apostrophe when it looks like a formula. */
+export const guardFormula = (value: string): string => (looksLikeFormula(value) ? `'${value}` : value);
+
+/** The value as it was before guardFormula. */
+export const unguardFormula = (value: string): string => (value.startsWith("'") && looksLikeFormula(value.slice(1)) ? value.slice(1) : value);
+
+function cell(raw: string): string {
+  const value = guardFormula(raw);
   return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -42,12 +55,12 @@ export function parseCsv(text: string): string[][] {
       fieldStarted = true;
       i += 1;
     } else if (c === ',') {
-      record.push(field);
+      record.push(unguardFormula(field));
       field = '';
       fieldStarted = false;
       i += 1;
     } else if (c === '\r' || c === '\n') {
-      record.push(field);
+      record.push(unguardFormula(field));
       records.push(record);
       record = [];
       field = '';
@@ -61,7 +74,7 @@ export function parseCsv(text: string): string[][] {
   }
   if (quoted) throw new Error('CSV: dấu ngoặc kép không được đóng');
   if (fieldStarted || record.length) {
-    record.push(field);
+    record.push(unguardFormula(field));
     records.push(record);
   }
   return records;

@@ -12,6 +12,7 @@ import type { Directory } from '../../catalog/directory';
 import type { AuditRead } from '../../audit/read-log/messages';
 import { ExportHeaderSchema, HistoryDocumentSchema, historyJsonExport, timelineCsvExport, timelineJsonExport, type ExportSubject } from '../../audit/export-format';
 import type { Actor } from '../../workflows/common/actor';
+import { IsoDateSchema } from '../../workflows/common/schema';
 import { CaseAgency, Participants } from '../../workflows/common/search-attributes';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
@@ -41,7 +42,7 @@ const RunQuery = z
   .strict();
 const ReadsQuery = z
   .object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày theo dạng YYYY-MM-DD').optional().describe('ngày (giờ Việt Nam); mặc định hôm nay'),
+    date: IsoDateSchema.optional().describe('ngày (giờ Việt Nam); mặc định hôm nay'),
     userId: z.string().regex(/^[a-z0-9-]{1,64}$/).optional().describe('chỉ các lần truy cập của người này'),
     target: z.string().regex(/^[\w:.@-]{1,200}$/).optional().describe('chỉ các lần truy cập hồ sơ này'),
   })

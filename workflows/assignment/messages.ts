@@ -4,12 +4,12 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { IsoDateSchema, optionalText, text } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DocumentRefSchema } from '../common/document';
 import { DongSchema } from '../common/money';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày theo dạng YYYY-MM-DD');
-const text = (max: number) => z.string().trim().min(1, 'không được để trống').max(max, `tối đa ${max} ký tự`);
+const isoDate = IsoDateSchema;
 const code = z.string().regex(/^[a-z0-9-]{1,64}$/, 'mã đơn vị: chữ thường, số, gạch ngang');
 /** A count of events, people or gifts. */
 const count = z.number().int('phải là số nguyên').min(0, 'không được âm').max(100_000_000, 'tối đa 100.000.000');
@@ -60,7 +60,7 @@ export type ReportFigures = z.infer<typeof ReportFiguresSchema>;
 export const ReportInputSchema = z
   .object({
     /** What was done, in the agency's words. */
-    narrative: text(20_000),
+    narrative: text(20_000, { multiline: true }),
     figures: ReportFiguresSchema,
     /** Uploaded documents attached to the report (POST /api/v1/documents first). */
     documents: z.array(DocumentRefSchema).max(20, 'tối đa 20 tài liệu').optional(),
@@ -68,10 +68,10 @@ export const ReportInputSchema = z
   .strict();
 export type ReportInput = z.infer<typeof ReportInputSchema>;
 
-export const AcceptInputSchema = z.object({ comment: z.string().trim().max(4000).optional() }).strict();
+export const AcceptInputSchema = z.object({ comment: optionalText(4000, { multiline: true }).optional() }).strict();
 export type AcceptInput = z.infer<typeof AcceptInputSchema>;
 
-export const ReturnInputSchema = z.object({ comments: text(4000) }).strict();
+export const ReturnInputSchema = z.object({ comments: text(4000, { multiline: true }) }).strict();
 export type ReturnInput = z.infer<typeof ReturnInputSchema>;
 
 /** States of an assignment (DESIGN.md 3.3). */

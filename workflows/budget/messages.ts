@@ -5,11 +5,11 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { IsoDateSchema, optionalText, text } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DongSchema, MAX_DONG } from '../common/money';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày theo dạng YYYY-MM-DD');
-const text = (max: number) => z.string().trim().min(1, 'không được để trống').max(max, `tối đa ${max} ký tự`);
+const isoDate = IsoDateSchema;
 
 /** One line of an estimate as the submitting agency writes it; the service computes the amount. */
 export const LineItemInputSchema = z
@@ -29,9 +29,9 @@ export const EstimateInputSchema = z
   .object({
     title: text(300),
     /** The plan this estimate serves, e.g. its slug; optional. */
-    planId: z.string().trim().min(1).max(100).optional(),
+    planId: text(100).optional(),
     lines: z.array(LineItemInputSchema).min(1, 'cần ít nhất một dòng').max(200, 'tối đa 200 dòng'),
-    note: z.string().trim().max(4000).optional(),
+    note: optionalText(4000, { multiline: true }).optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -40,7 +40,7 @@ export const EstimateInputSchema = z
   });
 export type EstimateInput = z.infer<typeof EstimateInputSchema>;
 
-export const RequestRevisionInputSchema = z.object({ comments: text(4000) }).strict();
+export const RequestRevisionInputSchema = z.object({ comments: text(4000, { multiline: true }) }).strict();
 export type RequestRevisionInput = z.infer<typeof RequestRevisionInputSchema>;
 
 export const AppraiseInputSchema = z
@@ -52,13 +52,13 @@ export const AppraiseInputSchema = z
           .object({
             lineNo: z.number().int().min(1),
             recommendedAmount: DongSchema,
-            comment: z.string().trim().max(1000).optional(),
+            comment: optionalText(1000, { multiline: true }).optional(),
           })
           .strict(),
       )
       .min(1)
       .max(200),
-    opinion: text(4000),
+    opinion: text(4000, { multiline: true }),
   })
   .strict();
 export type AppraiseInput = z.infer<typeof AppraiseInputSchema>;
@@ -73,7 +73,7 @@ export const ApproveInputSchema = z
   .strict();
 export type ApproveInput = z.infer<typeof ApproveInputSchema>;
 
-export const ReasonInputSchema = z.object({ reason: text(4000) }).strict();
+export const ReasonInputSchema = z.object({ reason: text(4000, { multiline: true }) }).strict();
 export type ReasonInput = z.infer<typeof ReasonInputSchema>;
 
 /** Working days each stage may take, and how early the reminder goes out. Fixed at start, so replay is stable. */

@@ -13,9 +13,9 @@ import {
   CommunePlanPolicySchema,
   CommunePlanStatuses,
   CommuneSchema,
-  IsoDateSchema,
   PlanRefSchema,
 } from '../commune-plan/messages';
+import { IsoDateSchema } from '../common/schema';
 
 const isoDate = IsoDateSchema;
 const at = z.string().describe('ISO 8601 instant');

@@ -5,19 +5,11 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { IsoDateSchema, text } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DocumentRefSchema } from '../common/document';
 
-/**
- * A calendar date, YYYY-MM-DD, that exists. (Not `z.iso.date()`: inside the workflow bundle it turns into a
- * Date-object check and refuses every string.)
- */
-export const IsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày theo dạng YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'không có ngày này');
 const isoDate = IsoDateSchema;
-const text = (max: number) => z.string().trim().min(1, 'không được để trống').max(max, `tối đa ${max} ký tự`);
 const at = z.string().describe('ISO 8601 instant');
 
 /** The commune's plan as issued and sent to the district. */
@@ -29,32 +21,32 @@ export const SubmissionInputSchema = z
     date: isoDate,
     /** Who signed it, e.g. "Hoàng Văn A - Chủ tịch UBND xã". */
     signer: text(200),
-    summary: text(4000),
+    summary: text(4000, { multiline: true }),
     /** The signed document, as returned by POST /api/v1/documents. */
     document: DocumentRefSchema,
   })
   .strict();
 export type SubmissionInput = z.infer<typeof SubmissionInputSchema>;
 
-export const AcceptInputSchema = z.object({ comments: text(4000).optional() }).strict();
+export const AcceptInputSchema = z.object({ comments: text(4000, { multiline: true }).optional() }).strict();
 export type AcceptInput = z.infer<typeof AcceptInputSchema>;
 
-export const ReturnInputSchema = z.object({ comments: text(4000) }).strict();
+export const ReturnInputSchema = z.object({ comments: text(4000, { multiline: true }) }).strict();
 export type ReturnInput = z.infer<typeof ReturnInputSchema>;
 
-export const ExtensionRequestInputSchema = z.object({ reason: text(2000), requestedDate: isoDate }).strict();
+export const ExtensionRequestInputSchema = z.object({ reason: text(2000, { multiline: true }), requestedDate: isoDate }).strict();
 export type ExtensionRequestInput = z.infer<typeof ExtensionRequestInputSchema>;
 
 export const GrantExtensionInputSchema = z
   .object({
     /** The new deadline; the requested date when absent. */
     dueDate: isoDate.optional(),
-    comments: text(2000).optional(),
+    comments: text(2000, { multiline: true }).optional(),
   })
   .strict();
 export type GrantExtensionInput = z.infer<typeof GrantExtensionInputSchema>;
 
-export const RefuseExtensionInputSchema = z.object({ reason: text(2000) }).strict();
+export const RefuseExtensionInputSchema = z.object({ reason: text(2000, { multiline: true }) }).strict();
 export type RefuseExtensionInput = z.infer<typeof RefuseExtensionInputSchema>;
 
 /** Who reviews, and the working days of reminders, escalation and resubmission. Fixed at start, so replay is stable. */

@@ -92,7 +92,7 @@ export type MarkReadResult = z.infer<typeof MarkReadResultSchema>;
 /** An agency's choices: more addresses for every email it receives, and whether it wants the morning digest. */
 export const PreferencesInputSchema = z
   .object({
-    extraEmails: z.array(z.email('địa chỉ email không hợp lệ').max(254)).max(10, 'tối đa 10 địa chỉ'),
+    extraEmails: z.array(z.email('địa chỉ email không hợp lệ').max(254).regex(/^[^+\-]/, 'địa chỉ email không được bắt đầu bằng + hoặc -')).max(10, 'tối đa 10 địa chỉ'),
     digest: z.boolean().describe('nhận bản tin công việc lúc 07:30 các ngày làm việc'),
   })
   .strict();

@@ -9,10 +9,10 @@ import { ReportFiguresSchema, AssignmentStatuses } from '../assignment/messages'
 import { BudgetStatuses } from '../budget/messages';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DocumentRefSchema } from '../common/document';
-import { CommunePlanStatuses, IsoDateSchema } from '../commune-plan/messages';
+import { CommunePlanStatuses } from '../commune-plan/messages';
+import { IsoDateSchema, optionalText, text } from '../common/schema';
 
 const at = z.string().describe('ISO 8601 instant');
-const text = (max: number) => z.string().trim().min(1, 'không được để trống').max(max, `tối đa ${max} ký tự`);
 const slug = z.string().max(100, 'tối đa 100 ký tự').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chữ thường, chữ số và dấu gạch ngang');
 
 /** What the office sends to start the consolidated report of a campaign. */
@@ -181,17 +181,17 @@ export type CompiledReport = z.infer<typeof CompiledReportSchema>;
 export const EditNarrativeInputSchema = z
   .object({
     /** The assessment (part II of the report), paragraphs separated by blank lines. */
-    narrative: text(20_000),
+    narrative: text(20_000, { multiline: true }),
     /** The number given by the office's register, e.g. "35" (the symbol /BC-UBND is added). */
     number: z.string().trim().regex(/^[0-9]{1,6}$/, 'số văn bản là chữ số').optional(),
   })
   .strict();
 export type EditNarrativeInput = z.infer<typeof EditNarrativeInputSchema>;
 
-export const ApproveReportInputSchema = z.object({ comment: z.string().trim().max(4000).optional() }).strict();
+export const ApproveReportInputSchema = z.object({ comment: optionalText(4000, { multiline: true }).optional() }).strict();
 export type ApproveReportInput = z.infer<typeof ApproveReportInputSchema>;
 
-export const ReturnReportInputSchema = z.object({ comments: text(4000) }).strict();
+export const ReturnReportInputSchema = z.object({ comments: text(4000, { multiline: true }) }).strict();
 export type ReturnReportInput = z.infer<typeof ReturnReportInputSchema>;
 
 /** States of the consolidated report. */
