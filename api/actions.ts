@@ -1,6 +1,9 @@
 /**
  * Runs an action (an Update) on a case's workflow. An Update cannot reach a workflow that has finished,
  * and Temporal then answers "not found"; the caller must hear that the case is closed (409), not missing.
+ * Before anything, `admit` decides whether the caller may see the case at all (someone who may not is answered
+ * as if it did not exist, so no state or refusal text tells them anything about it), then runs any check of the
+ * input that needs the API's own stores (documents), so those answer only to people who may act.
  */
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -14,7 +17,10 @@ export async function runAction<S, I>(
   input: I,
   /** What to tell the caller when the case has finished; receives its final status if it can be read. */
   closedMessage: (handle: WorkflowHandle) => Promise<string>,
+  /** Reads the case for the caller and checks the input; throws 404 (403 for a kind of case the role never sees) when they may not read it. */
+  admit: () => Promise<unknown>,
 ): Promise<S> {
+  await admit();
   try {
     return await handle.executeUpdate(update, { args: [actor, input] });
   } catch (err) {

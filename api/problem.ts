@@ -46,6 +46,9 @@ const TITLES: Record<number, string> = {
 };
 
 /** Base of the `type` URIs; one per status (`…/problems/404`). */
+/** What a missing case, and a case the caller may not read, both answer. */
+export const NOT_FOUND = 'Không tìm thấy hồ sơ';
+
 export const PROBLEM_TYPE_BASE = 'https://bacson.example.vn/problems/';
 
 /** An error that already knows its HTTP answer. */
@@ -108,7 +111,7 @@ export function toProblem(err: unknown): Problem {
       return make(status, err.cause.message, fields);
     }
   }
-  if (err instanceof WorkflowNotFoundError) return make(404, 'Không tìm thấy hồ sơ');
+  if (err instanceof WorkflowNotFoundError) return make(404, NOT_FOUND);
   if (err instanceof WorkflowExecutionAlreadyStartedError) return make(409, 'Hồ sơ đã tồn tại');
   if (isRefusedArgument(err)) return make(400, 'Giá trị không hợp lệ');
   if (isTemporalUnavailable(err)) return make(503, 'Hệ thống xử lý quy trình tạm thời không phản hồi; vui lòng thử lại sau');

@@ -159,8 +159,9 @@ test('a report is submitted, returned with comments, resubmitted and accepted; e
   expect(download.headers['content-type']).toBe('application/pdf');
   expect(download.headers['content-disposition']).toContain("filename*=UTF-8''Danh%20s%C3%A1ch");
   expect(Buffer.from(download.body as Buffer).equals(pdf)).toBe(true);
+  // Someone outside the assignment is told nothing: not even that it exists.
   const outsider = await request(api.app).get(`${path}/documents/${uploaded.body.sha256}`).set('Authorization', await api.bearer('tuan-vhtt'));
-  expect(outsider.status).toBe(403);
+  expect(outsider.status).toBe(404);
 
   // One message per step: the reviewers hear of each report, the agency of each answer.
   const mails = (await eventually(async () => {
@@ -186,8 +187,8 @@ test('refused actions change nothing: wrong agency, wrong role, bad figures, unk
   const workflowId = assignmentWorkflowId(input.campaignId, 4, 'ldtbxh');
   await eventually(async () => expect((await get(path, 'hang-ldtbxh')).body.dueAt).not.toBeNull());
 
-  // Staff of another agency, and the reviewer, may not report for the Labour office.
-  expect((await act(path, 'submit-report', 'tuan-vhtt', report)).status).toBe(403);
+  // Staff of another agency (who may not even see the assignment: 404), and the reviewer, may not report for the Labour office.
+  expect((await act(path, 'submit-report', 'tuan-vhtt', report)).status).toBe(404);
   expect((await act(path, 'submit-report', 'son-bchqs', report)).status).toBe(403);
 
   // Negative, fractional and missing figures: each named.
@@ -258,10 +259,38 @@ test('assignments are listed by campaign, agency and status; an agency outside o
   // The Labour office sees its own assignment only; the Culture office takes part in neither.
   expect((await list('hang-ldtbxh', '')).items.map((i) => i.assignment)).toEqual(['4-ldtbxh']);
   expect((await list('tuan-vhtt', '')).items).toEqual([]);
-  expect((await get(a.path, 'tuan-vhtt')).status).toBe(403);
+  expect((await get(a.path, 'tuan-vhtt')).status).toBe(404);
 
   expect((await get(`/api/v1/assignments/${campaignId}/9-xa-vu-lang`, 'lan-vp')).status).toBe(404);
   const badAddress = await get(`/api/v1/assignments/${campaignId}/bchqs`, 'lan-vp');
   expect(badAddress.status).toBe(400);
   expect(badAddress.body.errors[0].field).toBe('params.assignment');
+});
+
+test("the Military Command's own report (III.1) is reviewed by the leadership, not by its own reviewer", async () => {
+  const input: AssignmentInput = { ...ldtbxh(newCampaign()), assignment: { ...ldtbxh('x').assignment, number: 1, agency: 'bchqs', tasks: ['Là cơ quan thường trực, trung tâm hiệp đồng.'] } };
+  const { path } = await open(input);
+  const workflowId = assignmentWorkflowId(input.campaignId, 1, 'bchqs');
+  await eventually(async () => expect((await get(path, 'quan-bchqs')).body.dueAt).not.toBeNull());
+  const submitted = await act(path, 'submit-report', 'quan-bchqs', report);
+  expect(submitted.status).toBe(200);
+  expect(submitted.body.awaiting).toEqual({ agency: 'lanh-dao', role: 'leader' });
+
+  // The reviewer of bchqs may not accept (or return) the report of bchqs; nothing is recorded.
+  const before = await recordedUpdates(workflowId);
+  for (const action of ['accept', 'return']) {
+    const res = await act(path, action, 'son-bchqs', action === 'accept' ? {} : { comments: 'Tự trả lại' });
+    expect([action, res.status]).toEqual([action, 403]);
+  }
+  expect(await recordedUpdates(workflowId)).toBe(before);
+
+  // The leadership is told, and accepts.
+  await eventually(async () => {
+    const mail = (await readOutbox(outbox)).find((m) => m.text.includes(input.campaignId) && m.subject.endsWith('Báo cáo kết quả cần xem xét'));
+    expect(mail?.to).toEqual(expect.arrayContaining(['lanh-dao@bacson.example.vn']));
+    expect(mail?.to.some((a) => a.includes('bchqs'))).toBe(false);
+  });
+  const accepted = await act(path, 'accept', 'thep-dt', { comment: 'Đồng ý' });
+  expect(accepted.status).toBe(200);
+  expect(accepted.body).toMatchObject({ status: 'accepted', acceptance: { by: { userId: 'thep-dt', agency: 'lanh-dao', role: 'leader' } } });
 });

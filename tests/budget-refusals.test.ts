@@ -66,11 +66,29 @@ test('a role that may not act is refused with 403', async () => {
   await expectRefused(s.id, 'appraise', 'ha-tckh', { lines: [{ lineNo: 1, recommendedAmount: 1 }], opinion: 'x' }, 403, /không có quyền/);
 });
 
-test('another agency may not withdraw or resubmit an estimate', async () => {
+test('another agency may not withdraw or resubmit an estimate: it cannot see it, so it is told the estimate does not exist', async () => {
   const s = await b.submit();
-  await expectRefused(s.id, 'withdraw', 'tuan-vhtt', { reason: 'nhầm' }, 403, /đơn vị lập dự toán/);
+  await expectRefused(s.id, 'withdraw', 'tuan-vhtt', { reason: 'nhầm' }, 404, /Không tìm thấy hồ sơ/);
   expect((await b.act(s.id, 'request-revision', 'minh-tckh', { comments: 'Bổ sung thuyết minh.' })).status).toBe(200);
-  await expectRefused(s.id, 'resubmit', 'tuan-vhtt', { title: 'x', lines: [{ description: 'a', activity: 'II.1', quantity: 1, unit: 'cái', unitPrice: 1 }] }, 403, /đơn vị lập dự toán/);
+  await expectRefused(s.id, 'resubmit', 'tuan-vhtt', { title: 'x', lines: [{ description: 'a', activity: 'II.1', quantity: 1, unit: 'cái', unitPrice: 1 }] }, 404, /Không tìm thấy hồ sơ/);
+});
+
+/** A problem's answer without what differs per request (its address and request id). */
+const answerOf = ({ instance: _i, requestId: _r, ...answer }: Record<string, unknown>) => answer;
+
+test("someone who may not read an estimate learns nothing of its state: the answer is the unknown estimate's", async () => {
+  const s = await b.submit();
+  const approve = { amount: 1_000_000, decisionNumber: '1/QĐ-UBND', decisionDate: '2024-03-01' };
+  const unknown = await b.act('DT-2024-00000000', 'approve', 'tuan-vhtt', approve);
+  expect(unknown.status).toBe(404);
+  for (const action of ['approve', 'reject', 'withdraw']) {
+    const res = await b.act(s.id, action, 'tuan-vhtt', action === 'approve' ? approve : { reason: 'thử' });
+    expect([action, res.status, answerOf(res.body)]).toEqual([action, 404, answerOf(unknown.body)]);
+  }
+  // Someone who may read it but not act is told they may not act before being told its state.
+  const staffOfOwner = await b.act(s.id, 'approve', 'son-bchqs', approve);
+  expect(staffOfOwner.status).toBe(403);
+  expect(staffOfOwner.body.detail).not.toMatch(/thẩm định|trạng thái/i);
 });
 
 test('nobody appraises their own agency, and the appraiser does not decide', async () => {
@@ -130,10 +148,10 @@ test('a withdrawal while open is accepted, and later actions are refused', async
   expect((await b.appraiseAll(s)).status).toBe(409);
 });
 
-test('an unknown estimate is 404, and a reader outside the case is 403', async () => {
+test('an unknown estimate is 404, and so it is for a reader outside the case', async () => {
   const missing = await b.act('DT-2024-00000000', 'withdraw', 'quan-bchqs', { reason: 'x' });
   expect(missing.status).toBe(404);
   const s = await b.submit();
-  expect((await b.get(s.id, 'tuan-vhtt')).status).toBe(403);
+  expect((await b.get(s.id, 'tuan-vhtt')).status).toBe(404);
   expect((await b.get(s.id, 'son-bchqs')).status).toBe(200);
 });

@@ -73,19 +73,29 @@ async function uploadOk(bytes: Buffer, name: string, userId: string): Promise<Do
   return res.body as DocumentRef;
 }
 
+/** A problem's answer without what differs per request (its address and request id). */
+const answerOf = ({ instance: _i, requestId: _r, ...answer }: Record<string, unknown>) => answer;
+
 test("a commune officer cannot act on, read or download another commune's plan", async () => {
   const ownFile = await uploadOk(pdf('long-dong'), 'KH xã Long Đống.pdf', 'khanh-xa-long-dong');
   const before = await snapshot(bacQuynh);
   expect(before.state.status).toBe('awaiting_submission');
 
+  // Another commune's plan does not exist for them: the same answer as an unknown one, whatever its state.
+  const unknown = await calls.act(`${plan.id}.xa-khong-co`, 'submit', 'khanh-xa-long-dong', submission('xa-khong-co', ownFile, '2026-01-05'));
   const submit = await calls.act(bacQuynh, 'submit', 'khanh-xa-long-dong', submission('xa-bac-quynh', ownFile, '2026-01-05'));
-  expect(submit.status).toBe(403);
+  expect(submit.status).toBe(404);
   expect(submit.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(submit.body.detail).toContain('UBND xã Bắc Quỳnh');
+  expect(answerOf(submit.body)).toEqual(answerOf(unknown.body));
+  const bodies: Record<string, object> = { 'grant-extension': {}, 'refuse-extension': { reason: 'Không đủ lý do' }, accept: {}, return: { comments: 'Bổ sung' } };
+  for (const [action, body] of Object.entries(bodies)) {
+    const res = await calls.act(bacQuynh, action, 'khanh-xa-long-dong', body);
+    expect([action, res.status, answerOf(res.body)]).toEqual([action, 404, answerOf(unknown.body)]);
+  }
 
   const extension = await calls.act(bacQuynh, 'request-extension', 'khanh-xa-long-dong', { reason: 'Xin thêm thời gian', requestedDate: calendar.addWorkingDays(before.state.deadline.dueDate, 3) });
-  expect(extension.status).toBe(403);
-  expect((await calls.get(bacQuynh, 'khanh-xa-long-dong')).status).toBe(403);
+  expect(extension.status).toBe(404);
+  expect((await calls.get(bacQuynh, 'khanh-xa-long-dong')).status).toBe(404);
 
   // The board shows a commune officer their own commune's line only.
   const board = (await calls.board(plan.id, 'khanh-xa-long-dong')).body as Board;
@@ -110,8 +120,8 @@ test("a commune officer cannot act on, read or download another commune's plan",
   const theirFile = await uploadOk(pdf('bac-quynh'), 'Kế hoạch xã Bắc Quỳnh.pdf', 'nga-xa-bac-quynh');
   const sent = await calls.act(bacQuynh, 'submit', 'nga-xa-bac-quynh', submission('xa-bac-quynh', theirFile, '2026-01-05'));
   expect(sent.body).toMatchObject({ status: 'submitted', submissions: [{ version: 1, late: false }] });
-  expect((await calls.download(bacQuynh, 'khanh-xa-long-dong')).status).toBe(403);
-  expect((await calls.download(bacQuynh, 'tuan-vhtt')).status).toBe(403);
+  expect((await calls.download(bacQuynh, 'khanh-xa-long-dong')).status).toBe(404);
+  expect((await calls.download(bacQuynh, 'tuan-vhtt')).status).toBe(404);
   for (const reader of ['nga-xa-bac-quynh', 'son-bchqs', 'thep-dt']) {
     const file = await calls.download(bacQuynh, reader);
     expect(file.status).toBe(200);

@@ -32,7 +32,7 @@ import { runAction } from '../actions';
 import { sendDocument } from '../documents/download';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
-import { HttpProblem } from '../problem';
+import { HttpProblem, NOT_FOUND } from '../problem';
 import { listWorkflowPage, indexedCase } from '../pagination';
 import { defineRoute } from '../route';
 
@@ -108,7 +108,7 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
 
   async function readable(p: AssignmentParams, actor: Actor): Promise<AssignmentState> {
     const state = await handle(p).query(getAssignmentQuery);
-    if (!mayRead(actor, state)) throw new HttpProblem(403, 'Không có quyền xem nhiệm vụ này');
+    if (!mayRead(actor, state)) throw new HttpProblem(404, NOT_FOUND);
     return state;
   }
 
@@ -213,10 +213,12 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
       problems: [403, 404, 409],
       handler: async ({ params, body }, _req, res) => {
         const actor = currentActor(res);
-        if (a.update === submitReportUpdate) await checkDocuments(body as ReportInput);
         const state = await runAction(handle(params), a.update as typeof submitReportUpdate, actor, body as never, async (h) => {
           const closed = await h.query(getAssignmentQuery).catch(() => undefined);
           return `Nhiệm vụ đã kết thúc${closed ? ` (${closed.status})` : ''}; không thể thay đổi`;
+        }, async () => {
+          await readable(params, actor);
+          if (a.update === submitReportUpdate) await checkDocuments(body as ReportInput);
         });
         // The district's report may be waiting for this one; tell it (best effort: it also looks periodically).
         if (a.update === acceptReportUpdate) {

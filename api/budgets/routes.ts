@@ -37,7 +37,7 @@ import { runAction } from '../actions';
 import { currentActor } from '../auth';
 import { idempotentSuffix, IdempotencyHeadersSchema, REPLAYED_HEADER, REQUEST_HASH_MEMO, requestHash, startOnce } from '../idempotency';
 import { API_PREFIX } from '../openapi';
-import { HttpProblem } from '../problem';
+import { HttpProblem, NOT_FOUND } from '../problem';
 import { listWorkflowPage, indexedCase } from '../pagination';
 import { defineRoute, linksTo } from '../route';
 
@@ -107,6 +107,13 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
 
   async function readState(id: string): Promise<BudgetState> {
     return handle(id).query(getBudgetQuery);
+  }
+
+  /** The estimate, for someone who may read it; for anyone else it does not exist. */
+  async function readable(id: string, actor: Actor): Promise<BudgetState> {
+    const state = await readState(id);
+    if (!mayRead(actor, state)) throw new HttpProblem(404, NOT_FOUND);
+    return state;
   }
 
   defineRoute(router, registry, {
@@ -218,9 +225,7 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
     responses: { 200: { description: 'Hồ sơ dự toán', schema: BudgetStateSchema } },
     problems: [403, 404],
     handler: async ({ params }, _req, res) => {
-      const state = await readState(params.id);
-      if (!mayRead(currentActor(res), state)) throw new HttpProblem(403, 'Không có quyền xem dự toán này');
-      return state;
+      return readable(params.id, currentActor(res));
     },
   });
 
@@ -249,7 +254,7 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
         return runAction(handle(params.id), a.update as typeof approveUpdate, actor, body as never, async (h) => {
           const state = await h.query(getBudgetQuery).catch(() => undefined);
           return `Hồ sơ đã kết thúc${state ? ` (${state.status})` : ''}; không thể thay đổi`;
-        });
+        }, () => readable(params.id, actor));
       },
     });
   }

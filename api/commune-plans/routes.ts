@@ -42,7 +42,7 @@ import { runAction } from '../actions';
 import { sendDocument } from '../documents/download';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
-import { HttpProblem } from '../problem';
+import { HttpProblem, NOT_FOUND } from '../problem';
 import { listWorkflowPage, indexedCase } from '../pagination';
 import { defineRoute } from '../route';
 
@@ -102,7 +102,7 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
 
   async function readable(id: string, actor: Actor): Promise<CommunePlanState> {
     const state = await handle(id).query(getCommunePlanQuery);
-    if (!mayRead(actor, state)) throw new HttpProblem(403, 'Không có quyền xem kế hoạch của xã này');
+    if (!mayRead(actor, state)) throw new HttpProblem(404, NOT_FOUND);
     return state;
   }
 
@@ -237,8 +237,10 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
       problems: [403, 404, 409],
       handler: async ({ params, body }, _req, res) => {
         const actor = currentActor(res);
-        if ('precheck' in a) await a.precheck(body);
-        return runAction(handle(params.id), a.update as typeof acceptPlanUpdate, actor, body as never, async () => 'Kế hoạch của xã đã được chấp nhận; hồ sơ đã kết thúc, không thể thay đổi');
+        return runAction(handle(params.id), a.update as typeof acceptPlanUpdate, actor, body as never, async () => 'Kế hoạch của xã đã được chấp nhận; hồ sơ đã kết thúc, không thể thay đổi', async () => {
+          await readable(params.id, actor);
+          if ('precheck' in a) await a.precheck(body);
+        });
       },
     });
   }

@@ -180,7 +180,8 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
       problems: [403, 404, 409],
       handler: async ({ params, body }, _req, res) => {
         // A report already sent reaches no workflow: it is closed (409), not missing.
-        return runAction(handle(params.id), a.update as typeof approveReportUpdate, currentActor(res), body as never, async () => 'Báo cáo đã gửi UBND tỉnh; không thể thay đổi');
+        const actor = currentActor(res);
+        return runAction(handle(params.id), a.update as typeof approveReportUpdate, actor, body as never, async () => 'Báo cáo đã gửi UBND tỉnh; không thể thay đổi', () => readable(params.id, actor));
       },
     });
   }

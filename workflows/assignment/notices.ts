@@ -2,7 +2,7 @@
 import type { Actor } from '../common/actor';
 import type { NoticeBase, Recipient } from '../common/notice';
 import type { AssignmentSpec, AssignmentState, ReportFigures } from './messages';
-import { currentReport, ESCALATION_RECIPIENTS } from './rules';
+import { currentReport, ESCALATION_RECIPIENTS, reviewerOf } from './rules';
 
 export const AssignmentEvents = ['submitted', 'resubmitted', 'returned', 'accepted', 'reminder', 'escalation'] as const;
 export type AssignmentEvent = (typeof AssignmentEvents)[number];
@@ -37,7 +37,7 @@ export function summarize(state: AssignmentState): AssignmentSummary {
     campaignId: state.campaignId,
     planId: state.planId,
     assignment: state.assignment,
-    reviewerAgency: state.reviewerAgency,
+    reviewerAgency: reviewerOf(state).agency,
     status: state.status,
     reportDueDate: state.reportDueDate,
     dueAt: state.dueAt,
@@ -48,7 +48,7 @@ export function summarize(state: AssignmentState): AssignmentSummary {
 /** Who hears of an event: the reviewers of a report, the agency of the answer, the leadership of a delay. */
 export function recipientsOf(event: AssignmentEvent, state: AssignmentState): Recipient[] {
   const agency: Recipient = { agency: state.assignment.agency, role: 'staff' };
-  const reviewers: Recipient = { agency: state.reviewerAgency, role: 'reviewer' };
+  const reviewers: Recipient = reviewerOf(state);
   switch (event) {
     case 'submitted':
     case 'resubmitted':

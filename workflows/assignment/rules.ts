@@ -29,6 +29,14 @@ export function participantsOf(state: Pick<AssignmentState, 'assignment' | 'revi
   return [...new Set([state.assignment.agency, state.reviewerAgency, ...ESCALATION_RECIPIENTS.map((r) => r.agency)])];
 }
 
+/**
+ * Who reviews the agency's report: the reviewers of the reviewing agency, except when that agency is the assignee
+ * itself (the Military Command's own item III.1): nobody accepts their own agency's report, so the leadership does.
+ */
+export function reviewerOf(state: Pick<AssignmentState, 'assignment' | 'reviewerAgency'>): Awaiting {
+  return state.reviewerAgency === state.assignment.agency ? { agency: ESCALATION_RECIPIENTS[0]!.agency, role: 'leader' } : { agency: state.reviewerAgency, role: 'reviewer' };
+}
+
 /** Who must act in each state. */
 export function awaitingFor(status: AssignmentStatus, state: Pick<AssignmentState, 'assignment' | 'reviewerAgency'>): Awaiting | null {
   switch (status) {
@@ -37,7 +45,7 @@ export function awaitingFor(status: AssignmentStatus, state: Pick<AssignmentStat
       return { agency: state.assignment.agency, role: 'staff' };
     case 'submitted':
     case 'resubmitted':
-      return { agency: state.reviewerAgency, role: 'reviewer' };
+      return reviewerOf(state);
     case 'accepted':
       return null;
   }
@@ -92,25 +100,26 @@ function requireAgencyStaff(state: AssignmentState, actor: Actor, action: string
 }
 
 function requireReviewer(state: AssignmentState, actor: Actor, action: string): void {
-  if (actor.role !== 'reviewer' || actor.agency !== state.reviewerAgency) {
-    refuse(RefusalType.Forbidden, `Chỉ người xem xét báo cáo của ${state.reviewerAgency} mới được ${action}`);
+  const reviewer = reviewerOf(state);
+  if (actor.role !== reviewer.role || actor.agency !== reviewer.agency || actor.agency === state.assignment.agency) {
+    refuse(RefusalType.Forbidden, `Chỉ ${reviewer.role === 'leader' ? 'lãnh đạo' : 'người xem xét báo cáo'} của ${reviewer.agency} mới được ${action}`);
   }
 }
 
 export const checks = {
   submitReport(state: AssignmentState, actor: Actor, input: unknown): ReportInput {
-    requireStatus(state, ['awaiting_report', 'returned'], 'gửi báo cáo');
     requireAgencyStaff(state, actor, 'gửi báo cáo');
+    requireStatus(state, ['awaiting_report', 'returned'], 'gửi báo cáo');
     return parseOrRefuse(ReportInputSchema, input);
   },
   acceptReport(state: AssignmentState, actor: Actor, input: unknown): AcceptInput {
-    requireStatus(state, ['submitted', 'resubmitted'], 'chấp nhận báo cáo');
     requireReviewer(state, actor, 'chấp nhận báo cáo');
+    requireStatus(state, ['submitted', 'resubmitted'], 'chấp nhận báo cáo');
     return parseOrRefuse(AcceptInputSchema, input ?? {});
   },
   returnReport(state: AssignmentState, actor: Actor, input: unknown): ReturnInput {
-    requireStatus(state, ['submitted', 'resubmitted'], 'trả lại báo cáo');
     requireReviewer(state, actor, 'trả lại báo cáo');
+    requireStatus(state, ['submitted', 'resubmitted'], 'trả lại báo cáo');
     return parseOrRefuse(ReturnInputSchema, input);
   },
 };

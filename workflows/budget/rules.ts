@@ -123,18 +123,18 @@ function requireDecider(state: BudgetState, actor: Actor, action: string): void 
 
 export const checks = {
   requestRevision(state: BudgetState, actor: Actor, input: unknown): RequestRevisionInput {
-    requireStatus(state, ['in_appraisal'], 'yêu cầu chỉnh sửa');
     requireIndependentAppraiser(state, actor, 'yêu cầu chỉnh sửa');
+    requireStatus(state, ['in_appraisal'], 'yêu cầu chỉnh sửa');
     return parseOrRefuse(RequestRevisionInputSchema, input);
   },
   resubmit(state: BudgetState, actor: Actor, input: unknown): EstimateInput {
-    requireStatus(state, ['revision_requested'], 'nộp lại');
     requireSubmitter(state, actor, 'nộp lại dự toán');
+    requireStatus(state, ['revision_requested'], 'nộp lại');
     return parseOrRefuse(EstimateInputSchema, input);
   },
   appraise(state: BudgetState, actor: Actor, input: unknown): AppraiseInput {
-    requireStatus(state, ['in_appraisal'], 'thẩm định');
     requireIndependentAppraiser(state, actor, 'thẩm định');
+    requireStatus(state, ['in_appraisal'], 'thẩm định');
     const parsed = parseOrRefuse(AppraiseInputSchema, input);
     const version = currentVersion(state);
     const problems: Array<{ field: string; message: string }> = [];
@@ -158,8 +158,8 @@ export const checks = {
     return parsed;
   },
   approve(state: BudgetState, actor: Actor, input: unknown): ApproveInput {
-    requireStatus(state, ['awaiting_decision'], 'phê duyệt');
     requireDecider(state, actor, 'phê duyệt');
+    requireStatus(state, ['awaiting_decision'], 'phê duyệt');
     const parsed = parseOrRefuse(ApproveInputSchema, input);
     const appraised = currentAppraisal(state)!.total;
     if (parsed.amount > appraised) {
@@ -170,18 +170,18 @@ export const checks = {
     return parsed;
   },
   returnToAppraisal(state: BudgetState, actor: Actor, input: unknown): ReasonInput {
-    requireStatus(state, ['awaiting_decision'], 'trả lại thẩm định');
     requireDecider(state, actor, 'trả lại thẩm định');
+    requireStatus(state, ['awaiting_decision'], 'trả lại thẩm định');
     return parseOrRefuse(ReasonInputSchema, input);
   },
   reject(state: BudgetState, actor: Actor, input: unknown): ReasonInput {
-    requireStatus(state, ['awaiting_decision'], 'không phê duyệt');
     requireDecider(state, actor, 'không phê duyệt');
+    requireStatus(state, ['awaiting_decision'], 'không phê duyệt');
     return parseOrRefuse(ReasonInputSchema, input);
   },
   withdraw(state: BudgetState, actor: Actor, input: unknown): ReasonInput {
-    requireStatus(state, OPEN_STATUSES, 'rút dự toán');
     requireSubmitter(state, actor, 'rút dự toán');
+    requireStatus(state, OPEN_STATUSES, 'rút dự toán');
     return parseOrRefuse(ReasonInputSchema, input);
   },
 };

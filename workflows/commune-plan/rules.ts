@@ -112,38 +112,38 @@ function requireLaterThanDeadline(state: CommunePlanState, date: string, field: 
 
 export const checks = {
   submit(state: CommunePlanState, actor: Actor, input: unknown): SubmissionInput {
-    requireStatus(state, OWING_STATUSES, 'gửi kế hoạch');
     requireOwnCommune(state, actor, 'gửi kế hoạch của xã');
+    requireStatus(state, OWING_STATUSES, 'gửi kế hoạch');
     return parseOrRefuse(SubmissionInputSchema, input);
   },
   accept(state: CommunePlanState, actor: Actor, input: unknown): AcceptInput {
-    requireStatus(state, ['submitted'], 'chấp nhận');
     requireReviewer(state, actor, 'chấp nhận kế hoạch của xã');
+    requireStatus(state, ['submitted'], 'chấp nhận');
     return parseOrRefuse(AcceptInputSchema, input);
   },
   return(state: CommunePlanState, actor: Actor, input: unknown): ReturnInput {
-    requireStatus(state, ['submitted'], 'trả lại');
     requireReviewer(state, actor, 'trả lại kế hoạch của xã');
+    requireStatus(state, ['submitted'], 'trả lại');
     return parseOrRefuse(ReturnInputSchema, input);
   },
   requestExtension(state: CommunePlanState, actor: Actor, input: unknown): ExtensionRequestInput {
-    requireStatus(state, OWING_STATUSES, 'đề nghị gia hạn');
     requireOwnCommune(state, actor, 'đề nghị gia hạn');
+    requireStatus(state, OWING_STATUSES, 'đề nghị gia hạn');
     if (pendingExtension(state)) refuse(RefusalType.Conflict, 'Đã có một đề nghị gia hạn đang chờ lãnh đạo quyết định');
     const parsed = parseOrRefuse(ExtensionRequestInputSchema, input);
     requireLaterThanDeadline(state, parsed.requestedDate, 'requestedDate');
     return parsed;
   },
   grantExtension(state: CommunePlanState, actor: Actor, input: unknown): GrantExtensionInput {
-    const pending = requirePendingExtension(state, 'gia hạn');
     requireLeader(actor, 'gia hạn');
+    const pending = requirePendingExtension(state, 'gia hạn');
     const parsed = parseOrRefuse(GrantExtensionInputSchema, input);
     requireLaterThanDeadline(state, parsed.dueDate ?? pending.requestedDate, 'dueDate');
     return parsed;
   },
   refuseExtension(state: CommunePlanState, actor: Actor, input: unknown): RefuseExtensionInput {
-    requirePendingExtension(state, 'từ chối gia hạn');
     requireLeader(actor, 'từ chối gia hạn');
+    requirePendingExtension(state, 'từ chối gia hạn');
     return parseOrRefuse(RefuseExtensionInputSchema, input);
   },
 };

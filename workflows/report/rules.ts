@@ -86,18 +86,18 @@ function requireOffice(actor: Actor, action: string): void {
 
 export const checks = {
   approve(state: ReportState, actor: Actor, input: unknown): ApproveReportInput {
-    requireStatus(state, ['awaiting_approval'], 'duyệt báo cáo');
     requireLeader(actor, 'duyệt báo cáo');
+    requireStatus(state, ['awaiting_approval'], 'duyệt báo cáo');
     return parseOrRefuse(ApproveReportInputSchema, input ?? {});
   },
   returnDraft(state: ReportState, actor: Actor, input: unknown): ReturnReportInput {
-    requireStatus(state, ['awaiting_approval'], 'trả lại dự thảo báo cáo');
     requireLeader(actor, 'trả lại dự thảo báo cáo');
+    requireStatus(state, ['awaiting_approval'], 'trả lại dự thảo báo cáo');
     return parseOrRefuse(ReturnReportInputSchema, input);
   },
   editNarrative(state: ReportState, actor: Actor, input: unknown): EditNarrativeInput {
-    requireStatus(state, ['awaiting_approval', 'returned'], 'chỉnh sửa báo cáo');
     requireOffice(actor, 'chỉnh sửa báo cáo');
+    requireStatus(state, ['awaiting_approval', 'returned'], 'chỉnh sửa báo cáo');
     return parseOrRefuse(EditNarrativeInputSchema, input);
   },
 };
