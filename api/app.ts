@@ -82,14 +82,15 @@ export function createApp(deps: AppDeps): Express {
   api.use(API_PREFIX, authenticate({ ...deps.auth, directory: deps.directory }));
   api.use(API_PREFIX, ratePerUser(http.ratePerMinute));
   api.use(jsonBody(http.bodyLimitKb));
-  api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy }));
+  const campaigns = deps.campaigns ?? campaignSettingsOf(loadConfig({}));
+  const planIds = new Set(campaigns.plans.map((p) => p.id));
+  api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy, planIds }));
   api.use(documentRoutes(registry, { documents: deps.documents }));
   api.use(assignmentRoutes(registry, { client: deps.client, documents: deps.documents }));
   api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
   api.use(notificationRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   api.use(auditRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
-  const campaigns = deps.campaigns ?? campaignSettingsOf(loadConfig({}));
   api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns }));
   api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendar: campaigns.calendar }));
   api.use(reportRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, plans: campaigns.plans, documents: deps.documents }));

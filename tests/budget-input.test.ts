@@ -72,3 +72,18 @@ test('a missing or bad token is 401, and only agency staff may submit', async ()
   await new Promise((r) => setTimeout(r, 300));
   expect(await startedOnQueue()).toBe(1);
 });
+
+test('an estimate may name only an issued plan: a made-up plan is 400 naming planId, and nothing starts', async () => {
+  const auth = await api.bearer('quan-bchqs');
+  const before = await startedOnQueue();
+  const res = await request(api.app).post('/api/v1/budgets').set('Authorization', auth).send({ ...militaryEstimate, planId: 'ke-hoach-bia-dat' });
+  expect(res.status).toBe(400);
+  expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body.planId' })]);
+  expect(JSON.stringify(res.body.errors)).toContain('ke-hoach-bia-dat');
+  // Over the bound that keeps a plan's totals exact: 10^13 đ for one estimate.
+  const huge = await request(api.app).post('/api/v1/budgets').set('Authorization', auth)
+    .send({ ...militaryEstimate, lines: [{ description: 'Độn số', activity: 'II.1', quantity: 1_000, unit: 'gói', unitPrice: 100_000_000_000 }] });
+  expect(huge.status).toBe(400);
+  expect(huge.body.errors).toEqual([expect.objectContaining({ field: 'body.lines' })]);
+  expect(await startedOnQueue()).toBe(before);
+});

@@ -56,7 +56,7 @@ async function myWork(userId: string, agency?: string): Promise<request.Response
 }
 
 async function submit(userId: string, title: string): Promise<BudgetState> {
-  const res = await request(api.app).post('/api/v1/budgets').set('Authorization', await api.bearer(userId)).send({ ...militaryEstimate, title });
+  const res = await request(api.app).post('/api/v1/budgets').set('Authorization', await api.bearer(userId)).send({ ...militaryEstimate, planId: plan.id, title });
   expect(res.status).toBe(201);
   return res.body as BudgetState;
 }

@@ -109,16 +109,20 @@ async function startCampaign(plan: Plan): Promise<Board> {
   }, 30_000);
 }
 
-/** The agency reports; the Military Command returns it once when `returnFirst`, then accepts. */
+/**
+ * The agency reports; its reviewer returns it once when `returnFirst`, then accepts. The reviewer is the
+ * Military Command's, and for the Military Command's own report the leadership's.
+ */
 async function reportAndAccept(campaignId: string, number: number, agency: string, figures: ReportFigures, returnFirst = false): Promise<void> {
   const url = `/api/v1/assignments/${campaignId}/${number}-${agency}`;
+  const reviewer = agency === 'bchqs' ? 'thep-dt' : 'son-bchqs';
   const submit = (f: ReportFigures) => post(`${url}/submit-report`, staffOf(agency), { narrative: `Kết quả thực hiện nhiệm vụ III.${number}.`, figures: f });
   if (returnFirst) {
     expect((await submit({ ...figures, moneySpent: figures.moneySpent + 999 })).status).toBe(200);
-    expect((await post(`${url}/return`, 'son-bchqs', { comments: 'Đề nghị đối chiếu lại kinh phí đã chi.' })).status).toBe(200);
+    expect((await post(`${url}/return`, reviewer, { comments: 'Đề nghị đối chiếu lại kinh phí đã chi.' })).status).toBe(200);
   }
   expect((await submit(figures)).status).toBe(200);
-  const accepted = await post(`${url}/accept`, 'son-bchqs', {});
+  const accepted = await post(`${url}/accept`, reviewer, {});
   expect(accepted.status).toBe(200);
 }
 

@@ -90,13 +90,17 @@ export function createGatherActivities(deps: GatherDeps) {
     };
   }
 
-  async function budgetRows(client: Client, planId: string): Promise<BudgetInputRow[]> {
+  /**
+   * The estimates the report counts: of agencies assigned in the plan (an estimate tagged with the plan by anyone
+   * else pads nothing), and not withdrawn (open or decided).
+   */
+  async function budgetRows(client: Client, planId: string, assignedAgencies: ReadonlySet<string>): Promise<BudgetInputRow[]> {
     const ids: string[] = [];
     const query = `WorkflowType = '${BUDGET_WORKFLOW_TYPE}' AND ${PlanCode.name} = '${planId.replace(/'/g, '')}'`;
     for await (const w of client.workflow.list({ query })) ids.push(w.workflowId);
     const rows = await mapLimited([...new Set(ids)].sort(), 8, async (workflowId) => {
       const s = await queryOrNone(() => client.workflow.getHandle(workflowId).query(getBudgetQuery));
-      if (!s) return undefined;
+      if (!s || !assignedAgencies.has(s.agency) || s.status === 'withdrawn') return undefined;
       const latest = s.versions[s.versions.length - 1]!;
       const approved = s.decision?.outcome === 'approved' ? (s.decision.amount ?? null) : null;
       return {
@@ -111,7 +115,7 @@ export function createGatherActivities(deps: GatherDeps) {
         decisionNumber: s.decision?.decisionNumber ?? null,
       } satisfies BudgetInputRow;
     });
-    return rows.filter((r): r is BudgetInputRow => r !== undefined);
+    return rows.filter((r) => r !== undefined);
   }
 
   return {
@@ -131,7 +135,7 @@ export function createGatherActivities(deps: GatherDeps) {
       const [assignments, communes, budgets] = await Promise.all([
         mapLimited(board.assignments, 8, (a) => assignmentRow(client, a)),
         mapLimited(board.communes, 8, (c) => communeRow(client, req.campaignId, c)),
-        budgetRows(client, req.planId),
+        budgetRows(client, req.planId, new Set(board.assignments.map((a) => a.agency))),
       ]);
       const agencyNames = Object.fromEntries(budgets.map((b) => [b.agency, nameOf(b.agency)]));
       return { asOf, assignments, communes, budgets, agencyNames };

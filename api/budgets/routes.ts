@@ -46,6 +46,8 @@ export interface BudgetRoutesDeps {
   directory: Directory;
   taskQueue: string;
   policy: BudgetPolicy;
+  /** Ids of the issued plans (catalog/plans): an estimate may name only one of them. */
+  planIds: ReadonlySet<string>;
 }
 
 const BASE = `${API_PREFIX}/budgets`;
@@ -109,6 +111,13 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
     return handle(id).query(getBudgetQuery);
   }
 
+  /** An estimate serves an issued plan or none: a free-text plan would let anyone add to a plan's report. */
+  function requireIssuedPlan(estimate: { planId?: string | undefined }): void {
+    if (estimate.planId !== undefined && !deps.planIds.has(estimate.planId)) {
+      throw new HttpProblem(400, 'Dữ liệu không hợp lệ', [{ field: 'body.planId', message: `không có kế hoạch đã ban hành với mã "${estimate.planId}"` }]);
+    }
+  }
+
   /** The estimate, for someone who may read it; for anyone else it does not exist. */
   async function readable(id: string, actor: Actor): Promise<BudgetState> {
     const state = await readState(id);
@@ -144,6 +153,7 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
     problems: [403, 422],
     handler: async ({ body, headers }, _req, res) => {
       const actor = currentActor(res);
+      requireIssuedPlan(body);
       const unit = deps.directory.unit(actor.agency);
       if (actor.role !== 'staff' || !unit || !SUBMITTING_KINDS.has(unit.kind)) {
         throw new HttpProblem(403, 'Chỉ cán bộ của cơ quan, đơn vị được giao nhiệm vụ mới được gửi dự toán');
@@ -254,7 +264,10 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
         return runAction(handle(params.id), a.update as typeof approveUpdate, actor, body as never, async (h) => {
           const state = await h.query(getBudgetQuery).catch(() => undefined);
           return `Hồ sơ đã kết thúc${state ? ` (${state.status})` : ''}; không thể thay đổi`;
-        }, () => readable(params.id, actor));
+        }, async () => {
+          await readable(params.id, actor);
+          if (a.update === resubmitUpdate) requireIssuedPlan(body as { planId?: string });
+        });
       },
     });
   }
