@@ -61,13 +61,19 @@ export interface DocumentStore {
   readonly dir: string;
   /** Largest accepted document, in bytes. */
   readonly maxBytes: number;
-  /** Checks and stores a document; the same bytes stored twice are one file. */
-  putDocument(bytes: Buffer, filename: string): Promise<DocumentRef>;
+  /**
+   * Checks and stores a document; the same bytes stored twice are one file. `owner`, the uploading agency,
+   * is recorded beside it: only an agency that uploaded a document may attach it to a case.
+   */
+  putDocument(bytes: Buffer, filename: string, owner?: string): Promise<DocumentRef>;
+  /** Whether `agency` uploaded the document at this address. */
+  uploadedBy(sha256: string, agency: string): Promise<boolean>;
   /** The bytes and metadata of a stored document, or undefined if there is none at that address. */
   readDocument(sha256: string): Promise<StoredDocument | undefined>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
+const AGENCY_CODE = /^[a-z0-9-]{1,64}$/;
 
 /** Keeps the name readable (Vietnamese included) but never a path, a control character or too long. */
 export function cleanFilename(name: string, ext: string): string {
@@ -102,12 +108,14 @@ export function createDocumentStore(opts: { dir: string; maxBytes: number }): Do
   const { dir, maxBytes } = opts;
   const bytesPath = (sha256: string) => path.join(dir, sha256);
   const metadataPath = (sha256: string) => path.join(dir, `${sha256}.json`);
+  // One empty marker per uploading agency: the bytes are shared, the right to attach them is not.
+  const ownerPath = (sha256: string, agency: string) => path.join(dir, `${sha256}.owner.${agency}`);
 
   return {
     dir,
     maxBytes,
 
-    async putDocument(bytes, filename) {
+    async putDocument(bytes, filename, owner) {
       if (bytes.length > maxBytes) throw new DocumentTooLarge(bytes.length, maxBytes);
       const detected = await fromBuffer(bytes);
       if (!detected || !isAccepted(detected.ext)) throw new DocumentTypeRefused(detected, filename);
@@ -125,7 +133,12 @@ export function createDocumentStore(opts: { dir: string; maxBytes: number }): Do
         const metadata: DocumentMetadata = { ...ref, storedAt: new Date().toISOString() };
         await writeAtomically(metadataPath(sha256), `${JSON.stringify(metadata, null, 2)}\n`);
       }
+      if (owner !== undefined && AGENCY_CODE.test(owner) && !(await exists(ownerPath(sha256, owner)))) await writeAtomically(ownerPath(sha256, owner), '');
       return ref;
+    },
+
+    async uploadedBy(sha256, agency) {
+      return SHA256.test(sha256) && AGENCY_CODE.test(agency) && exists(ownerPath(sha256, agency));
     },
 
     async readDocument(sha256) {

@@ -205,7 +205,7 @@ test('refused actions change nothing: wrong agency, wrong role, bad figures, unk
   const ghost = { sha256: 'a'.repeat(64), filename: 'bao-cao.pdf', contentType: 'application/pdf', size: 10 };
   const unknownDoc = await act(path, 'submit-report', 'hang-ldtbxh', { ...report, documents: [ghost] });
   expect(unknownDoc.status).toBe(400);
-  expect(unknownDoc.body.errors).toEqual([{ field: 'body.documents.0.sha256', message: expect.stringContaining('POST /api/v1/documents') }]);
+  expect(unknownDoc.body.errors).toEqual([{ field: 'body.documents.0', message: expect.stringContaining('POST /api/v1/documents') }]);
 
   // Nothing to review yet.
   expect((await act(path, 'accept', 'son-bchqs', {})).status).toBe(409);

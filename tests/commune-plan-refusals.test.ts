@@ -144,11 +144,18 @@ test('a disallowed or oversized file is refused and leaves nothing to submit', a
   const neverStored: DocumentRef = { sha256: createHash('sha256').update(executable).digest('hex'), filename: 'ke-hoach.pdf', contentType: 'application/pdf', size: executable.length };
   const ghost = await calls.act(longDong, 'submit', 'khanh-xa-long-dong', submission('xa-long-dong', neverStored, '2026-01-05'));
   expect(ghost.status).toBe(400);
-  expect(ghost.body.errors).toEqual([expect.objectContaining({ field: 'body.document.sha256' })]);
+  expect(ghost.body.errors).toEqual([expect.objectContaining({ field: 'body.document' })]);
   const real = await uploadOk(pdf('long-dong-that'), 'ke-hoach.pdf', 'khanh-xa-long-dong');
   const disguised = await calls.act(longDong, 'submit', 'khanh-xa-long-dong', submission('xa-long-dong', { ...real, contentType: 'application/x-msdownload' }, '2026-01-05'));
   expect(disguised.status).toBe(400);
   expect(disguised.body.errors).toEqual([expect.objectContaining({ field: 'body.document' })]);
+  // Another commune's document, known by its hash, cannot be attached either; the three answers are one, so
+  // none tells whether, or as what, a document is stored.
+  const theirs = await uploadOk(pdf('cua-xa-khac'), 'ke-hoach-bac-quynh.pdf', 'nga-xa-bac-quynh');
+  const foreign = await calls.act(longDong, 'submit', 'khanh-xa-long-dong', submission('xa-long-dong', theirs, '2026-01-05'));
+  expect(foreign.status).toBe(400);
+  expect(foreign.body.errors).toEqual(ghost.body.errors);
+  expect(disguised.body.errors).toEqual(ghost.body.errors);
 
   const after = await snapshot(longDong);
   expect(after.events).toBe(before.events);

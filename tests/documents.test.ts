@@ -238,7 +238,7 @@ test('a file over the limit is refused with 413 and nothing is stored', async ()
   expect(ok.body.size).toBe(DEFAULT_DOCUMENT_MAX_BYTES);
 });
 
-test('the same bytes uploaded twice give the same reference and one stored file', async () => {
+test('the same bytes uploaded by two agencies give the same reference and one stored file, owned by both', async () => {
   const bytes = Buffer.concat([pdf(), Buffer.from('% ban sao duy nhat\n')]);
   const before = storedFiles();
   const first = await upload(bytes, 'bao-cao.pdf', 'quan-bchqs');
@@ -247,7 +247,9 @@ test('the same bytes uploaded twice give the same reference and one stored file'
   expect(second.status).toBe(201);
   expect(second.body).toEqual(first.body);
   const added = storedFiles().filter((f) => !before.includes(f));
-  expect(added).toEqual([sha256(bytes), `${sha256(bytes)}.json`]);
+  expect(added.sort()).toEqual([sha256(bytes), `${sha256(bytes)}.json`, `${sha256(bytes)}.owner.bchqs`, `${sha256(bytes)}.owner.vhtt`]);
+  expect(await api.documents.uploadedBy(sha256(bytes), 'bchqs')).toBe(true);
+  expect(await api.documents.uploadedBy(sha256(bytes), 'ldtbxh')).toBe(false);
 });
 
 test('an upload needs a signed-in person, a multipart body and a file in the field "file"', async () => {
@@ -272,4 +274,13 @@ test('the OpenAPI document describes the upload as multipart/form-data', async (
   expect(Object.keys(op.requestBody.content)).toEqual(['multipart/form-data']);
   expect(op.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
   expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '413']));
+});
+
+test('only staff and commune officers upload: the auditor, the leadership, appraisers and reviewers are refused (403) and nothing is stored', async () => {
+  for (const userId of ['thanh-tt', 'thep-dt', 'hoa-tckh', 'son-bchqs', 'lan-vp']) {
+    const bytes = Buffer.concat([pdf(), Buffer.from(`% ${userId}\n`)]);
+    const res = await upload(bytes, 'a.pdf', userId);
+    expect([userId, res.status]).toEqual([userId, 403]);
+    expect(await api.documents.readDocument(sha256(bytes))).toBeUndefined();
+  }
 });

@@ -29,6 +29,7 @@ import type { FieldProblem } from '../../workflows/common/refusal';
 import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
 import { assignmentAcceptedSignal, reportWorkflowId } from '../../workflows/report/messages';
 import { runAction } from '../actions';
+import { attachProblems } from '../documents/attach';
 import { sendDocument } from '../documents/download';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
@@ -112,17 +113,9 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
     return state;
   }
 
-  /** Attached documents must be ones uploaded here, as uploaded: same address, type and size. */
-  async function checkDocuments(report: ReportInput): Promise<void> {
-    const problems: FieldProblem[] = [];
-    for (const [i, ref] of (report.documents ?? []).entries()) {
-      const stored = await documents.readDocument(ref.sha256);
-      if (!stored) {
-        problems.push({ field: `body.documents.${i}.sha256`, message: 'không có tài liệu này; tải lên trước qua POST /api/v1/documents' });
-      } else if (stored.metadata.contentType !== ref.contentType || stored.metadata.size !== ref.size) {
-        problems.push({ field: `body.documents.${i}`, message: `không khớp tài liệu đã lưu (${stored.metadata.contentType}, ${stored.metadata.size} byte)` });
-      }
-    }
+  /** Attached documents must be ones the agency uploaded, as uploaded; anything else is answered alike. */
+  async function checkDocuments(report: ReportInput, actor: Actor): Promise<void> {
+    const problems = await attachProblems(documents, actor, (report.documents ?? []).map((ref, i) => ({ ref, field: `body.documents.${i}` })));
     if (problems.length) throw new HttpProblem(400, 'Tài liệu kèm theo không hợp lệ', problems);
   }
 
@@ -218,7 +211,7 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
           return `Nhiệm vụ đã kết thúc${closed ? ` (${closed.status})` : ''}; không thể thay đổi`;
         }, async () => {
           await readable(params, actor);
-          if (a.update === submitReportUpdate) await checkDocuments(body as ReportInput);
+          if (a.update === submitReportUpdate) await checkDocuments(body as ReportInput, actor);
         });
         // The district's report may be waiting for this one; tell it (best effort: it also looks periodically).
         if (a.update === acceptReportUpdate) {

@@ -39,6 +39,7 @@ import {
 } from '../../workflows/commune-plan/messages';
 import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/commune-plan/rules';
 import { runAction } from '../actions';
+import { attachProblems } from '../documents/attach';
 import { sendDocument } from '../documents/download';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
@@ -106,19 +107,10 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
     return state;
   }
 
-  /** The file must be one uploaded here, as uploaded: same address, type and size. */
-  async function checkDocument(submission: SubmissionInput): Promise<void> {
-    const stored = await documents.readDocument(submission.document.sha256);
-    if (!stored) {
-      throw new HttpProblem(400, 'Tệp kế hoạch không hợp lệ', [
-        { field: 'body.document.sha256', message: 'không có tài liệu này; tải lên trước qua POST /api/v1/documents' },
-      ]);
-    }
-    if (stored.metadata.contentType !== submission.document.contentType || stored.metadata.size !== submission.document.size) {
-      throw new HttpProblem(400, 'Tệp kế hoạch không hợp lệ', [
-        { field: 'body.document', message: `không khớp tài liệu đã lưu (${stored.metadata.contentType}, ${stored.metadata.size} byte)` },
-      ]);
-    }
+  /** The file must be one the commune uploaded, as uploaded; anything else is answered alike. */
+  async function checkDocument(submission: SubmissionInput, actor: Actor): Promise<void> {
+    const problems = await attachProblems(documents, actor, [{ ref: submission.document, field: 'body.document' }]);
+    if (problems.length) throw new HttpProblem(400, 'Tệp kế hoạch không hợp lệ', problems);
   }
 
   /** A deadline must fall on a working day; the workflow checks it is later than the current one. */
@@ -204,7 +196,7 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
       summary: 'Gửi (hoặc gửi lại) kế hoạch của xã: số, ngày, người ký, trích yếu, tệp (công chức xã)',
       body: SubmissionInputSchema,
       update: submitPlanUpdate,
-      precheck: (b: unknown) => checkDocument(b as SubmissionInput),
+      precheck: (b: unknown, actor: Actor) => checkDocument(b as SubmissionInput, actor),
     },
     { path: 'accept', summary: 'Chấp nhận kế hoạch của xã (người xem xét)', body: AcceptInputSchema, update: acceptPlanUpdate },
     { path: 'return', summary: 'Trả lại kế hoạch kèm ý kiến để hoàn thiện (người xem xét)', body: ReturnInputSchema, update: returnPlanUpdate },
@@ -213,14 +205,14 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
       summary: 'Đề nghị gia hạn: lý do và ngày đề nghị (công chức xã)',
       body: ExtensionRequestInputSchema,
       update: requestExtensionUpdate,
-      precheck: async (b: unknown) => checkWorkingDay((b as ExtensionRequestInput).requestedDate, 'body.requestedDate'),
+      precheck: async (b: unknown, _actor: Actor) => checkWorkingDay((b as ExtensionRequestInput).requestedDate, 'body.requestedDate'),
     },
     {
       path: 'grant-extension',
       summary: 'Đồng ý gia hạn: hạn mới, mặc định ngày xã đề nghị (lãnh đạo)',
       body: GrantExtensionInputSchema,
       update: grantExtensionUpdate,
-      precheck: async (b: unknown) => checkWorkingDay((b as GrantExtensionInput).dueDate, 'body.dueDate'),
+      precheck: async (b: unknown, _actor: Actor) => checkWorkingDay((b as GrantExtensionInput).dueDate, 'body.dueDate'),
     },
     { path: 'refuse-extension', summary: 'Không đồng ý gia hạn, nêu lý do (lãnh đạo)', body: RefuseExtensionInputSchema, update: refuseExtensionUpdate },
   ] as const;
@@ -239,7 +231,7 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
         const actor = currentActor(res);
         return runAction(handle(params.id), a.update as typeof acceptPlanUpdate, actor, body as never, async () => 'Kế hoạch của xã đã được chấp nhận; hồ sơ đã kết thúc, không thể thay đổi', async () => {
           await readable(params.id, actor);
-          if ('precheck' in a) await a.precheck(body);
+          if ('precheck' in a) await a.precheck(body, actor);
         });
       },
     });

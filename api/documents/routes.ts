@@ -1,7 +1,8 @@
 /**
  * Uploading documents: multipart/form-data with one field `file`, checked by content and size, stored by
- * SHA-256. Any signed-in person may upload; what a document may be read by is decided by the workflow that
- * references it, which serves the download.
+ * SHA-256. Only people who attach documents to cases upload (agency staff, commune officers); the uploading
+ * agency is recorded, and only it may attach the document. What a document may be read by is decided by the
+ * workflow that references it, which serves the download.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router, type RequestHandler } from 'express';
@@ -9,6 +10,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import { DocumentTooLarge, DocumentTypeRefused, type DocumentStore } from '../../activities/document-store';
 import { DocumentRefSchema } from '../../workflows/common/document';
+import type { Actor } from '../../workflows/common/actor';
 import { currentActor } from '../auth';
 import { API_PREFIX, ProblemSchema, requestIdHeader } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -19,6 +21,8 @@ export interface DocumentRoutesDeps {
 }
 
 const BASE = `${API_PREFIX}/documents`;
+/** Roles whose actions carry documents: reports (staff) and commune plans (commune officers). */
+const UPLOADING_ROLES = new Set<Actor['role']>(['staff', 'commune_officer']);
 const FIELD = 'file';
 
 /** The upload as OpenAPI sees it; the part itself is read by multer, not parsed as JSON. */
@@ -30,6 +34,7 @@ const retryAfter = { 'Retry-After': { description: 'Số giây nên chờ trư�
 
 /** What each problem status means for an upload; the stack's generic ones (api/route.ts) are all declared. */
 const problemDescriptions: Record<number, string> = {
+  403: 'Vai trò này không gửi tài liệu kèm hồ sơ',
   400: 'Thiếu tệp, hoặc nội dung không thuộc các kiểu được nhận (nêu kiểu đã phát hiện)',
   401: 'Chưa đăng nhập hoặc mã đăng nhập không hợp lệ',
   413: 'Tệp vượt giới hạn dung lượng',
@@ -40,7 +45,7 @@ const problemDescriptions: Record<number, string> = {
 };
 
 const problemResponses = Object.fromEntries(
-  genericProblems({ method: 'post', body: true }).map((status) => [
+  [...genericProblems({ method: 'post', body: true }), 403].sort((a, b) => a - b).map((status) => [
     status,
     {
       description: problemDescriptions[status] ?? 'Lỗi',
@@ -95,7 +100,11 @@ export function documentRoutes(registry: OpenAPIRegistry, deps: DocumentRoutesDe
   });
 
   const upload: RequestHandler = (req, res, next) => {
-    currentActor(res);
+    const actor = currentActor(res);
+    if (!UPLOADING_ROLES.has(actor.role)) {
+      next(new HttpProblem(403, 'Chỉ cán bộ đơn vị và cán bộ xã (người gửi báo cáo, kế hoạch) mới tải tài liệu lên'));
+      return;
+    }
     if (!req.is('multipart/form-data')) {
       next(new HttpProblem(415, 'Nội dung phải là multipart/form-data với tệp trong trường "file"'));
       return;
@@ -111,7 +120,7 @@ export function documentRoutes(registry: OpenAPIRegistry, deps: DocumentRoutesDe
         return;
       }
       documents
-        .putDocument(file.buffer, file.originalname)
+        .putDocument(file.buffer, file.originalname, actor.agency)
         .then((ref) => {
           res.status(201).json(ref);
         })
