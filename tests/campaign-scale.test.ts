@@ -113,10 +113,12 @@ test(`a campaign over ${COMMUNES} communes starts every commune plan and keeps c
   // Hundreds of actions: 200 communes send their plan, 100 are accepted, 20 others ask for more time.
   const t1 = Date.now();
   const commune = (i: number) => `xa-so-${String(i).padStart(4, '0')}`;
-  const upload = await calls.upload(pdf('quy-mo'), 'ke-hoach-xa.pdf', `cb-${commune(1)}`);
-  const ref = upload.body as DocumentRef;
   const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+  // Each commune uploads its own plan (only the uploading unit may attach a document), then sends it.
   await inParallel(ids(1, SUBMITTING), 8, async (i) => {
+    const upload = await calls.upload(pdf(`quy-mo-${i}`), 'ke-hoach-xa.pdf', `cb-${commune(i)}`);
+    expect(upload.status).toBe(201);
+    const ref = upload.body as DocumentRef;
     const res = await calls.act(communePlanId(plan.id, commune(i)), 'submit', `cb-${commune(i)}`, submission(commune(i), ref, localDate(new Date())));
     expect(res.status).toBe(200);
   });

@@ -1,26 +1,30 @@
 /**
- * Who may see which workflows in the audit (issue 5): the leadership and auditors see everything; a district
- * agency or body sees the workflows it takes part in (Participants); a commune or the town only its own
- * (CaseAgency). The same rule filters searches (as a visibility clause) and guards single reads.
+ * Who may see which workflows in the audit: the leadership, auditors and the office's administrators see
+ * everything (as they do in every list and read of the API); a district agency or body sees the workflows it
+ * takes part in (Participants); a commune or the town only its own (CaseAgency). The same rule filters
+ * searches (as a visibility clause) and guards single reads. Who looked at what (the read log) is for the
+ * leadership and auditors only.
  */
 import type { Directory } from '../../catalog/directory';
 import type { Actor } from '../../workflows/common/actor';
 import { CaseAgency, Participants } from '../../workflows/common/search-attributes';
 
-export type AuditScope = { kind: 'everything' } | { kind: 'participant'; agency: string } | { kind: 'own'; agency: string };
+export type AuditScope = { kind: 'everything'; oversight: boolean } | { kind: 'participant'; agency: string } | { kind: 'own'; agency: string };
 
-/** Roles that see every workflow. */
-const SEES_EVERYTHING = new Set<Actor['role']>(['leader', 'auditor']);
+/** Roles that see every workflow: the same as the API's lists and reads of each kind of case. */
+const SEES_EVERYTHING = new Set<Actor['role']>(['leader', 'auditor', 'administrator']);
+/** Roles that oversee the others, and so read the log of who looked at what. */
+const OVERSIGHT = new Set<Actor['role']>(['leader', 'auditor']);
 
 export function scopeOf(actor: Actor, directory: Directory): AuditScope {
-  if (SEES_EVERYTHING.has(actor.role)) return { kind: 'everything' };
+  if (SEES_EVERYTHING.has(actor.role)) return { kind: 'everything', oversight: OVERSIGHT.has(actor.role) };
   const unit = directory.unit(actor.agency);
   if (unit && (unit.kind === 'commune' || unit.kind === 'town')) return { kind: 'own', agency: actor.agency };
   return { kind: 'participant', agency: actor.agency };
 }
 
 /** Whether the scope may read the log of audit reads. */
-export const readsTheReadLog = (scope: AuditScope): boolean => scope.kind === 'everything';
+export const readsTheReadLog = (scope: AuditScope): boolean => scope.kind === 'everything' && scope.oversight;
 
 const quote = (v: string): string => `'${v.replace(/['\\]/g, '')}'`;
 

@@ -16,7 +16,7 @@ import { IsoDateSchema } from '../../workflows/common/schema';
 import { CaseAgency, Participants } from '../../workflows/common/search-attributes';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
-import { HttpProblem } from '../problem';
+import { HttpProblem, NOT_FOUND } from '../problem';
 import { defineRoute } from '../route';
 import { mayRead, readsTheReadLog, scopeOf } from './access';
 import { AuditReadLog, RecordedReadSchema } from './read-log';
@@ -32,6 +32,13 @@ export interface AuditRoutesDeps {
 }
 
 const BASE = `${API_PREFIX}/audit`;
+
+/** A case the caller may not read: answered exactly as a missing one (404), logged as refused. */
+class HiddenCase extends HttpProblem {
+  constructor() {
+    super(404, NOT_FOUND);
+  }
+}
 const tags = ['Kiểm tra, giám sát'];
 
 const WorkflowParams = z.object({
@@ -89,7 +96,9 @@ export function auditRoutes(registry: OpenAPIRegistry, deps: AuditRoutesDeps): R
     } catch (err) {
       const status = err instanceof HttpProblem ? err.status : err instanceof WorkflowNotFoundError ? 404 : 0;
       if (status === 403 || status === 404) {
-        await readLog.record({ at, actor, ...read, outcome: status === 403 ? 'denied' : 'not_found' }).catch(() => undefined);
+        // A case the caller may not read answers like a missing one, but the log says it was refused.
+        const denied = status === 403 || err instanceof HiddenCase;
+        await readLog.record({ at, actor, ...read, outcome: denied ? 'denied' : 'not_found' }).catch(() => undefined);
       }
       throw err;
     }
@@ -108,14 +117,14 @@ export function auditRoutes(registry: OpenAPIRegistry, deps: AuditRoutesDeps): R
     return result.value;
   }
 
-  /** Finds the run and checks the caller may read it; 403 otherwise. */
+  /** Finds the run and checks the caller may read it; otherwise it does not exist for them (404). */
   async function readableRun(actor: Actor, workflowId: string, runId?: string) {
     const description = await client.workflow.getHandle(workflowId, runId).describe();
     const allowed = mayRead(scopeOf(actor, directory), {
       caseAgency: description.typedSearchAttributes.get(CaseAgency),
       participants: description.typedSearchAttributes.get(Participants),
     });
-    if (!allowed) throw new HttpProblem(403, 'Không có quyền xem hồ sơ này: đơn vị của bạn không tham gia hồ sơ');
+    if (!allowed) throw new HiddenCase();
     return description;
   }
 
