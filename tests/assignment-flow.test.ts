@@ -17,6 +17,7 @@ import type { assignmentWorkflow } from '../workflows/assignment/workflow';
 import type { TestApi } from './support/api';
 import { useService } from './support/service';
 import { eventually } from './support/budget-api';
+import { localDate } from '../catalog/calendar';
 import { calendar, readOutbox } from './support/temporal';
 
 let client: Client;
@@ -30,8 +31,8 @@ beforeAll(() => {
   ({ client, api, taskQueue } = service);
 });
 
-/** A working day two months ahead: far enough that no reminder fires during the test. */
-const DUE_DATE = calendar.addWorkingDays(new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10), 1);
+/** Forty working days ahead (about two months): far enough that no reminder fires during the test. */
+const DUE_DATE = calendar.addWorkingDays(localDate(new Date()), 40);
 
 const ldtbxh = (campaignId: string): AssignmentInput => ({
   campaignId,

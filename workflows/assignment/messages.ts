@@ -135,6 +135,11 @@ export const AssignmentStateSchema = z.object({
   startedAt: at,
   updatedAt: at,
   reminderBefore: z.number().int(),
+  /**
+   * Whether the leadership reviews the report when the reviewing agency is the assignee itself. Set at start
+   * (patch `leadership-reviews-own-agency-report`), so assignments started before keep their reviewer on replay.
+   */
+  leadershipReviewsOwnAgency: z.boolean().optional(),
 });
 export type AssignmentState = z.infer<typeof AssignmentStateSchema>;
 

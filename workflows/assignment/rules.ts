@@ -33,12 +33,12 @@ export function participantsOf(state: Pick<AssignmentState, 'assignment' | 'revi
  * Who reviews the agency's report: the reviewers of the reviewing agency, except when that agency is the assignee
  * itself (the Military Command's own item III.1): nobody accepts their own agency's report, so the leadership does.
  */
-export function reviewerOf(state: Pick<AssignmentState, 'assignment' | 'reviewerAgency'>): Awaiting {
-  return state.reviewerAgency === state.assignment.agency ? { agency: ESCALATION_RECIPIENTS[0]!.agency, role: 'leader' } : { agency: state.reviewerAgency, role: 'reviewer' };
+export function reviewerOf(state: Pick<AssignmentState, 'assignment' | 'reviewerAgency' | 'leadershipReviewsOwnAgency'>): Awaiting {
+  return state.leadershipReviewsOwnAgency && state.reviewerAgency === state.assignment.agency ? { agency: ESCALATION_RECIPIENTS[0]!.agency, role: 'leader' } : { agency: state.reviewerAgency, role: 'reviewer' };
 }
 
 /** Who must act in each state. */
-export function awaitingFor(status: AssignmentStatus, state: Pick<AssignmentState, 'assignment' | 'reviewerAgency'>): Awaiting | null {
+export function awaitingFor(status: AssignmentStatus, state: Pick<AssignmentState, 'assignment' | 'reviewerAgency' | 'leadershipReviewsOwnAgency'>): Awaiting | null {
   switch (status) {
     case 'awaiting_report':
     case 'returned':
@@ -101,7 +101,7 @@ function requireAgencyStaff(state: AssignmentState, actor: Actor, action: string
 
 function requireReviewer(state: AssignmentState, actor: Actor, action: string): void {
   const reviewer = reviewerOf(state);
-  if (actor.role !== reviewer.role || actor.agency !== reviewer.agency || actor.agency === state.assignment.agency) {
+  if (actor.role !== reviewer.role || actor.agency !== reviewer.agency || (state.leadershipReviewsOwnAgency && actor.agency === state.assignment.agency)) {
     refuse(RefusalType.Forbidden, `Chỉ ${reviewer.role === 'leader' ? 'lãnh đạo' : 'người xem xét báo cáo'} của ${reviewer.agency} mới được ${action}`);
   }
 }

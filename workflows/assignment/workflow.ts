@@ -3,7 +3,7 @@
  * (narrative and figures), a reviewer accepts the report or returns it with comments. Before the report's
  * due date the agency is reminded; once it has passed with no report, the leadership and the office are told.
  */
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { lookups } from '../common/activities';
@@ -24,6 +24,8 @@ const now = (): string => new Date(Date.now()).toISOString();
 
 export async function assignmentWorkflow(input: AssignmentInput): Promise<AssignmentState> {
   const state = opened(input, now());
+  // Nobody reviews their own agency's report; assignments started before this rule keep the reviewer they had.
+  state.leadershipReviewsOwnAgency = patched('leadership-reviews-own-agency-report');
   const outbox = new NoticeOutbox<AssignmentNotice>();
 
   const announce = (event: AssignmentEvent, by?: Actor, comments?: string): void => {
