@@ -9,9 +9,11 @@ import { crc32, deflateSync } from 'node:zlib';
 import request from 'supertest';
 import type { Client, Connection } from '@temporalio/client';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
-import { ACCEPTED_DOCUMENT_TYPES } from '../activities/document-store';
+import { Readable } from 'node:stream';
+import { ACCEPTED_DOCUMENT_TYPES, createDocumentStore } from '../activities/document-store';
+import { attachProblems, NOT_ATTACHABLE } from '../api/documents/attach';
 import { createTestApi, DEFAULT_DOCUMENT_MAX_BYTES, type TestApi } from './support/api';
-import { sharedClient, uniqueQueue } from './support/temporal';
+import { sharedClient, tempDir, uniqueQueue } from './support/temporal';
 
 let client: Client;
 let connection: Connection;
@@ -283,4 +285,48 @@ test('only staff and commune officers upload: the auditor, the leadership, appra
     expect([userId, res.status]).toEqual([userId, 403]);
     expect(await api.documents.readDocument(sha256(bytes))).toBeUndefined();
   }
+});
+
+test('each agency has a quota: an upload past it is refused (413) and nothing is kept; bytes it already holds cost nothing more', async () => {
+  const dir = tempDir('documents-quota');
+  const documents = createDocumentStore({ dir, maxBytes: DEFAULT_DOCUMENT_MAX_BYTES, quotaBytes: 5_000 });
+  const quotaApi = createTestApi(client, uniqueQueue('documents-quota'), undefined, { documents });
+  const send = async (bytes: Buffer, userId: string) =>
+    request(quotaApi.app).post('/api/v1/documents').set('Authorization', await quotaApi.bearer(userId)).attach('file', bytes, 'bien-ban.pdf');
+  const padded = (tag: string) => Buffer.concat([pdf(), Buffer.alloc(3_000 - pdf().length, tag)]);
+  const [first, second] = [padded('a'), padded('b')];
+
+  expect((await send(first, 'quan-bchqs')).status).toBe(201);
+  const over = await send(second, 'quan-bchqs');
+  expect(over.status).toBe(413);
+  expect(over.body.detail).toContain('hạn mức');
+  expect(await documents.readDocument(sha256(second))).toBeUndefined();
+  expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+  // The same bytes again take no more room; another agency has a quota of its own.
+  expect((await send(first, 'binh-bchqs')).status).toBe(201);
+  expect((await send(second, 'tuan-vhtt')).status).toBe(201);
+  expect(await documents.usageOf('bchqs')).toBe(3_000);
+  expect(await documents.usageOf('vhtt')).toBe(3_000);
+});
+
+test('an upload no case references is removed after the retention period; attached ones and the service’s own documents stay', async () => {
+  const dir = tempDir('documents-retention');
+  const documents = createDocumentStore({ dir, maxBytes: DEFAULT_DOCUMENT_MAX_BYTES });
+  const actor = { userId: 'khanh-xa-long-dong', name: 'Khánh', agency: 'xa-long-dong', role: 'commune_officer' as const };
+  const attached = await documents.receiveUpload(Readable.from([Buffer.concat([pdf(), Buffer.from('% gui kem ke hoach\n')])]), 'Kế hoạch xã.pdf', 'xa-long-dong');
+  const forgotten = await documents.receiveUpload(Readable.from([Buffer.concat([pdf(), Buffer.from('% tai len nhung khong gui\n')])]), 'Bản nháp.pdf', 'xa-long-dong');
+  const report = await documents.putDocument(await docx(), 'Báo cáo gửi tỉnh.docx');
+  // Attaching checks the reference and marks it referenced, before the case records it.
+  expect(await attachProblems(documents, actor, [{ ref: attached, field: 'body.document' }])).toEqual([]);
+
+  // Within the retention period nothing goes.
+  expect(await documents.removeUnreferenced(new Date(Date.now() - 30 * 86_400_000))).toEqual([]);
+  // Past it, only the forgotten upload goes, with its description and owner marks.
+  expect(await documents.removeUnreferenced(new Date(Date.now() + 1_000))).toEqual([forgotten.sha256]);
+  expect(await documents.readDocument(forgotten.sha256)).toBeUndefined();
+  expect(readdirSync(dir).filter((f) => f.startsWith(forgotten.sha256))).toEqual([]);
+  expect((await documents.readDocument(attached.sha256))?.metadata.filename).toBe('Kế hoạch xã.pdf');
+  expect(await documents.readDocument(report.sha256)).toBeDefined();
+  // Removed means gone: it can no longer be attached either.
+  expect(await attachProblems(documents, actor, [{ ref: forgotten, field: 'body.document' }])).toEqual([{ field: 'body.document', message: NOT_ATTACHABLE }]);
 });

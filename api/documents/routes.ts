@@ -8,7 +8,8 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { DocumentTooLarge, DocumentTypeRefused, type DocumentStore } from '../../activities/document-store';
+import { DocumentQuotaExceeded, DocumentTooLarge, DocumentTypeRefused, type DocumentStore } from '../../activities/document-store';
+import type { DocumentRef } from '../../workflows/common/document';
 import { DocumentRefSchema } from '../../workflows/common/document';
 import type { Actor } from '../../workflows/common/actor';
 import { currentActor } from '../auth';
@@ -58,12 +59,35 @@ const problemResponses = Object.fromEntries(
 /** A refusal of the store, as the client should read it; anything else stays a server error. */
 export function storeProblem(err: unknown): unknown {
   if (err instanceof DocumentTypeRefused) return new HttpProblem(400, err.message, [{ field: FIELD, message: err.message }]);
-  if (err instanceof DocumentTooLarge) return new HttpProblem(413, err.message);
+  if (err instanceof DocumentTooLarge) return new HttpProblem(413, `Tệp vượt giới hạn ${err.maxBytes} byte`);
+  if (err instanceof DocumentQuotaExceeded) return new HttpProblem(413, err.message);
   return err;
 }
 
+/**
+ * Multer's storage, the store's own: the part is streamed into the store (hashed and counted on its way to
+ * disk), never buffered whole. The reference travels on as the file's `ref`.
+ */
+function storeEngine(documents: DocumentStore): multer.StorageEngine {
+  return {
+    _handleFile(req, file, callback) {
+      // The route checked the person before multer read a byte.
+      const owner = currentActor(req.res!).agency;
+      documents.receiveUpload(file.stream, file.originalname, owner).then(
+        (ref) => callback(null, { size: ref.size, ref } as Partial<Express.Multer.File>),
+        (err: unknown) => callback(err),
+      );
+    },
+    _removeFile(_req, _file, callback) {
+      // Nothing to undo: a stored upload is a whole, checked document, and an unattached one is removed by retention.
+      callback(null);
+    },
+  };
+}
+
 /** What multer (and busboy under it) refuses: an oversized file 413, any other malformed upload 400. */
-function receiveProblem(err: unknown, maxBytes: number): HttpProblem {
+function receiveProblem(err: unknown, maxBytes: number): unknown {
+  if (err instanceof DocumentTypeRefused || err instanceof DocumentTooLarge || err instanceof DocumentQuotaExceeded || err instanceof HttpProblem) return storeProblem(err);
   if (err instanceof multer.MulterError) {
     if (err.code === 'LIMIT_FILE_SIZE') return new HttpProblem(413, `Tệp vượt giới hạn ${maxBytes} byte`);
     const field = err.code === 'LIMIT_UNEXPECTED_FILE' ? (err.field ?? FIELD) : FIELD;
@@ -76,8 +100,9 @@ export function documentRoutes(registry: OpenAPIRegistry, deps: DocumentRoutesDe
   const router = Router();
   const { documents } = deps;
   const receive = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: documents.maxBytes, files: 1, fields: 10, parts: 11 },
+    storage: storeEngine(documents),
+    // One byte over the limit reaches the store, which refuses it: a file cut at the limit is never kept as whole.
+    limits: { fileSize: documents.maxBytes + 1, files: 1, fields: 10, parts: 11 },
     // Browsers send the file name as raw UTF-8; Vietnamese names must survive.
     defParamCharset: 'utf8',
   }).single(FIELD);
@@ -114,17 +139,12 @@ export function documentRoutes(registry: OpenAPIRegistry, deps: DocumentRoutesDe
         next(receiveProblem(err, documents.maxBytes));
         return;
       }
-      const file = req.file;
-      if (!file) {
+      const ref = (req.file as (Express.Multer.File & { ref?: DocumentRef }) | undefined)?.ref;
+      if (!ref) {
         next(new HttpProblem(400, `Thiếu tệp trong trường "${FIELD}"`, [{ field: FIELD, message: 'bắt buộc' }]));
         return;
       }
-      documents
-        .putDocument(file.buffer, file.originalname, actor.agency)
-        .then((ref) => {
-          res.status(201).json(ref);
-        })
-        .catch((e: unknown) => next(storeProblem(e)));
+      res.status(201).json(ref);
     });
   };
   router.post(BASE, upload);
