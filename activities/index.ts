@@ -8,6 +8,7 @@ import type { Directory } from '../catalog/directory';
 import { createCommuneDeadlineActivities } from './commune-deadlines';
 import { createPlanDeadline } from './deadlines';
 import { createDigestActivities } from './digest';
+import { createMailActivities } from './mail';
 import type { Mailer } from './mailer';
 import { createNotify } from './notify';
 import type { DocumentStore } from './document-store';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     planDeadline: createPlanDeadline(deps.calendar),
     ...createCommuneDeadlineActivities(deps.calendar),
     notify: createNotify(deps),
+    ...createMailActivities(deps.mailer),
     ...createDigestActivities(deps),
     ...createReportActivities(deps),
   };

@@ -1,14 +1,16 @@
 /**
- * Turns a workflow's notice into one delivered message: recipients from the directory (and the extra
- * addresses each agency chose), Vietnamese text, one copy; and into one in-app notification in each
- * recipient agency's inbox. Both are keyed by the notice's key, so a retry repeats neither.
+ * Turns a workflow's notice into one in-app notification in each recipient agency's inbox and one email:
+ * recipients from the directory (and the extra addresses each agency's mail routing adds), Vietnamese text.
+ * Both are keyed by the notice's key, so a retry repeats neither. The email gets one try here; a mail server
+ * that is down or refuses does not hold the activity (activities/mail.ts).
  */
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Directory } from '../catalog/directory';
 import type { Recipient } from '../workflows/common/notice';
-import type { Delivery, Mailer } from './mailer';
+import { deliverMail, type MailOutcome } from './mail';
+import type { Mailer } from './mailer';
 import { deliverToInbox, inboxAccess, inboxRecipients, notificationOf, preferencesOf } from './notifications';
 import { render, type Notice, type TemplateContext } from './templates';
 
@@ -20,7 +22,7 @@ export function addressesFor(directory: Directory, recipients: Recipient[]): str
 
 export function createNotify(deps: { directory: Directory; mailer: Mailer; publicUrl: string; temporal?: Client }) {
   const ctx: TemplateContext = { directory: deps.directory, publicUrl: deps.publicUrl };
-  return async function notify(notice: Notice): Promise<Delivery & { inboxes: string[] }> {
+  return async function notify(notice: Notice): Promise<MailOutcome & { inboxes: string[] }> {
     const direct = addressesFor(deps.directory, notice.to);
     if (!direct.length) {
       throw ApplicationFailure.nonRetryable(`Không có địa chỉ nhận cho ${JSON.stringify(notice.to)}`, 'UnknownRecipient');
@@ -37,7 +39,9 @@ export function createNotify(deps: { directory: Directory; mailer: Mailer; publi
       }),
     );
     const to = [...new Set([...direct, ...prefs.flatMap((p) => p.extraEmails)])].sort();
-    const delivery = await deps.mailer.send({ key: notice.key, to, ...mail });
-    return { ...delivery, inboxes: inboxes.map((r) => r.agency) };
+    // One try at the mail server; if it is not enough the message goes to its own delivery, so a mail
+    // outage holds back neither this case nor its notices.
+    const outcome = await deliverMail(access, deps.mailer, { key: notice.key, to, ...mail }, notice.kind);
+    return { ...outcome, inboxes: inboxes.map((r) => r.agency) };
   };
 }

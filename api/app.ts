@@ -17,9 +17,10 @@ import { campaignRoutes, campaignSettingsOf, type CampaignSettings } from './cam
 import { communePlanRoutes } from './commune-plans/routes';
 import { documentRoutes } from './documents/routes';
 import { docsRouter } from './docs';
+import { mailRoutes } from './mail/routes';
 import { myWorkRoutes } from './my-work/routes';
 import { notificationRoutes } from './notifications/routes';
-import { preferencesRoutes } from './preferences/routes';
+import { directoryMailDomains, preferencesRoutes } from './preferences/routes';
 import { reportRoutes } from './reports/routes';
 import { healthRoutes } from './health';
 import { jsonBody } from './middleware/body';
@@ -43,6 +44,8 @@ export interface AppDeps {
   http?: Partial<HttpOptions>;
   /** True once the server has begun to stop: readiness then answers 503. */
   draining?: () => boolean;
+  /** Domains an agency's extra addresses may be in (MAIL_DOMAINS); the directory's own domains when empty. */
+  mailDomains?: string[];
   /** Campaigns and commune plans: issued plans, working-day calendar, commune-plan policy; the configuration's when absent. */
   campaigns?: CampaignSettings;
 }
@@ -89,7 +92,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(assignmentRoutes(registry, { client: deps.client, documents: deps.documents }));
   api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
   api.use(notificationRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
-  api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
+  const mailDomains = deps.mailDomains?.length ? deps.mailDomains : directoryMailDomains(deps.directory);
+  api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, directory: deps.directory, mailDomains }));
+  api.use(mailRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   api.use(auditRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
   api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns }));
   api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendar: campaigns.calendar }));

@@ -14,6 +14,7 @@ import { Directory } from '../catalog/directory';
 import { loadConfig, type Config } from '../config/env';
 import { createApp, httpOptionsOf } from './app';
 import { campaignSettingsOf } from './campaigns/routes';
+import { startDocumentRetention } from './documents/retention';
 import { localSigningKey } from './auth';
 import { createLogger } from './middleware/logging';
 import { PROBLEM_TYPE_BASE } from './problem';
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const logger = createLogger(config.LOG_LEVEL);
+  const documents = createDocumentStore({ dir: config.documentsDir, maxBytes: config.DOCUMENT_MAX_BYTES, quotaBytes: config.DOCUMENT_QUOTA_BYTES });
+  const stopRetention = startDocumentRetention(documents, config.DOCUMENT_RETENTION_DAYS, logger);
   const running = await serve((draining) => createApp({
     logger,
     http: httpOptionsOf(config),
@@ -109,7 +112,8 @@ async function main(): Promise<void> {
     directory: Directory.fromFile(config.DIRECTORY_FILE),
     taskQueue: config.TASK_QUEUE,
     budgetPolicy: budgetPolicyOf(config),
-    documents: createDocumentStore({ dir: config.documentsDir, maxBytes: config.DOCUMENT_MAX_BYTES }),
+    mailDomains: config.MAIL_DOMAINS,
+    documents,
     campaigns: campaignSettingsOf(config),
     auth: {
       issuer: config.JWT_ISSUER,
@@ -121,6 +125,7 @@ async function main(): Promise<void> {
   logger.info({ port: running.port }, `API listening on http://localhost:${running.port}/api/v1 (docs: /docs)`);
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping: finishing requests in flight');
+    stopRetention();
     const outcome = await running.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     await connection.close().catch(() => undefined);
     logger.info({ outcome }, outcome === 'drained' ? 'stopped' : 'stopped; requests still open were cut');

@@ -27,6 +27,14 @@ export const EnvSchema = z.object({
   /** SMTP connection URL (smtp://user:pass@host:587). Empty: messages go to DATA_DIR/outbox as .eml files. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('"UBND huyện Bắc Sơn" <no-reply@bacson.langson.gov.vn>'),
+  /**
+   * Mail domains an agency's extra addresses may be in, comma-separated (e.g. `langson.gov.vn,bacson.langson.gov.vn`).
+   * Empty: the domains of the directory's addresses. The office may allow an address outside them, case by case.
+   */
+  MAIL_DOMAINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean)),
   /** Local HS256 signing key (file, created on first use) — used when no JWKS URL is set. */
   JWT_SECRET_FILE: z.string().optional(),
   /** Production sign-in: the OpenID Connect provider's JWKS URL, issuer and audience. */
@@ -54,6 +62,10 @@ export const EnvSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
   /** Largest document accepted for upload, in bytes (default 20 MiB). */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Bytes of uploads each agency may keep; 0: no quota. Default 1 GiB. */
+  DOCUMENT_QUOTA_BYTES: int(1024 * 1024 * 1024),
+  /** Days an upload that no case references is kept before it is removed; 0: kept for good. */
+  DOCUMENT_RETENTION_DAYS: int(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Browser origins allowed to call the API (comma-separated, e.g. `https://a.gov.vn,https://b.gov.vn`). Empty: no cross-origin access. */
   CORS_ORIGINS: z
@@ -76,7 +88,6 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config extends Env {
   outboxDir: string;
   documentsDir: string;
-  mailLedgerDir: string;
   jwtSecretFile: string;
 }
 
@@ -95,7 +106,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     DATA_DIR: dataDir,
     outboxDir: path.join(dataDir, 'outbox'),
     documentsDir: path.join(dataDir, 'documents'),
-    mailLedgerDir: path.join(dataDir, 'mail-ledger'),
     jwtSecretFile: path.resolve(env.JWT_SECRET_FILE ?? path.join(dataDir, 'jwt-secret')),
   };
 }

@@ -47,32 +47,40 @@ test('a notice retried after its message went out is not sent a second time', as
     const s = await b.submit();
     await b.act(s.id, 'request-revision', 'hoa-tckh', { comments: 'Bổ sung thuyết minh từng dòng.' });
     const handle = client.workflow.getHandle(budgetWorkflowId(s.id));
-    // The submission notice was retried, and its retry found the message already out (sentNow: false).
+    // The submission notice was retried, and its retry found the mail server's answer recorded (sentNow: false).
     const deliveries = await eventually(async () => {
       const history = await handle.fetchHistory();
       const results = (history.events ?? [])
         .map((e) => e.activityTaskCompletedEventAttributes?.result?.payloads?.[0]?.data)
         .filter((d): d is Uint8Array => !!d)
-        .map((d) => JSON.parse(Buffer.from(d).toString('utf8')) as { key?: string; sentNow?: boolean })
+        .map((d) => JSON.parse(Buffer.from(d).toString('utf8')) as { key?: string; sentNow?: boolean; handedOver?: boolean })
         .filter((r) => r.key);
       expect(results).toHaveLength(2);
       return results;
     }, 30_000, 250);
     expect(failedOnce.size).toBe(1);
-    expect(deliveries.find((d) => d.key!.endsWith('-submitted'))).toMatchObject({ sentNow: false });
-    expect(deliveries.find((d) => d.key!.endsWith('-revision_requested'))).toMatchObject({ sentNow: true });
-    const mails = (await readOutbox(deps.outboxDir)).filter((m) => m.subject.includes(s.id));
+    expect(deliveries.find((d) => d.key!.endsWith('-submitted'))).toMatchObject({ sentNow: false, handedOver: false });
+    expect(deliveries.find((d) => d.key!.endsWith('-revision_requested'))).toMatchObject({ sentNow: true, handedOver: false });
+    const mails = await eventually(async () => {
+      const found = (await readOutbox(deps.outboxDir)).filter((m) => m.subject.includes(s.id));
+      expect(found).toHaveLength(2);
+      return found;
+    });
     expect(mails.map((m) => m.subject.replace(/^\[[^\]]+\] /, '')).sort()).toEqual(['Dự toán mới cần thẩm định', 'Đề nghị chỉnh sửa dự toán']);
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(2);
   });
   await wc.close();
 }, 60_000);
 
-test('through SMTP, the same notice key reaches the mail server once', async () => {
+test('through SMTP, the answer is reported per recipient, and a 5xx is a refusal not to retry', async () => {
   const received: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    onRcptTo(address, _session, callback) {
+      if (address.address === 'nobody@bacson.example.vn') return callback(Object.assign(new Error('5.1.1 <nobody@bacson.example.vn>: Recipient address rejected: User unknown'), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, _session, callback) {
       let raw = '';
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
@@ -85,15 +93,16 @@ test('through SMTP, the same notice key reaches the mail server once', async () 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   try {
-    const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, tempDir('ledger'), 'test@bacson.example.vn');
-    const mail = { key: 'budget:DT-SMTP-1/1-submitted', to: ['tckh@bacson.example.vn'], subject: 'Dự toán mới cần thẩm định', text: 'Nội dung' };
-    const first = await mailer.send(mail);
-    const second = await mailer.send(mail);
-    expect(first.sentNow).toBe(true);
-    expect(second.sentNow).toBe(false);
+    const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'test@bacson.example.vn');
+    const mail = { key: 'budget:DT-SMTP-1/1-submitted', to: ['tckh@bacson.example.vn', 'nobody@bacson.example.vn'], subject: 'Dự toán mới cần thẩm định', text: 'Nội dung' };
+    const result = await mailer.send(mail);
+    expect(result.accepted).toEqual(['tckh@bacson.example.vn']);
+    expect(result.rejected).toEqual([{ address: 'nobody@bacson.example.vn', reason: expect.stringContaining('5.1.1') }]);
     expect(received).toHaveLength(1);
-    expect(received[0]).toContain('Message-ID: <');
+    expect(received[0]).toContain(`Message-ID: ${result.messageId}`);
     expect(received[0]).toContain('X-Idempotency-Key: budget:DT-SMTP-1/1-submitted');
+    // Nobody left to receive it: a permanent refusal, which the delivery does not retry.
+    await expect(mailer.send({ ...mail, to: ['nobody@bacson.example.vn'] })).rejects.toMatchObject({ type: 'MailRefused', nonRetryable: true });
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -124,8 +133,10 @@ test('a worker stopped mid-flow is replaced and the estimate completes with noth
     expect(approved.body).toMatchObject({ status: 'approved', versions: [{ total: s.versions[0]!.total }], appraisals: [{ by: { userId: 'hoa-tckh' } }] });
     const result = await client.workflow.getHandle(budgetWorkflowId(s.id)).result();
     expect(result.decision).toMatchObject({ outcome: 'approved', decisionNumber: '88/QĐ-UBND', by: { userId: 'hung-nv' } });
-    const mails = (await readOutbox(deps.outboxDir)).filter((m) => m.subject.includes(s.id));
-    expect(mails.map((m) => m.subject.replace(/^\[[^\]]+\] /, '')).sort()).toEqual(['Dự toán chờ lãnh đạo quyết định', 'Dự toán mới cần thẩm định', 'Dự toán đã được phê duyệt']);
+    await eventually(async () => {
+      const mails = (await readOutbox(deps.outboxDir)).filter((m) => m.subject.includes(s.id));
+      expect(mails.map((m) => m.subject.replace(/^\[[^\]]+\] /, '')).sort()).toEqual(['Dự toán chờ lãnh đạo quyết định', 'Dự toán mới cần thẩm định', 'Dự toán đã được phê duyệt']);
+    });
   });
   await second.connection.close();
 }, 60_000);

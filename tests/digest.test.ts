@@ -13,7 +13,7 @@ import { DIGEST_WORKFLOW_TYPE, digestScheduleId, type DigestInput, type DigestRe
 import type { NotificationPage } from '../workflows/notifications/messages';
 import { militaryEstimate, type TestApi } from './support/api';
 import { useService } from './support/service';
-import { calendar, readOutbox, uniqueQueue } from './support/temporal';
+import { calendar, mailSettled, readOutbox, uniqueQueue } from './support/temporal';
 
 let client: Client;
 let api: TestApi;
@@ -54,7 +54,11 @@ const runDigest = (date: string, id: string): Promise<DigestResult> => {
   return client.workflow.execute(DIGEST_WORKFLOW_TYPE, { taskQueue, workflowId: `${taskQueue}-digest-${id}`, args: [input] });
 };
 
-const digestMails = async () => (await readOutbox(outbox)).filter((m) => m.subject.startsWith('[Bản tin công việc'));
+/** The digests in the outbox, once every email on its way has arrived. */
+const digestMails = async () => {
+  await mailSettled(client, taskQueue);
+  return (await readOutbox(outbox)).filter((m) => m.subject.startsWith('[Bản tin công việc'));
+};
 
 /** The next date after `from` (YYYY-MM-DD) for which `pick` holds. */
 function nextDate(from: string, pick: (d: string) => boolean): string {
@@ -74,10 +78,11 @@ test('the digest mails each agency its pending work and what is overdue, skips t
   const revision = await submit('binh-bchqs', 'Dự toán tọa đàm nhân chứng lịch sử');
   await act(revision.id, 'request-revision', 'hoa-tckh', { comments: 'Bổ sung danh sách đại biểu.' });
   // The Military Command has work waiting but does not want the digest.
-  const off = await request(api.app).put('/api/v1/preferences').set('Authorization', await api.bearer('quan-bchqs')).send({ extraEmails: [], digest: false });
+  const off = await request(api.app).put('/api/v1/preferences').set('Authorization', await api.bearer('quan-bchqs')).send({ digest: false });
   expect(off.status).toBe(200);
-  // The leadership wants it at one more address as well.
-  await request(api.app).put('/api/v1/preferences').set('Authorization', await api.bearer('hung-nv')).send({ extraEmails: ['chanh-van-phong@bacson.example.vn'], digest: true });
+  // The office has the leadership's mail go to one more address as well.
+  const routed = await request(api.app).put('/api/v1/agencies/lanh-dao/mail-routing').set('Authorization', await api.bearer('lan-vp')).send({ extraEmails: ['chanh-van-phong@bacson.example.vn'] });
+  expect(routed.status).toBe(200);
   await visible('hoa-tckh', appraisal.map((b) => budgetWorkflowId(b.id)));
   await visible('thep-dt', [budgetWorkflowId(decision.id)]);
   await visible('quan-bchqs', [budgetWorkflowId(revision.id)]);

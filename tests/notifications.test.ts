@@ -16,6 +16,7 @@ import {
   inboxWorkflowId,
   listNotificationsQuery,
   markReadUpdate,
+  setMailRoutingUpdate,
   setPreferencesUpdate,
   INBOX_WORKFLOW_TYPE,
   type InboxInput,
@@ -83,24 +84,25 @@ test('each notice of a budget lands once per recipient agency, also when the not
     const id = (created.body as BudgetState).id;
     await eventually(async () => (await inboxOf(api, 'hoa-tckh')).items.length === 1 && retried.size === 1, 'the submission notice');
 
-    // The Military Command adds its commander's address before the outcome arrives.
+    // The office has the Military Command's mail also go to its commander's own address before the outcome arrives.
     const prefs = await request(api.app)
-      .put('/api/v1/preferences')
-      .set('Authorization', await api.bearer('binh-bchqs'))
-      .send({ extraEmails: ['Chi-Huy-Truong@QuanSu.example.vn'], digest: true });
+      .put('/api/v1/agencies/bchqs/mail-routing')
+      .set('Authorization', await api.bearer('lan-vp'))
+      .send({ extraEmails: ['Chi-Huy-Truong@QuanSu.example.vn'], outsideDomainsApproved: true, note: 'Chỉ huy trưởng nhận thư cả ngoài giờ' });
     expect(prefs.status).toBe(200);
-    expect(prefs.body).toMatchObject({ agency: 'bchqs', extraEmails: ['chi-huy-truong@quansu.example.vn'], digest: true, updatedBy: { userId: 'binh-bchqs' } });
+    expect(prefs.body).toMatchObject({ agency: 'bchqs', extraEmails: ['chi-huy-truong@quansu.example.vn'], digest: true, mailRouting: { by: { userId: 'lan-vp' }, added: ['chi-huy-truong@quansu.example.vn'], outsideDomainsApproved: true } });
+    await eventually(async () => retried.size === 2, 'the routing notice');
 
     const appraised = await act(id, 'appraise', 'hoa-tckh', {
       lines: [1, 2, 3].map((lineNo) => ({ lineNo, recommendedAmount: 1_000_000 })),
       opinion: 'Đủ điều kiện trình UBND huyện phê duyệt.',
     });
     expect(appraised.status).toBe(200);
-    await eventually(async () => (await inboxOf(api, 'thep-dt')).items.length === 1 && retried.size === 2, 'the appraisal notice');
+    await eventually(async () => (await inboxOf(api, 'thep-dt')).items.length === 1 && retried.size === 3, 'the appraisal notice');
     const approved = await act(id, 'approve', 'thep-dt', { amount: 3_000_000, decisionNumber: '131/QĐ-UBND', decisionDate: '2024-03-20' });
     expect(approved.status).toBe(200);
     await client.workflow.getHandle(budgetWorkflowId(id)).result();
-    expect(retried.size).toBe(3);
+    expect(retried.size).toBe(4);
 
     // Exactly one notification per notice and recipient, though every notice was delivered twice.
     const hoa = await inboxOf(api, 'hoa-tckh');
@@ -110,7 +112,7 @@ test('each notice of a budget lands once per recipient agency, also when the not
     expect(hoa.items[1]!.summary).toContain('Ban Chỉ huy Quân sự huyện đã gửi dự toán');
     expect(subjectsOf(await inboxOf(api, 'minh-tckh'))).toEqual(['Dự toán đã được phê duyệt', 'Dự toán mới cần thẩm định']);
     expect(subjectsOf(await inboxOf(api, 'thep-dt'))).toEqual(['Dự toán chờ lãnh đạo quyết định']);
-    expect(subjectsOf(await inboxOf(api, 'quan-bchqs'))).toEqual(['Dự toán đã được phê duyệt']);
+    expect(subjectsOf(await inboxOf(api, 'quan-bchqs'))).toEqual(['Dự toán đã được phê duyệt', '[Thông báo] Thay đổi địa chỉ nhận thư của Ban Chỉ huy Quân sự huyện']);
     // The inbox is the agency's, as its mailbox is on every email: the office's other staff see the same,
     // with the roles it was addressed to; no other agency sees any of it.
     const ha = await inboxOf(api, 'ha-tckh');
@@ -119,8 +121,10 @@ test('each notice of a budget lands once per recipient agency, also when the not
     expect(subjectsOf(await inboxOf(api, 'tuan-vhtt'))).toEqual([]);
 
     // And exactly one email per notice; the agency's extra address is on the outcome.
-    const mails = (await readOutbox(outbox)).filter((m) => m.subject.includes(id));
-    expect(mails).toHaveLength(3);
+    const mails = await eventually(async () => {
+      const found = (await readOutbox(outbox)).filter((m) => m.subject.includes(id));
+      return found.length === 3 ? found : undefined;
+    }, 'the three emails');
     const approvedMail = mails.find((m) => m.subject.includes('đã được phê duyệt'))!;
     expect(approvedMail.to).toEqual(expect.arrayContaining(['chi-huy-truong@quansu.example.vn', 'bchqs@bacson.example.vn', 'quan-bchqs@bacson.example.vn']));
 
@@ -165,36 +169,69 @@ test('each notice of a budget lands once per recipient agency, also when the not
   }
 });
 
-test('preferences: an agency sets its own, auditors cannot, and bad addresses are named', async () => {
+test('preferences: members set the digest, only the office routes an agency’s mail, and the whole agency is told', async () => {
   const taskQueue = uniqueQueue('preferences');
-  const { worker, connection: wc } = await createTestWorker({ taskQueue });
+  const outbox = tempDir('outbox-preferences');
+  const { worker, connection: wc } = await createTestWorker({ taskQueue, deps: testDeps(outbox) });
   const api = createTestApi(client, taskQueue);
+  const as = async (userId: string) => ({ Authorization: await api.bearer(userId) });
   await worker.runUntil(async () => {
-    const fresh = await request(api.app).get('/api/v1/preferences').set('Authorization', await api.bearer('tuan-vhtt'));
+    const fresh = await request(api.app).get('/api/v1/preferences').set(await as('tuan-vhtt'));
     expect(fresh.body).toEqual({ agency: 'vhtt', extraEmails: [], digest: true, updatedAt: null, updatedBy: null });
 
-    const bad = await request(api.app)
-      .put('/api/v1/preferences')
-      .set('Authorization', await api.bearer('tuan-vhtt'))
-      .send({ extraEmails: ['van-hoa@bacson.example.vn', 'không-phải-email'], digest: 'no', color: 'red' });
+    // A member turns the digest off; extra addresses are not theirs to set.
+    const bad = await request(api.app).put('/api/v1/preferences').set(await as('tuan-vhtt')).send({ digest: 'no', color: 'red' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.color', 'body.digest', 'body.extraEmails.1']);
-
-    const set = await request(api.app)
-      .put('/api/v1/preferences')
-      .set('Authorization', await api.bearer('tuan-vhtt'))
-      .send({ extraEmails: ['van-hoa@bacson.example.vn'], digest: false });
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.color', 'body.digest']);
+    const sneaky = await request(api.app).put('/api/v1/preferences').set(await as('tuan-vhtt')).send({ extraEmails: ['ban-than@gmail.com'], digest: true });
+    expect(sneaky.status).toBe(400);
+    expect(sneaky.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.extraEmails']);
+    const set = await request(api.app).put('/api/v1/preferences').set(await as('tuan-vhtt')).send({ digest: false });
     expect(set.status).toBe(200);
-    const read = await request(api.app).get('/api/v1/preferences').set('Authorization', await api.bearer('tuan-vhtt'));
-    expect(read.body).toMatchObject({ agency: 'vhtt', extraEmails: ['van-hoa@bacson.example.vn'], digest: false });
+    expect(set.body).toMatchObject({ agency: 'vhtt', extraEmails: [], digest: false, updatedBy: { userId: 'tuan-vhtt' } });
+
+    // Mail routing: the office only; anyone else is refused before the agency is even looked at.
+    for (const userId of ['tuan-vhtt', 'hung-nv', 'thanh-tt']) {
+      expect([userId, (await request(api.app).put('/api/v1/agencies/vhtt/mail-routing').set(await as(userId)).send({ extraEmails: [] })).status]).toEqual([userId, 403]);
+      expect([userId, (await request(api.app).put('/api/v1/agencies/khong-co/mail-routing').set(await as(userId)).send({ extraEmails: [] })).status]).toEqual([userId, 403]);
+    }
+    expect((await request(api.app).put('/api/v1/agencies/khong-co/mail-routing').set(await as('lan-vp')).send({ extraEmails: [] })).status).toBe(404);
+    // Outside the service's mail domains only with the office's explicit approval.
+    const outside = await request(api.app)
+      .put('/api/v1/agencies/vhtt/mail-routing')
+      .set(await as('lan-vp'))
+      .send({ extraEmails: ['Van-Hoa@bacson.example.vn', 'ban-than@gmail.com'] });
+    expect(outside.status).toBe(400);
+    expect(outside.body.errors).toEqual([{ field: 'body.extraEmails.1', message: expect.stringContaining('ngoài các tên miền thư công vụ') }]);
+    const routed = await request(api.app)
+      .put('/api/v1/agencies/vhtt/mail-routing')
+      .set(await as('lan-vp'))
+      .send({ extraEmails: ['Van-Hoa@bacson.example.vn'], note: 'Hộp thư chung của tổ văn hóa' });
+    expect(routed.status).toBe(200);
+    expect(routed.body).toMatchObject({
+      agency: 'vhtt',
+      extraEmails: ['van-hoa@bacson.example.vn'],
+      digest: false,
+      mailRouting: { by: { userId: 'lan-vp', role: 'administrator' }, added: ['van-hoa@bacson.example.vn'], removed: [], outsideDomainsApproved: false, note: 'Hộp thư chung của tổ văn hóa' },
+    });
+    expect((await request(api.app).get('/api/v1/agencies/vhtt/mail-routing').set(await as('lan-vp'))).body).toEqual(routed.body);
+    expect((await request(api.app).get('/api/v1/agencies/vhtt/mail-routing').set(await as('tuan-vhtt'))).status).toBe(403);
+
+    // Every member of the agency is told, in the inbox and by email (the new address too).
+    const told = await eventually(async () => {
+      const page = await inboxOf(api, 'tuan-vhtt');
+      return page.items.find((n) => n.kind === 'mail-routing');
+    }, 'the routing notice');
+    expect(told.subject).toBe('[Thông báo] Thay đổi địa chỉ nhận thư của Phòng Văn hóa và Thông tin');
+    const mail = await eventually(async () => (await readOutbox(outbox)).find((m) => m.subject === told.subject), 'the routing email');
+    expect(mail.to).toEqual(expect.arrayContaining(['vhtt@bacson.example.vn', 'tuan-vhtt@bacson.example.vn', 'van-hoa@bacson.example.vn']));
+    expect(mail.text).toContain('Nông Thị Lan');
+    expect(mail.text).toContain('van-hoa@bacson.example.vn');
 
     // The leadership's auditor reads everything and changes nothing, not even their own agency's choices.
-    const auditor = await request(api.app)
-      .put('/api/v1/preferences')
-      .set('Authorization', await api.bearer('thanh-tt'))
-      .send({ extraEmails: [], digest: false });
+    const auditor = await request(api.app).put('/api/v1/preferences').set(await as('thanh-tt')).send({ digest: false });
     expect(auditor.status).toBe(403);
-    const lanhDao = await request(api.app).get('/api/v1/preferences').set('Authorization', await api.bearer('hung-nv'));
+    const lanhDao = await request(api.app).get('/api/v1/preferences').set(await as('hung-nv'));
     expect(lanhDao.body.digest).toBe(true);
   });
   await wc.close();
@@ -204,6 +241,7 @@ test('an inbox continues as new when its history grows, keeping notifications, r
   const taskQueue = uniqueQueue('inbox-can');
   const { worker, connection: wc } = await createTestWorker({ taskQueue });
   const reader: Actor = { userId: 'tuan-vhtt', name: directory.user('tuan-vhtt')!.name, agency: 'vhtt', role: 'staff' };
+  const office: Actor = { userId: 'lan-vp', name: directory.user('lan-vp')!.name, agency: 'van-phong', role: 'administrator' };
   const workflowId = inboxWorkflowId(taskQueue, 'vhtt');
   const input: InboxInput = { agency: 'vhtt', historyLimit: 40 };
   const notice = (i: number): NotificationInput => ({ key: `test:${i}/1-sent`, kind: 'budget', subject: `Thông báo số ${i}`, summary: `Nội dung ${i}`, roles: null });
@@ -216,8 +254,10 @@ test('an inbox continues as new when its history grows, keeping notifications, r
       signalArgs: [notice(1)],
     });
     const firstRun = (await handle.describe()).runId;
-    await handle.executeUpdate(setPreferencesUpdate, { args: [reader, { extraEmails: ['vhtt-2@bacson.example.vn'], digest: false }] });
-    expect(await handle.executeUpdate(markReadUpdate, { args: [reader, { all: true }] })).toEqual({ marked: [1], unreadCount: 0 });
+    await handle.executeUpdate(setMailRoutingUpdate, { args: [office, { extraEmails: ['vhtt-2@bacson.example.vn'] }] });
+    await handle.executeUpdate(setPreferencesUpdate, { args: [reader, { digest: false }] });
+    await eventually(async () => (await handle.query(listNotificationsQuery, reader, { unreadOnly: false, limit: 10 })).items.length === 2, 'the routing notice');
+    expect(await handle.executeUpdate(markReadUpdate, { args: [reader, { all: true }] })).toEqual({ marked: [1, 2], unreadCount: 0 });
     // Forty notices, each sent twice: more than enough history for a hand-over.
     for (let i = 1; i <= 40; i += 1) {
       await handle.signal(deliverNotificationSignal, notice(i));
@@ -226,11 +266,11 @@ test('an inbox continues as new when its history grows, keeping notifications, r
     const latest = client.workflow.getHandle(workflowId);
     const page = await eventually(async () => {
       const p = await latest.query(listNotificationsQuery, reader, { unreadOnly: false, limit: 100 });
-      return p.items.length === 40 ? p : undefined;
-    }, 'all forty notices');
-    expect(page.items.map((n) => n.subject)).toEqual(Array.from({ length: 40 }, (_, i) => `Thông báo số ${40 - i}`));
-    expect(new Set(page.items.map((n) => n.id)).size).toBe(40);
-    expect(page.items.filter((n) => n.read).map((n) => n.subject)).toEqual(['Thông báo số 1']);
+      return p.items.length === 41 ? p : undefined;
+    }, 'all forty notices and the routing notice');
+    expect(page.items.filter((n) => n.kind === 'budget').map((n) => n.subject)).toEqual(Array.from({ length: 40 }, (_, i) => `Thông báo số ${40 - i}`));
+    expect(new Set(page.items.map((n) => n.id)).size).toBe(41);
+    expect(page.items.filter((n) => n.read).map((n) => n.kind)).toEqual(['mail-routing', 'budget']);
     expect(page.unreadCount).toBe(39);
     expect((await latest.describe()).runId).not.toBe(firstRun);
     // Paging backwards through them, fifteen at a time, meets each once.
@@ -243,7 +283,7 @@ test('an inbox continues as new when its history grows, keeping notifications, r
       before = p.nextBefore;
     }
     expect(seen).toEqual(page.items.map((n) => n.subject));
-    expect(await latest.query(getPreferencesQuery)).toMatchObject({ extraEmails: ['vhtt-2@bacson.example.vn'], digest: false });
+    expect(await latest.query(getPreferencesQuery)).toMatchObject({ extraEmails: ['vhtt-2@bacson.example.vn'], digest: false, mailRouting: { by: { userId: 'lan-vp' } } });
   });
   await wc.close();
 });

@@ -152,6 +152,22 @@ const samples: Partial<{ [K in Notice['kind']]: Array<Extract<Notice, { kind: K 
   'commune-plan': CommunePlanEvents.map(communePlanSample),
   campaign: [campaignSample],
   report: ReportEvents.map(reportSample),
+  'mail-routing': [
+    {
+      kind: 'mail-routing',
+      event: 'mail_routing_changed',
+      key: 'inbox:bac-son-plan/bchqs/mail-routing-1',
+      to: [{ agency: 'bchqs' }],
+      agency: 'bchqs',
+      added: ['chi-huy-truong@bacson.example.vn'],
+      removed: ['cu@bacson.example.vn'],
+      extraEmails: ['chi-huy-truong@bacson.example.vn'],
+      by: { userId: 'lan-vp', name: 'Nông Thị Lan', agency: 'van-phong', role: 'administrator' },
+      at: '2024-03-11T03:00:00.000Z',
+      outsideDomainsApproved: false,
+      note: 'Chỉ huy trưởng nhận thư trực tiếp',
+    },
+  ],
   digest: [
     digestNotice('2024-03-11', { agency: 'tckh', total: 3, overdue: 1, items: [pending(1, true), pending(2, false), pending(3, false)] }),
     digestNotice('2024-03-12', { agency: 'lanh-dao', total: 60, overdue: 0, items: [pending(4, false)] }),

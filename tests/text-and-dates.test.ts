@@ -104,7 +104,7 @@ test('the CSV writer guards every formula-like cell and reads it back unchanged'
 test('an extra recipient address that starts with + or - is refused', async () => {
   const auth = await service.api.bearer('lan-vp');
   for (const address of ['-oproxy@bacson.gov.vn', '+x@bacson.gov.vn']) {
-    const res = await request(service.api.app).put('/api/v1/preferences').set('Authorization', auth).send({ extraEmails: [address], digest: true });
+    const res = await request(service.api.app).put('/api/v1/agencies/vhtt/mail-routing').set('Authorization', auth).send({ extraEmails: [address], outsideDomainsApproved: true });
     expect([address, res.status, [...new Set(fieldsOf(res.body))]]).toEqual([address, 400, ['body.extraEmails.0']]);
     expect(JSON.stringify(res.body.errors)).toContain('không được bắt đầu bằng + hoặc -');
   }

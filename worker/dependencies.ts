@@ -7,7 +7,7 @@ import { createDocumentStore } from '../activities/document-store';
 import type { Config } from '../config/env';
 
 export function mailerFor(config: Config): Mailer {
-  return config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.mailLedgerDir, config.MAIL_FROM) : outboxMailer(config.outboxDir, config.MAIL_FROM);
+  return config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : outboxMailer(config.outboxDir, config.MAIL_FROM);
 }
 
 export function activityDeps(config: Config): ActivityDeps {

@@ -7,3 +7,4 @@ export { agencyInboxWorkflow } from './notifications/workflow';
 export { morningDigestWorkflow } from './digest/workflow';
 export { consolidatedReportWorkflow } from './report/workflow';
 export { auditReadLogWorkflow } from '../audit/read-log/workflow';
+export { mailDeliveryWorkflow } from './mail/workflow';

@@ -1,8 +1,8 @@
 /** The consolidated report's activities: reading its inputs, making the document, sending it to the province. */
 import type { Client } from '@temporalio/client';
 import type { Directory } from '../../catalog/directory';
-import type { DocumentStore } from '../document-store';
 import type { Mailer } from '../mailer';
+import type { DocumentStore } from '../document-store';
 import { createReportDocumentActivity } from './document';
 import { createGatherActivities } from './gather';
 import { createSendReportActivity } from './send';

@@ -2,30 +2,33 @@
  * Sends the approved report to the province's unit of the directory with the document attached. The mail's
  * key is the workflow's, so a retry (or a replay) never sends it twice.
  */
+import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Directory } from '../../catalog/directory';
 import { PROVINCE_AGENCY, type ReportState } from '../../workflows/report/messages';
 import type { DocumentStore } from '../document-store';
-import type { Delivery, Mailer } from '../mailer';
+import { deliverMail, type MailOutcome } from '../mail';
+import type { Mailer } from '../mailer';
+import { inboxAccess } from '../notifications';
 import { renderReportToProvince } from '../templates/report';
 
-export function createSendReportActivity(deps: { directory: Directory; mailer: Mailer; publicUrl: string; documents?: DocumentStore }) {
+export function createSendReportActivity(deps: { directory: Directory; mailer: Mailer; publicUrl: string; documents?: DocumentStore; temporal?: Client }) {
   return {
-    async sendReportToProvince(req: { key: string; state: ReportState; draft: number }): Promise<Delivery> {
+    async sendReportToProvince(req: { key: string; state: ReportState; draft: number }): Promise<MailOutcome> {
       const draft = req.state.drafts.find((d) => d.version === req.draft);
       const stored = draft && deps.documents ? await deps.documents.readDocument(draft.document.sha256) : undefined;
       if (!draft || !stored) throw ApplicationFailure.nonRetryable(`Không tìm thấy tệp của dự thảo lần ${req.draft}`, 'DocumentMissing');
       const to = deps.directory.addressesOf(PROVINCE_AGENCY);
       if (!to.length) throw ApplicationFailure.nonRetryable(`Danh bạ không có địa chỉ của ${PROVINCE_AGENCY}`, 'UnknownRecipient');
       const { subject, text, html } = renderReportToProvince(req.state, { directory: deps.directory, publicUrl: deps.publicUrl }, draft.document.filename);
-      return deps.mailer.send({
+      return deliverMail(inboxAccess(deps.temporal), deps.mailer, {
         key: req.key,
         to,
         subject,
         text,
         html,
         attachments: [{ filename: draft.document.filename, contentType: draft.document.contentType, contentBase64: stored.bytes.toString('base64') }],
-      });
+      }, 'report');
     },
   };
 }

@@ -32,7 +32,7 @@ export function renderDigestNotice(n: DigestNotice, ctx: TemplateContext): Rende
   if (overdue.length) body.push('Hồ sơ đã quá hạn, đề nghị xử lý ngay:', overdue.map((i) => row(i, ctx)));
   if (onTime.length) body.push('Hồ sơ đang chờ xử lý:', onTime.map((i) => row(i, ctx)));
   if (work.total > work.items.length) body.push(`Và ${work.total - work.items.length} hồ sơ khác; danh sách đầy đủ ở mục "Việc của tôi".`);
-  body.push('Đơn vị có thể thêm địa chỉ nhận thư hoặc tắt bản tin này trong mục "Tùy chọn thông báo" (/api/v1/preferences).');
+  body.push('Đơn vị có thể tắt bản tin này trong mục "Tùy chọn thông báo" (/api/v1/preferences); địa chỉ nhận thêm do Văn phòng HĐND và UBND huyện thay đổi.');
   const subject = `[Bản tin công việc ${day}] ${work.total} hồ sơ chờ xử lý${work.overdue ? `, ${work.overdue} quá hạn` : ''}`;
   return layout({ subject, body, link: `${ctx.publicUrl}/api/v1/my-work` });
 }

@@ -13,13 +13,15 @@ import { renderCommunePlanNotice } from './commune-plan';
 import type { DigestNotice } from '../../workflows/digest/notices';
 import { renderDigestNotice } from './digest';
 import type { Rendered } from './layout';
+import type { MailRoutingNotice } from '../../workflows/notifications/notices';
+import { renderMailRoutingNotice } from './mail-routing';
 import type { ReportNotice } from '../../workflows/report/notices';
 import { renderReportNotice } from './report';
 
 export type { TemplateContext } from './budget';
 
 /** Every notice any workflow sends. */
-export type Notice = BudgetNotice | DigestNotice | AssignmentNotice | CampaignNotice | CommunePlanNotice | ReportNotice;
+export type Notice = BudgetNotice | DigestNotice | AssignmentNotice | CampaignNotice | CommunePlanNotice | ReportNotice | MailRoutingNotice;
 
 type Renderers = { [K in Notice['kind']]: (notice: Extract<Notice, { kind: K }>, ctx: TemplateContext) => Rendered };
 
@@ -30,6 +32,7 @@ const renderers: Renderers = {
   campaign: renderCampaignNotice,
   'commune-plan': renderCommunePlanNotice,
   report: renderReportNotice,
+  'mail-routing': renderMailRoutingNotice,
 };
 
 export function render(notice: Notice, ctx: TemplateContext): Rendered {

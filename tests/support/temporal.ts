@@ -5,7 +5,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SearchAttributeType } from '@temporalio/common';
-import { allSearchAttributeKeys } from '../../workflows/common/search-attributes';
+import { allSearchAttributeKeys, MailStatus } from '../../workflows/common/search-attributes';
+import { MAIL_WORKFLOW_TYPE } from '../../workflows/mail/messages';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -92,4 +93,21 @@ export async function registerSearchAttributes(connection: Connection, namespace
     namespace,
     searchAttributes: Object.fromEntries(allSearchAttributeKeys.map((k) => [k.name, indexedType[k.type]!])),
   });
+}
+
+/**
+ * Waits until no email of this task queue is still on its way (every delivery workflow has delivered or
+ * stands refused): emails leave after the case has moved on, so tests that read the outbox wait for this.
+ */
+export async function mailSettled(client: Client, taskQueue: string, timeoutMs = 30_000): Promise<void> {
+  const query = `WorkflowType = '${MAIL_WORKFLOW_TYPE}' AND TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running' AND ${MailStatus.name} = 'sending'`;
+  const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
+  // Twice quiet in a row: visibility may lag a moment behind a delivery just started.
+  while (quiet < 2) {
+    const { count } = await client.workflow.count(query);
+    quiet = count === 0 ? quiet + 1 : 0;
+    if (Date.now() > deadline) throw new Error(`${count} emails of ${taskQueue} still on their way after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }

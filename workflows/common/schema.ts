@@ -48,3 +48,6 @@ export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày theo dạng YYYY-MM-DD')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'không có ngày này');
+
+/** An email address a person typed: valid, and not beginning with + or - (a mail command's option, a spreadsheet's formula). */
+export const EmailSchema = z.email('địa chỉ email không hợp lệ').max(254).regex(/^[^+\-]/, 'địa chỉ email không được bắt đầu bằng + hoặc -');

@@ -22,8 +22,11 @@ export const AwaitingSince = defineSearchAttributeKey('AwaitingSince', SearchAtt
 /** Campaign a commune plan belongs to (the campaign's id, which is its plan's id): lists a campaign's commune plans. */
 export const CampaignId = defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD);
 
+/** Where an email stands (`sending`, `delivered`, `undelivered`, `dismissed`): the office lists refused mail by it. Not a case: no CaseStatus. */
+export const MailStatus = defineSearchAttributeKey('MailStatus', SearchAttributeType.KEYWORD);
+
 /** Every custom attribute; the server registers exactly these (make start, tests, docker-compose). */
-export const allSearchAttributeKeys = [CaseStatus, CaseAgency, AwaitingAgency, DueAt, Participants, PlanCode, AwaitingSince, CampaignId] as const;
+export const allSearchAttributeKeys = [CaseStatus, CaseAgency, AwaitingAgency, DueAt, Participants, PlanCode, AwaitingSince, CampaignId, MailStatus] as const;
 
 const serverTypeName: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',

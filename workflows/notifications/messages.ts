@@ -6,6 +6,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ActorSchema, RoleSchema, type Actor } from '../common/actor';
+import { EmailSchema, optionalText } from '../common/schema';
 
 const at = z.string().describe('ISO 8601 instant');
 
@@ -89,14 +90,47 @@ export const MarkReadResultSchema = z
   });
 export type MarkReadResult = z.infer<typeof MarkReadResultSchema>;
 
-/** An agency's choices: more addresses for every email it receives, and whether it wants the morning digest. */
+/** What a member of an agency chooses for it: whether it wants the morning digest. */
 export const PreferencesInputSchema = z
   .object({
-    extraEmails: z.array(z.email('địa chỉ email không hợp lệ').max(254).regex(/^[^+\-]/, 'địa chỉ email không được bắt đầu bằng + hoặc -')).max(10, 'tối đa 10 địa chỉ'),
     digest: z.boolean().describe('nhận bản tin công việc lúc 07:30 các ngày làm việc'),
   })
   .strict();
 export type PreferencesInput = z.infer<typeof PreferencesInputSchema>;
+
+/**
+ * Preferences as members set them before mail routing became the office's (patch `mail-routing-by-office`):
+ * kept only so the histories recorded then replay as they ran.
+ */
+export const LegacyPreferencesInputSchema = z
+  .object({
+    extraEmails: z.array(z.string()).max(10),
+    digest: z.boolean(),
+  })
+  .strict();
+export type LegacyPreferencesInput = z.infer<typeof LegacyPreferencesInputSchema>;
+
+/**
+ * Where an agency's mail goes besides its people and its mailbox: up to 10 more addresses that receive every
+ * email to the agency. Only the office sets them; every member of the agency is told.
+ */
+export const MailRoutingInputSchema = z
+  .object({
+    extraEmails: z.array(EmailSchema).max(10, 'tối đa 10 địa chỉ'),
+    outsideDomainsApproved: z.boolean().optional().describe('Văn phòng cho phép địa chỉ ngoài các tên miền thư công vụ đã cấu hình (MAIL_DOMAINS)'),
+    note: optionalText(500).optional().describe('lý do thay đổi'),
+  })
+  .strict();
+export type MailRoutingInput = z.infer<typeof MailRoutingInputSchema>;
+
+const MailRoutingSchema = z.object({
+  at,
+  by: ActorSchema,
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  outsideDomainsApproved: z.boolean(),
+  note: z.string().optional(),
+});
 
 export const PreferencesSchema = z
   .object({
@@ -105,6 +139,8 @@ export const PreferencesSchema = z
     digest: z.boolean(),
     updatedAt: at.nullable(),
     updatedBy: ActorSchema.nullable(),
+    /** The office's last change of the extra addresses; absent while it never changed them. */
+    mailRouting: MailRoutingSchema.optional(),
   });
 export type Preferences = z.infer<typeof PreferencesSchema>;
 
@@ -114,6 +150,8 @@ export const defaultPreferences = (agency: string): Preferences => ({ agency, ex
 /** What a run hands to the next one when it continues as new. */
 export interface InboxCarry {
   nextId: number;
+  /** Changes of mail routing so far: numbers the notices that tell the agency (absent in runs carried before). */
+  mailRoutingChanges?: number;
   notifications: StoredNotification[];
   preferences: Preferences;
 }
@@ -130,7 +168,8 @@ export const listNotificationsQuery = defineQuery<NotificationPage, [Actor, List
 export const getNotificationQuery = defineQuery<NotificationView | null, [Actor, number]>('getNotification');
 export const getPreferencesQuery = defineQuery<Preferences>('getPreferences');
 export const markReadUpdate = defineUpdate<MarkReadResult, [Actor, MarkReadInput]>('markRead');
-export const setPreferencesUpdate = defineUpdate<Preferences, [Actor, PreferencesInput]>('setPreferences');
+export const setPreferencesUpdate = defineUpdate<Preferences, [Actor, PreferencesInput | LegacyPreferencesInput]>('setPreferences');
+export const setMailRoutingUpdate = defineUpdate<Preferences, [Actor, MailRoutingInput]>('setMailRouting');
 
 export const INBOX_WORKFLOW_TYPE = 'agencyInboxWorkflow';
 

@@ -1,15 +1,20 @@
 /**
  * What an inbox does with what it receives, as pure functions: keep each notice once, show each person what
- * is addressed to them, mark as read per person, and who may change the agency's preferences.
+ * is addressed to them, mark as read per person, and who may change the agency's preferences and its mail routing.
  */
+import type { FieldProblem } from '../common/refusal';
 import type { Actor } from '../common/actor';
 import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
 import {
   defaultPreferences,
+  LegacyPreferencesInputSchema,
+  MailRoutingInputSchema,
   MarkReadInputSchema,
   PreferencesInputSchema,
   type InboxCarry,
+  type LegacyPreferencesInput,
   type ListNotificationsOptions,
+  type MailRoutingInput,
   type MarkReadInput,
   type MarkReadResult,
   type NotificationInput,
@@ -105,7 +110,45 @@ export const checks = {
     if (actor.role === 'auditor') refuse(RefusalType.Forbidden, 'Người kiểm tra chỉ được xem, không được thay đổi tùy chọn');
     return parseOrRefuse(PreferencesInputSchema, input);
   },
+  /** Before patch `mail-routing-by-office`: any member but an auditor set both the digest and the extra addresses. */
+  setLegacyPreferences(inbox: InboxCarry, actor: Actor, input: unknown): LegacyPreferencesInput {
+    requireMember(inbox, actor, 'thay đổi tùy chọn thông báo');
+    if (actor.role === 'auditor') refuse(RefusalType.Forbidden, 'Người kiểm tra chỉ được xem, không được thay đổi tùy chọn');
+    return parseOrRefuse(LegacyPreferencesInputSchema, input);
+  },
+  /**
+   * Who else reads an agency's mail is the office's to decide (its administrators), not the agency's own
+   * members: extra addresses receive everything, appraisals and escalations included.
+   */
+  setMailRouting(_inbox: InboxCarry, actor: Actor, input: unknown): MailRoutingInput {
+    if (actor.role !== 'administrator') refuse(RefusalType.Forbidden, 'Chỉ quản trị của Văn phòng được thay đổi nơi nhận thư của một đơn vị');
+    return parseOrRefuse(MailRoutingInputSchema, input);
+  },
 };
+
+/** A domain as compared: lower case, no trailing dot. */
+const domainOf = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase().replace(/\.$/, '');
+
+/** Whether an address is in one of the domains (or a subdomain of one). */
+export const inMailDomains = (email: string, domains: string[]): boolean =>
+  domains.some((d) => domainOf(email) === d || domainOf(email).endsWith(`.${d}`));
+
+/** The extra addresses outside the configured domains, as field problems of the request's body. */
+export function outsideMailDomains(input: Pick<MailRoutingInput, 'extraEmails'>, domains: string[]): FieldProblem[] {
+  return input.extraEmails.flatMap((email, i) =>
+    inMailDomains(email, domains)
+      ? []
+      : [{ field: `body.extraEmails.${i}`, message: `ngoài các tên miền thư công vụ (${domains.join(', ')}); Văn phòng cần cho phép (outsideDomainsApproved)` }],
+  );
+}
+
+const normalised = (emails: string[]): string[] => [...new Set(emails.map((e) => e.trim().toLowerCase()))].sort();
+
+/** What a change of mail routing added and removed. */
+export interface MailRoutingChange {
+  added: string[];
+  removed: string[];
+}
 
 export const effects = {
   markRead(inbox: InboxCarry, reader: Actor, input: MarkReadInput): MarkReadResult {
@@ -120,8 +163,22 @@ export const effects = {
     return { marked, unreadCount: unreadCount(inbox, reader) };
   },
   setPreferences(inbox: InboxCarry, by: Actor, input: PreferencesInput, at: string): Preferences {
-    const extraEmails = [...new Set(input.extraEmails.map((e) => e.trim().toLowerCase()))].sort();
-    inbox.preferences = { agency: inbox.preferences.agency, extraEmails, digest: input.digest, updatedAt: at, updatedBy: by };
+    inbox.preferences = { ...inbox.preferences, digest: input.digest, updatedAt: at, updatedBy: by };
     return inbox.preferences;
+  },
+  setLegacyPreferences(inbox: InboxCarry, by: Actor, input: LegacyPreferencesInput, at: string): Preferences {
+    inbox.preferences = { agency: inbox.preferences.agency, extraEmails: normalised(input.extraEmails), digest: input.digest, updatedAt: at, updatedBy: by };
+    return inbox.preferences;
+  },
+  setMailRouting(inbox: InboxCarry, by: Actor, input: MailRoutingInput, at: string): MailRoutingChange {
+    const before = inbox.preferences.extraEmails;
+    const extraEmails = normalised(input.extraEmails);
+    const change = { added: extraEmails.filter((e) => !before.includes(e)), removed: before.filter((e) => !extraEmails.includes(e)) };
+    inbox.preferences = {
+      ...inbox.preferences,
+      extraEmails,
+      mailRouting: { at, by, ...change, outsideDomainsApproved: input.outsideDomainsApproved ?? false, ...(input.note ? { note: input.note } : {}) },
+    };
+    return change;
   },
 };
