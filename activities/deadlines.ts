@@ -30,10 +30,10 @@ export function createPlanDeadline(calendar: WorkingCalendar) {
     const deadline = req.dueDate
       ? deadlineOn(calendar, new Date(req.from), req.dueDate, req.reminderBefore)
       : calendar.deadline(new Date(req.from), req.workingDays, req.reminderBefore);
-    // A year without its holidays in the data counts only weekends: say so, where the office will see it.
+    // A year whose schedule is not announced yet counts the days off the law fixes: the deadline may move.
     const dueDate = localDate(new Date(deadline.dueAt));
-    if (!calendar.covers(dueDate)) {
-      log.warn('deadline falls in a year whose public holidays are not in HOLIDAYS_FILE; only weekends were skipped', { dueDate });
+    if (calendar.isProvisional(dueDate)) {
+      log.warn('deadline counted over days off computed from the Labour Code; the year is not in HOLIDAYS_FILE yet', { dueDate });
     }
     return deadline;
   };

@@ -1,10 +1,13 @@
 /**
  * Working-day arithmetic for Vietnamese public administration: Saturdays, Sundays and the official public
- * holidays do not count; a Saturday the government swaps into a working day does. The holidays are data
- * (HOLIDAYS_FILE), since the exact days and swaps are announced every year.
+ * holidays do not count; a Saturday the government swaps into a working day does. The announced holidays
+ * are data (HOLIDAYS_FILE), since the exact days and swaps are announced every year. A year not announced
+ * yet uses the days off the Labour Code fixes, computed with the Vietnamese lunar calendar
+ * (catalog/statutory-holidays.ts); those days are provisional until the announcement is recorded.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { computedDaysOff } from './statutory-holidays';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
@@ -58,6 +61,9 @@ export class WorkingCalendar {
   private readonly workingWeekends = new Map<string, string>();
   private readonly years: Set<number>;
 
+  /** Years whose days off are computed (not announced), filled in as they are first asked about. */
+  private readonly computedYears = new Set<number>();
+
   constructor(data: HolidaysData) {
     for (const year of Object.values(data.years)) {
       year.holidays.forEach((h) => this.holidays.set(h.date, h.name));
@@ -66,24 +72,52 @@ export class WorkingCalendar {
     this.years = new Set(Object.keys(data.years).map(Number));
   }
 
+  /** Makes sure the days off of a date's year are known: announced, else computed. */
+  private ensureYear(date: string): void {
+    const year = Number(date.slice(0, 4));
+    if (this.years.has(year) || this.computedYears.has(year)) return;
+    this.computedYears.add(year);
+    for (const d of computedDaysOff(year)) this.holidays.set(d.date, d.name);
+  }
+
   static fromFile(file: string): WorkingCalendar {
     return new WorkingCalendar(HolidaysSchema.parse(JSON.parse(readFileSync(file, 'utf8'))));
   }
 
-  /** Whether the year's holidays are known; outside them only weekends are skipped. */
+  /** Whether the year's days off are the government's announced ones (else they are computed from the law). */
   covers(date: string): boolean {
     return this.years.has(Number(date.slice(0, 4)));
   }
 
+  /** Whether a date's status rests on computed days off: its year's schedule has not been announced yet. */
+  isProvisional(date: string): boolean {
+    return !this.covers(date);
+  }
+
   holidayName(date: string): string | undefined {
+    this.ensureYear(date);
     return this.holidays.get(date);
   }
 
   isWorkingDay(date: string): boolean {
+    this.ensureYear(date);
     if (this.workingWeekends.has(date)) return true;
     if (this.holidays.has(date)) return false;
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     return weekday !== 0 && weekday !== 6;
+  }
+
+  /**
+   * Why a date is not a working day, as the API tells it ("ngày 05/02/2027 không phải ngày làm việc (…)"),
+   * naming the holiday or the weekend day, and saying when the day off is computed rather than announced;
+   * null for a working day.
+   */
+  nonWorkingReason(date: string): string | null {
+    if (this.isWorkingDay(date)) return null;
+    const holiday = this.holidayName(date);
+    const why = holiday ?? (new Date(`${date}T00:00:00Z`).getUTCDay() === 0 ? 'Chủ nhật' : 'thứ Bảy');
+    const basis = holiday && this.isProvisional(date) ? `; ngày nghỉ theo Bộ luật Lao động 2019, lịch nghỉ năm ${date.slice(0, 4)} chưa được công bố` : '';
+    return `ngày ${formatVietnamDate(date)} không phải ngày làm việc (${why}${basis})`;
   }
 
   /** The `n`-th working day after the local date of `from` (the day of `from` itself does not count). */

@@ -75,9 +75,9 @@ export function deadlineProblems(calendar: WorkingCalendar, fields: Array<{ fiel
   const problems: FieldProblem[] = [];
   for (const { field, date } of fields) {
     if (date <= today) problems.push({ field, message: `phải sau hôm nay (${formatVietnamDate(today)})` });
-    else if (!calendar.isWorkingDay(date)) {
-      const holiday = calendar.holidayName(date);
-      problems.push({ field, message: `ngày ${formatVietnamDate(date)} không phải ngày làm việc${holiday ? ` (${holiday})` : ''}` });
+    else {
+      const reason = calendar.nonWorkingReason(date);
+      if (reason) problems.push({ field, message: reason });
     }
   }
   return problems;

@@ -115,10 +115,8 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
 
   /** A deadline must fall on a working day; the workflow checks it is later than the current one. */
   function checkWorkingDay(date: string | undefined, field: string): void {
-    if (!date || calendar.isWorkingDay(date)) return;
-    const holiday = calendar.holidayName(date);
-    const problem: FieldProblem = { field, message: `ngày ${formatVietnamDate(date)} không phải ngày làm việc${holiday ? ` (${holiday})` : ''}` };
-    throw new HttpProblem(400, 'Dữ liệu không hợp lệ', [problem]);
+    const reason = date ? calendar.nonWorkingReason(date) : null;
+    if (reason) throw new HttpProblem(400, 'Dữ liệu không hợp lệ', [{ field, message: reason }]);
   }
 
   defineRoute(router, registry, {
