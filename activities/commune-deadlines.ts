@@ -1,6 +1,6 @@
 /**
  * Working-day arithmetic for campaigns and commune plans. An activity because the holiday calendar is data
- * that changes (catalog/calendar.ts reads it from a file); workflows only keep the instants it returns.
+ * that changes (the holidays file and the schedules the office records); workflows only keep the instants it returns.
  */
 import { CLOSING_HOUR, localDate, localTime, OPENING_HOUR, OPENING_MINUTE, type WorkingCalendar } from '../catalog/calendar';
 import type { CommuneDeadline, CommuneDeadlineRequest, LatenessReport, LatenessRequest } from '../workflows/commune-plan/messages';
@@ -8,13 +8,14 @@ import type { CommuneDeadline, CommuneDeadlineRequest, LatenessReport, LatenessR
 const laterDate = (a: string, b: string): string => (a > b ? a : b);
 const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-export function createCommuneDeadlineActivities(calendar: WorkingCalendar) {
+export function createCommuneDeadlineActivities(calendarNow: () => Promise<WorkingCalendar>) {
   /**
    * The instants of a commune's deadline: due at the close of office hours on `dueDate` (pushed later to
    * `atLeastWorkingDays` working days from `now` when given, e.g. after a return), reminded `reminderBefore`
    * working days earlier at the opening of office hours, escalated `escalateAfter` working days later at the close.
    */
   async function planCommuneDeadline(req: CommuneDeadlineRequest): Promise<CommuneDeadline> {
+    const calendar = await calendarNow();
     const now = new Date(req.now);
     const dueDate = req.atLeastWorkingDays ? laterDate(req.dueDate, calendar.addWorkingDays(localDate(now), req.atLeastWorkingDays)) : req.dueDate;
     const dueAt = localTime(dueDate, CLOSING_HOUR);
@@ -34,6 +35,7 @@ export function createCommuneDeadlineActivities(calendar: WorkingCalendar) {
    * start of the next working day, so a board can stay exact by waking then.
    */
   async function countWorkingDaysLate(req: LatenessRequest): Promise<LatenessReport> {
+    const calendar = await calendarNow();
     const at = new Date(req.at);
     const today = localDate(at);
     const late: Record<string, number> = {};

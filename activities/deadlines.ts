@@ -25,8 +25,9 @@ function deadlineOn(calendar: WorkingCalendar, from: Date, dueDate: string, remi
   };
 }
 
-export function createPlanDeadline(calendar: WorkingCalendar) {
+export function createPlanDeadline(calendarNow: () => Promise<WorkingCalendar>) {
   return async function planDeadline(req: DeadlineRequest): Promise<Deadline> {
+    const calendar = await calendarNow();
     const deadline = req.dueDate
       ? deadlineOn(calendar, new Date(req.from), req.dueDate, req.reminderBefore)
       : calendar.deadline(new Date(req.from), req.workingDays, req.reminderBefore);

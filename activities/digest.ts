@@ -75,15 +75,16 @@ export function groupByAgency(items: PendingItem[]): AgencyWork[] {
     });
 }
 
-export function createDigestActivities(deps: { calendar: WorkingCalendar; temporal?: Client }) {
+export function createDigestActivities(deps: { calendarNow: () => Promise<WorkingCalendar>; temporal?: Client }) {
   return {
     /** The local date the digest is for (the given one, else today in Asia/Ho_Chi_Minh) and whether it is a working day. */
     async digestDay(req: { date: string | null; at: string }): Promise<DigestDay> {
       const date = req.date ?? localDate(new Date(req.at));
-      const holiday = deps.calendar.holidayName(date);
+      const calendar = await deps.calendarNow();
+      const holiday = calendar.holidayName(date);
       return {
         date,
-        workingDay: deps.calendar.isWorkingDay(date),
+        workingDay: calendar.isWorkingDay(date),
         ...(holiday ? { holiday } : {}),
         asOf: localTime(date, OPENING_HOUR, OPENING_MINUTE).toISOString(),
       };

@@ -5,7 +5,9 @@
 import type { Client } from '@temporalio/client';
 import type { WorkingCalendar } from '../catalog/calendar';
 import type { Directory } from '../catalog/directory';
+import { calendarSource } from './calendar-source';
 import { createCommuneDeadlineActivities } from './commune-deadlines';
+import { inboxAccess } from './notifications';
 import { createPlanDeadline } from './deadlines';
 import { createDigestActivities } from './digest';
 import { createMailActivities } from './mail';
@@ -26,12 +28,15 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
+  // The holidays file, with the schedules the office recorded since; read inside each activity.
+  const source = calendarSource(deps.calendar);
+  const calendarNow = () => source(inboxAccess(deps.temporal));
   return {
-    planDeadline: createPlanDeadline(deps.calendar),
-    ...createCommuneDeadlineActivities(deps.calendar),
+    planDeadline: createPlanDeadline(calendarNow),
+    ...createCommuneDeadlineActivities(calendarNow),
     notify: createNotify(deps),
     ...createMailActivities(deps.mailer),
-    ...createDigestActivities(deps),
+    ...createDigestActivities({ ...deps, calendarNow }),
     ...createReportActivities(deps),
   };
 }

@@ -13,6 +13,8 @@ import { assignmentRoutes } from './assignments/routes';
 import { auditRoutes } from './audit/routes';
 import { authenticate, type AuthOptions } from './auth';
 import { budgetRoutes } from './budgets/routes';
+import { calendarSource } from '../activities/calendar-source';
+import { calendarRoutes } from './calendar/routes';
 import { campaignRoutes, campaignSettingsOf, type CampaignSettings } from './campaigns/routes';
 import { communePlanRoutes } from './commune-plans/routes';
 import { documentRoutes } from './documents/routes';
@@ -86,6 +88,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(API_PREFIX, ratePerUser(http.ratePerMinute));
   api.use(jsonBody(http.bodyLimitKb));
   const campaigns = deps.campaigns ?? campaignSettingsOf(loadConfig({}));
+  // The holidays file with the schedules the office has recorded since, as every route checks deadlines against.
+  const currentCalendar = calendarSource(campaigns.calendar);
+  const calendarNow = () => currentCalendar({ client: deps.client, taskQueue: deps.taskQueue });
   const planIds = new Set(campaigns.plans.map((p) => p.id));
   api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy, planIds }));
   api.use(documentRoutes(registry, { documents: deps.documents }));
@@ -96,8 +101,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, directory: deps.directory, mailDomains }));
   api.use(mailRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   api.use(auditRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
-  api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns }));
-  api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendar: campaigns.calendar }));
+  api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns, calendarNow }));
+  api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendarNow }));
+  api.use(calendarRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, calendar: campaigns.calendar, recorded: () => currentCalendar.forget(deps.taskQueue) }));
   api.use(reportRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, plans: campaigns.plans, documents: deps.documents }));
 
   const document = openApiDocument(registry);

@@ -60,11 +60,13 @@ export class WorkingCalendar {
   private readonly holidays = new Map<string, string>();
   private readonly workingWeekends = new Map<string, string>();
   private readonly years: Set<number>;
+  private readonly data: HolidaysData;
 
   /** Years whose days off are computed (not announced), filled in as they are first asked about. */
   private readonly computedYears = new Set<number>();
 
   constructor(data: HolidaysData) {
+    this.data = data;
     for (const year of Object.values(data.years)) {
       year.holidays.forEach((h) => this.holidays.set(h.date, h.name));
       year.workingWeekends.forEach((w) => this.workingWeekends.set(w.date, w.name));
@@ -78,6 +80,11 @@ export class WorkingCalendar {
     if (this.years.has(year) || this.computedYears.has(year)) return;
     this.computedYears.add(year);
     for (const d of computedDaysOff(year)) this.holidays.set(d.date, d.name);
+  }
+
+  /** This calendar with the given years' schedules replaced (announced schedules recorded by the office). */
+  withYears(years: HolidaysData['years']): WorkingCalendar {
+    return Object.keys(years).length ? new WorkingCalendar({ ...this.data, years: { ...this.data.years, ...years } }) : this;
   }
 
   static fromFile(file: string): WorkingCalendar {
@@ -105,6 +112,17 @@ export class WorkingCalendar {
     if (this.holidays.has(date)) return false;
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     return weekday !== 0 && weekday !== 6;
+  }
+
+  /** A year's days off that fall on working days, and its weekend days worked; `announced` false: computed from the law. */
+  yearSchedule(year: number): { year: number; announced: boolean; holidays: Array<{ date: string; name: string }>; workingWeekends: Array<{ date: string; name: string }> } {
+    this.ensureYear(`${year}-01-01`);
+    const inYear = (d: string): boolean => d.startsWith(`${year}-`);
+    const weekend = (d: string): boolean => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
+    const holidays = [...this.holidays].filter(([d]) => inYear(d) && !weekend(d) && !this.workingWeekends.has(d));
+    const workingWeekends = [...this.workingWeekends].filter(([d]) => inYear(d));
+    const sorted = (list: Array<[string, string]>) => list.map(([date, name]) => ({ date, name })).sort((a, b) => (a.date < b.date ? -1 : 1));
+    return { year, announced: this.covers(`${year}-01-01`), holidays: sorted(holidays), workingWeekends: sorted(workingWeekends) };
   }
 
   /**

@@ -3,9 +3,11 @@
  * Code fixes computed for a year nobody has announced yet (2027), and a deadline counted over them.
  */
 import path from 'node:path';
+import request from 'supertest';
 import { WorkingCalendar } from '../catalog/calendar';
 import { canChi, lunarToSolar } from '../catalog/lunar';
 import { computedDaysOff, statutoryDays } from '../catalog/statutory-holidays';
+import { useService } from './support/service';
 
 const calendar = WorkingCalendar.fromFile(path.resolve(__dirname, '../catalog/holidays.json'));
 const weekday = (d: string): number => new Date(`${d}T00:00:00Z`).getUTCDay();
@@ -85,4 +87,70 @@ test('the API’s reason for refusing a day names the holiday, and says when it 
   expect(calendar.nonWorkingReason('2026-09-02')).toBe('ngày 02/09/2026 không phải ngày làm việc (Quốc khánh (2/9))');
   expect(calendar.nonWorkingReason('2027-01-09')).toBe('ngày 09/01/2027 không phải ngày làm việc (thứ Bảy)');
   expect(calendar.nonWorkingReason('2027-01-04')).toBeNull();
+});
+
+describe('the office records an announced schedule through the API', () => {
+  const service = useService('calendar');
+  const as = async (userId: string) => ({ Authorization: await service.api.bearer(userId) });
+  const tet2027 = {
+    year: 2027,
+    decision: { number: '1234/TB-BNV', date: '2026-11-20', issuer: 'Bộ Nội vụ' },
+    holidays: [
+      { date: '2027-01-01', name: 'Tết Dương lịch' },
+      ...['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'].map((date) => ({ date, name: 'Tết Nguyên đán Đinh Mùi' })),
+      { date: '2027-04-16', name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)' },
+      { date: '2027-04-30', name: 'Ngày Chiến thắng (30/4)' },
+      { date: '2027-05-03', name: 'Nghỉ bù Ngày Quốc tế Lao động' },
+      { date: '2027-09-02', name: 'Quốc khánh (2/9)' },
+      { date: '2027-09-03', name: 'Quốc khánh (ngày liền kề sau 2/9)' },
+    ],
+    workingWeekends: [{ date: '2027-01-30', name: 'Làm bù cho thứ Sáu 12/2/2027' }],
+  };
+
+  test('until then 2027 is computed and provisional; only the office records; a bad schedule names its fields', async () => {
+    const before = await request(service.api.app).get('/api/v1/calendar/2027').set(await as('quan-bchqs'));
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ year: 2027, source: 'computed', provisional: true, decision: null });
+    expect(before.body.holidays.map((h: { date: string }) => h.date)).toContain('2027-02-10');
+    expect((await request(service.api.app).get('/api/v1/calendar/2026').set(await as('quan-bchqs'))).body).toMatchObject({ source: 'announced', provisional: false });
+
+    expect((await request(service.api.app).post('/api/v1/calendar/schedules').set(await as('thep-dt')).send(tet2027)).status).toBe(403);
+    const bad = await request(service.api.app)
+      .post('/api/v1/calendar/schedules')
+      .set(await as('lan-vp'))
+      .send({ ...tet2027, holidays: [{ date: '2027-02-06', name: 'mùng 1 (thứ Bảy)' }, { date: '2028-01-03', name: 'năm sau' }], workingWeekends: [{ date: '2027-02-03', name: 'thứ Tư' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['holidays.0.date', 'holidays.1.date', 'workingWeekends.0.date']);
+  });
+
+  test('a recorded schedule becomes the year’s, is refused as a deadline at once, and a later decision supersedes it', async () => {
+    const recorded = await request(service.api.app).post('/api/v1/calendar/schedules').set(await as('lan-vp')).send(tet2027);
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ seq: 1, supersedes: null, recordedBy: { userId: 'lan-vp' }, schedule: { year: 2027, decision: { number: '1234/TB-BNV' } } });
+    const year = await request(service.api.app).get('/api/v1/calendar/2027').set(await as('quan-bchqs'));
+    expect(year.body).toMatchObject({ source: 'recorded', provisional: false, decision: { seq: 1 } });
+    expect(year.body.holidays.map((h: { date: string }) => h.date)).toEqual(tet2027.holidays.map((h) => h.date));
+    expect(year.body.workingWeekends).toEqual(tet2027.workingWeekends);
+
+    // Friday 12/2/2027 was a working day by the law's count; now the campaign's deadline may not fall on it.
+    const campaign = await request(service.api.app)
+      .post('/api/v1/campaigns')
+      .set(await as('lan-vp'))
+      .send({ planId: 'bac-son-70-nam-dien-bien-phu', communePlanDue: '2027-02-12', reportDue: '2027-01-30' });
+    expect(campaign.status).toBe(400);
+    expect(campaign.body.errors).toEqual(expect.arrayContaining([{ field: 'body.communePlanDue', message: 'ngày 12/02/2027 không phải ngày làm việc (Tết Nguyên đán Đinh Mùi)' }]));
+    expect(campaign.body.errors.map((e: { field: string }) => e.field)).not.toContain('body.reportDue'); // the Saturday worked
+
+    const corrected = await request(service.api.app)
+      .post('/api/v1/calendar/schedules')
+      .set(await as('lan-vp'))
+      .send({ ...tet2027, decision: { ...tet2027.decision, number: '1300/TB-BNV' }, holidays: tet2027.holidays.filter((h) => h.date !== '2027-02-12'), workingWeekends: [] });
+    expect(corrected.body).toMatchObject({ seq: 2, supersedes: 1 });
+    const list = await request(service.api.app).get('/api/v1/calendar/schedules').set(await as('thanh-tt'));
+    expect(list.body.items.map((r: { seq: number; schedule: { decision: { number: string } } }) => [r.seq, r.schedule.decision.number])).toEqual([
+      [1, '1234/TB-BNV'],
+      [2, '1300/TB-BNV'],
+    ]);
+    expect((await request(service.api.app).get('/api/v1/calendar/2027').set(await as('quan-bchqs'))).body.holidays.map((h: { date: string }) => h.date)).not.toContain('2027-02-12');
+  });
 });

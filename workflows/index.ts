@@ -8,3 +8,4 @@ export { morningDigestWorkflow } from './digest/workflow';
 export { consolidatedReportWorkflow } from './report/workflow';
 export { auditReadLogWorkflow } from '../audit/read-log/workflow';
 export { mailDeliveryWorkflow } from './mail/workflow';
+export { holidayCalendarWorkflow } from './calendar/workflow';

@@ -64,6 +64,8 @@ export interface CampaignRoutesDeps extends CampaignSettings {
   client: Client;
   directory: Directory;
   taskQueue: string;
+  /** The calendar as it stands now: `calendar` with the schedules the office recorded since. */
+  calendarNow: () => Promise<WorkingCalendar>;
 }
 
 const BASE = `${API_PREFIX}/campaigns`;
@@ -115,7 +117,7 @@ export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCamp
 
 export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDeps): Router {
   const router = Router();
-  const { client, directory, calendar } = deps;
+  const { client, directory, calendarNow } = deps;
   const scale = CampaignScaleSchema.parse(deps.scale ?? {});
 
   defineRoute(router, registry, {
@@ -138,7 +140,7 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
       const problems: FieldProblem[] = plan ? [] : [{ field: 'body.planId', message: `không có kế hoạch ${body.planId}` }];
       problems.push(
         ...deadlineProblems(
-          calendar,
+          await calendarNow(),
           [
             { field: 'body.communePlanDue', date: body.communePlanDue },
             { field: 'body.reportDue', date: body.reportDue },

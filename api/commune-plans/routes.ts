@@ -9,9 +9,8 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { DocumentStore } from '../../activities/document-store';
-import { formatVietnamDate, type WorkingCalendar } from '../../catalog/calendar';
+import type { WorkingCalendar } from '../../catalog/calendar';
 import type { Actor } from '../../workflows/common/actor';
-import type { FieldProblem } from '../../workflows/common/refusal';
 import { CampaignId, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
 import {
   AcceptInputSchema,
@@ -50,7 +49,8 @@ import { defineRoute } from '../route';
 export interface CommunePlanRoutesDeps {
   client: Client;
   documents: DocumentStore;
-  calendar: WorkingCalendar;
+  /** The calendar as it stands now (the holidays file and the schedules the office recorded). */
+  calendarNow: () => Promise<WorkingCalendar>;
 }
 
 const BASE = `${API_PREFIX}/commune-plans`;
@@ -98,7 +98,7 @@ const quote = (v: string): string => `'${v.replace(/['\\]/g, '')}'`;
 
 export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRoutesDeps): Router {
   const router = Router();
-  const { client, documents, calendar } = deps;
+  const { client, documents, calendarNow } = deps;
   const handle = (id: string) => client.workflow.getHandle(communePlanWorkflowId(id));
 
   async function readable(id: string, actor: Actor): Promise<CommunePlanState> {
@@ -114,8 +114,8 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
   }
 
   /** A deadline must fall on a working day; the workflow checks it is later than the current one. */
-  function checkWorkingDay(date: string | undefined, field: string): void {
-    const reason = date ? calendar.nonWorkingReason(date) : null;
+  async function checkWorkingDay(date: string | undefined, field: string): Promise<void> {
+    const reason = date ? (await calendarNow()).nonWorkingReason(date) : null;
     if (reason) throw new HttpProblem(400, 'Dữ liệu không hợp lệ', [{ field, message: reason }]);
   }
 
