@@ -34,7 +34,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     planDeadline: createPlanDeadline(calendarNow),
     ...createCommuneDeadlineActivities(calendarNow),
-    notify: createNotify(deps),
+    notify: createNotify({ ...deps, calendarNow }),
     ...createMailActivities(deps.mailer),
     ...createDigestActivities({ ...deps, calendarNow }),
     ...createReportActivities(deps),

@@ -7,6 +7,7 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { WorkingCalendar } from '../catalog/calendar';
 import type { Directory } from '../catalog/directory';
 import type { Recipient } from '../workflows/common/notice';
 import { deliverMail, type MailOutcome } from './mail';
@@ -20,9 +21,9 @@ export function addressesFor(directory: Directory, recipients: Recipient[]): str
   return [...new Set(recipients.flatMap((r) => directory.addressesOf(r.agency, r.role)))].sort();
 }
 
-export function createNotify(deps: { directory: Directory; mailer: Mailer; publicUrl: string; temporal?: Client }) {
-  const ctx: TemplateContext = { directory: deps.directory, publicUrl: deps.publicUrl };
+export function createNotify(deps: { directory: Directory; mailer: Mailer; publicUrl: string; temporal?: Client; calendarNow?: () => Promise<WorkingCalendar> }) {
   return async function notify(notice: Notice): Promise<MailOutcome & { inboxes: string[] }> {
+    const ctx: TemplateContext = { directory: deps.directory, publicUrl: deps.publicUrl, ...(deps.calendarNow ? { calendar: await deps.calendarNow() } : {}) };
     const direct = addressesFor(deps.directory, notice.to);
     if (!direct.length) {
       throw ApplicationFailure.nonRetryable(`Không có địa chỉ nhận cho ${JSON.stringify(notice.to)}`, 'UnknownRecipient');

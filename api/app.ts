@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy, planIds }));
   api.use(documentRoutes(registry, { documents: deps.documents }));
   api.use(assignmentRoutes(registry, { client: deps.client, documents: deps.documents }));
-  api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
+  api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, calendarNow }));
   api.use(notificationRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   const mailDomains = deps.mailDomains?.length ? deps.mailDomains : directoryMailDomains(deps.directory);
   api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, directory: deps.directory, mailDomains }));

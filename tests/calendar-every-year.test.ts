@@ -4,9 +4,11 @@
  */
 import path from 'node:path';
 import request from 'supertest';
-import { WorkingCalendar } from '../catalog/calendar';
+import { localDate, WorkingCalendar } from '../catalog/calendar';
 import { canChi, lunarToSolar } from '../catalog/lunar';
 import { computedDaysOff, statutoryDays } from '../catalog/statutory-holidays';
+import { createTestApi, defaultPolicy, militaryEstimate } from './support/api';
+import { eventually } from './support/budget-api';
 import { useService } from './support/service';
 
 const calendar = WorkingCalendar.fromFile(path.resolve(__dirname, '../catalog/holidays.json'));
@@ -152,5 +154,35 @@ describe('the office records an announced schedule through the API', () => {
       [2, '1300/TB-BNV'],
     ]);
     expect((await request(service.api.app).get('/api/v1/calendar/2027').set(await as('quan-bchqs'))).body.holidays.map((h: { date: string }) => h.date)).not.toContain('2027-02-12');
+  });
+});
+
+describe('"my work" marks a deadline counted over days off not announced yet', () => {
+  const service = useService('calendar-work');
+
+  test('provisional while its year is not announced, not once the office records the year', async () => {
+    // Forty working days to appraise: the deadline lies well ahead, in a year the file may not cover.
+    const api = createTestApi(service.client, service.taskQueue, { ...defaultPolicy, appraisalDays: 40 });
+    const created = await request(api.app).post('/api/v1/budgets').set('Authorization', await api.bearer('quan-bchqs')).send(militaryEstimate);
+    expect(created.status).toBe(201);
+    const dueDate = localDate(new Date(created.body.dueAt as string));
+    const year = Number(dueDate.slice(0, 4));
+    const work = async () => {
+      const res = await request(api.app).get('/api/v1/my-work').set('Authorization', await api.bearer('hoa-tckh'));
+      const item = (res.body.items as Array<{ path: string | null; dueProvisional?: boolean }>).find((i) => i.path === `/api/v1/budgets/${created.body.id}`);
+      if (!item) throw new Error('not listed yet');
+      return item;
+    };
+    const before = await eventually(work);
+    expect(before.dueProvisional).toBe(!calendar.covers(dueDate));
+
+    // Whatever the year, once recorded its deadlines are no longer provisional.
+    const weekday = [...Array(28).keys()].map((d) => `${year}-03-${String(d + 1).padStart(2, '0')}`).find((d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()))!;
+    const recorded = await request(api.app)
+      .post('/api/v1/calendar/schedules')
+      .set('Authorization', await api.bearer('lan-vp'))
+      .send({ year, decision: { number: '99/TB-BNV', date: `${year - 1}-11-20`, issuer: 'Bộ Nội vụ' }, holidays: [{ date: weekday, name: 'Ngày nghỉ (thử nghiệm)' }] });
+    expect(recorded.status).toBe(201);
+    expect((await work()).dueProvisional).toBe(false);
   });
 });

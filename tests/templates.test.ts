@@ -15,6 +15,7 @@ import type { Actor } from '../workflows/common/actor';
 import type { PendingItem } from '../workflows/digest/messages';
 import { ReportEvents, type ReportNotice } from '../workflows/report/notices';
 import { digestNotice } from '../workflows/digest/notices';
+import { WorkingCalendar } from '../catalog/calendar';
 import { directory, readOutbox, tempDir } from './support/temporal';
 
 const ctx: TemplateContext = { directory, publicUrl: 'https://kehoach.bacson.example.vn' };
@@ -246,4 +247,21 @@ test('each rendered message leaves as multipart/alternative with both parts', as
     expect(m.text).toMatch(/^Kính gửi/);
     expect(m.html).toContain('<html lang="vi">');
   }
+});
+
+test('a deadline in a year whose days off are not announced yet is marked provisional in the email; one in an announced year is not', () => {
+  const calendar = WorkingCalendar.fromFile(path.resolve(__dirname, '../catalog/holidays.json'));
+  const withCalendar: TemplateContext = { ...ctx, calendar };
+  const sample = budgetSample('submitted');
+  const in2027: BudgetNotice = { ...sample, budget: { ...sample.budget, dueAt: '2027-02-12T10:00:00.000Z' } };
+  const mail = render(in2027, withCalendar);
+  expect(mail.text).toContain('17:00 ngày 12/02/2027');
+  expect(mail.text).toContain('Lưu ý: lịch nghỉ năm 2027 chưa được công bố');
+  expect(mail.text.indexOf('Lưu ý')).toBeLessThan(mail.text.indexOf('\n--\n'));
+  expect(mail.html).toContain('<p>Lưu ý: lịch nghỉ năm 2027 chưa được công bố');
+  const announced = render(sample, withCalendar);
+  expect(announced.text).not.toContain('Lưu ý');
+  // Once the office records 2027, the same deadline is no longer provisional.
+  const recorded = calendar.withYears({ '2027': { holidays: [{ date: '2027-02-10', name: 'Tết' }], workingWeekends: [] } });
+  expect(render(in2027, { ...ctx, calendar: recorded }).text).not.toContain('Lưu ý');
 });

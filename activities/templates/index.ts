@@ -12,7 +12,7 @@ import type { CommunePlanNotice } from '../../workflows/commune-plan/notices';
 import { renderCommunePlanNotice } from './commune-plan';
 import type { DigestNotice } from '../../workflows/digest/notices';
 import { renderDigestNotice } from './digest';
-import type { Rendered } from './layout';
+import { provisionalNote, withNote, type Rendered } from './layout';
 import type { MailRoutingNotice } from '../../workflows/notifications/notices';
 import { renderMailRoutingNotice } from './mail-routing';
 import type { ReportNotice } from '../../workflows/report/notices';
@@ -36,7 +36,9 @@ const renderers: Renderers = {
 };
 
 export function render(notice: Notice, ctx: TemplateContext): Rendered {
-  return (renderers[notice.kind] as (n: Notice, c: TemplateContext) => Rendered)(notice, ctx);
+  const rendered = (renderers[notice.kind] as (n: Notice, c: TemplateContext) => Rendered)(notice, ctx);
+  const note = ctx.calendar ? provisionalNote(ctx.calendar, rendered.text) : null;
+  return note ? withNote(rendered, note) : rendered;
 }
 
 /** Kinds of notice that have a template (the templates test renders each one). */

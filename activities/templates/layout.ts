@@ -1,4 +1,5 @@
 /** The frame every message shares: a greeting, the body, a link to the case and the signature. */
+import type { WorkingCalendar } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
 
 /** What every template may use besides its notice. */
@@ -6,6 +7,8 @@ export interface TemplateContext {
   directory: Directory;
   /** Base URL of the API, for links. */
   publicUrl: string;
+  /** The calendar as it stands, to say when a date rests on days off not announced yet. */
+  calendar?: WorkingCalendar;
 }
 
 /** A message in its two parts (plain text and HTML), and the line the in-app notification shows. */
@@ -43,4 +46,25 @@ export function layout({ subject, body, link }: Paragraphs): Rendered {
   const html = `<!doctype html><html lang="vi"><meta charset="utf-8"><body><p>Kính gửi Quý cơ quan, đơn vị,</p>${htmlParts.join('')}<hr><p><small>${escapeHtml(SIGNATURE).replace(/\n/g, '<br>')}</small></p></body></html>`;
   const summary = body.find((p): p is string => typeof p === 'string') ?? subject;
   return { subject, text, html, summary, ...(link ? { link } : {}) };
+}
+
+/** Adds a paragraph at the end of a message's body, before the signature, in both parts. */
+export function withNote(rendered: Rendered, note: string): Rendered {
+  const cut = rendered.text.lastIndexOf('\n\n--\n');
+  const text = cut < 0 ? `${rendered.text}\n${note}\n` : `${rendered.text.slice(0, cut)}\n\n${note}${rendered.text.slice(cut)}`;
+  const hr = rendered.html.lastIndexOf('<hr>');
+  const html = hr < 0 ? rendered.html : `${rendered.html.slice(0, hr)}<p>${escapeHtml(note)}</p>${rendered.html.slice(hr)}`;
+  return { ...rendered, text, html };
+}
+
+/**
+ * The note a message needs when a date it gives ("ngày 09/02/2027") falls in a year whose days off are
+ * computed from the law, not announced: the deadline may still move when the schedule is announced.
+ */
+export function provisionalNote(calendar: WorkingCalendar, text: string): string | null {
+  const years = new Set<string>();
+  for (const m of text.matchAll(/ngày (\d{2})\/(\d{2})\/(\d{4})/g)) if (calendar.isProvisional(`${m[3]}-${m[2]}-${m[1]}`)) years.add(m[3]!);
+  if (!years.size) return null;
+  const list = [...years].sort().join(', ');
+  return `Lưu ý: lịch nghỉ năm ${list} chưa được công bố; hạn trong thư được tính theo các ngày nghỉ do Bộ luật Lao động quy định (tạm tính) và có thể thay đổi khi lịch nghỉ được công bố.`;
 }

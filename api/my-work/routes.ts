@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import { listPendingWork } from '../../activities/digest';
+import { localDate, type WorkingCalendar } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
 import type { Actor } from '../../workflows/common/actor';
 import { PendingItemSchema } from '../../workflows/digest/messages';
@@ -19,6 +20,8 @@ export interface MyWorkRoutesDeps {
   client: Client;
   directory: Directory;
   taskQueue: string;
+  /** The calendar as it stands, to mark deadlines counted over days off not announced yet. */
+  calendarNow: () => Promise<WorkingCalendar>;
 }
 
 /** Roles that may look at another agency's work. */
@@ -67,7 +70,11 @@ export function myWorkRoutes(registry: OpenAPIRegistry, deps: MyWorkRoutesDeps):
         throw new HttpProblem(400, 'Không có đơn vị này', [{ field: 'query.agency', message: `không có đơn vị ${agency}` }]);
       }
       const asOf = new Date();
-      const { items, truncated } = await listPendingWork(deps.client, { taskQueue: deps.taskQueue, agency, asOf, limit: MAX_ITEMS });
+      const [{ items: listed, truncated }, calendar] = await Promise.all([
+        listPendingWork(deps.client, { taskQueue: deps.taskQueue, agency, asOf, limit: MAX_ITEMS }),
+        deps.calendarNow(),
+      ]);
+      const items = listed.map((i) => ({ ...i, dueProvisional: i.dueAt !== null && calendar.isProvisional(localDate(new Date(i.dueAt))) }));
       return { agency, asOf: asOf.toISOString(), total: items.length, overdue: items.filter((i) => i.overdue).length, items, truncated };
     },
   });

@@ -23,6 +23,8 @@ export const PendingItemSchema = z.object({
   /** Since when it waits on the agency: AwaitingSince when the workflow sets it, else the case's start. */
   since: at,
   dueAt: at.nullable(),
+  /** The deadline's day falls in a year whose days off are not announced yet (counted by the law's days: tạm tính). */
+  dueProvisional: z.boolean().optional(),
   /** The deadline has passed (at the moment the list was read). */
   overdue: z.boolean(),
   /** Where the case is read through the API, when its type has a route. */
