@@ -78,20 +78,47 @@ const inputs: GatheredInputs = {
 
 const report = compileReport(plan, inputs);
 
-test('results count accepted reports only, once each in the totals, in every section their activities touch', () => {
+test('results count accepted reports only, once each: in the totals and in the section of their first activity, so the sections add up', () => {
   expect(report.totals).toEqual({ eventsHeld: 5, peopleReached: 500, giftsGiven: 10, giftsValue: 1_500_000, moneySpent: 31_500_000 });
   expect(report.totalSources.map((s) => s.workflowId)).toEqual(['assignment:kh-test:1-bchqs', 'assignment:kh-test:4-ldtbxh']);
+  expect(report.attribution).toBe('primary');
   const [s1, s4, s5] = report.sections;
-  expect(s1).toMatchObject({ agencies: ['bchqs'], figures: { eventsHeld: 1, moneySpent: 10_000_000 } });
-  expect(s4).toMatchObject({ agencies: ['bchqs', 'ldtbxh'], figures: { eventsHeld: 5, moneySpent: 31_500_000 } });
-  expect(s4!.sources).toEqual([
-    { kind: 'assignment', workflowId: 'assignment:kh-test:1-bchqs', version: 1 },
-    { kind: 'assignment', workflowId: 'assignment:kh-test:4-ldtbxh', version: 2 },
-  ]);
+  // The Military Command carries out II.1.a and II.4.a: counted under 1, named under 4 as also taking part.
+  expect(s1).toMatchObject({ agencies: ['bchqs'], figures: { eventsHeld: 1, moneySpent: 10_000_000 }, alsoAgencies: [] });
+  expect(s4).toMatchObject({ agencies: ['ldtbxh'], figures: { eventsHeld: 4, moneySpent: 21_500_000 }, alsoAgencies: ['bchqs'] });
+  expect(s4!.sources).toEqual([{ kind: 'assignment', workflowId: 'assignment:kh-test:4-ldtbxh', version: 2 }]);
   // The Police did not report: its section shows nothing rather than a zero from nobody.
   expect(s5).toMatchObject({ agencies: [], sources: [] });
+  const summed = report.sections.reduce((n, s) => n + s.figures.eventsHeld, 0);
+  expect(summed).toBe(report.totals.eventsHeld);
+  expect(report.sections.reduce((n, s) => n + s.figures.moneySpent, 0)).toBe(report.totals.moneySpent);
+  expect(report.unattributed).toBeUndefined();
   expect(report.agencies.map((a) => a.number)).toEqual([1, 4, 8]);
   expect(report.agencies[2]).toMatchObject({ agency: 'cong-an', figures: null, source: null, status: 'awaiting_report' });
+});
+
+test('an accepted report whose activities are in no section counts in the totals and is listed apart', () => {
+  const r = compileReport(plan, { ...inputs, assignments: [...inputs.assignments, assignment(9, 'hoi-nd', ['III.9'], { version: 1, late: false, spent: 0 })] });
+  expect(r.unattributed).toMatchObject({ agencies: ['hoi-nd'], figures: { eventsHeld: 9 } });
+  expect(r.sections.reduce((n, s) => n + s.figures.eventsHeld, 0) + r.unattributed!.figures.eventsHeld).toBe(r.totals.eventsHeld);
+});
+
+test('reports compiled before (patch report-figures-once not taken) keep counting in every section touched', () => {
+  const before = compileReport(plan, inputs, { countOnce: false });
+  const [, s4] = before.sections;
+  expect(s4).toMatchObject({ agencies: ['bchqs', 'ldtbxh'], figures: { eventsHeld: 5, moneySpent: 31_500_000 } });
+  expect(before.attribution).toBeUndefined();
+  expect(before.budgets.rows[0]!.overspent).toBeUndefined();
+});
+
+test('spending beyond what was approved is counted per agency and named in the assessment', () => {
+  expect(report.budgets.rows.map((r) => [r.agency, r.approved, r.spent, r.overspent])).toEqual([
+    ['bchqs', 30_000_000, 10_000_000, 0],
+    ['ldtbxh', 0, 21_500_000, 21_500_000],
+    ['vhtt', 0, 0, 0],
+  ]);
+  expect(report.budgets.totals.overspent).toBe(21_500_000);
+  expect(defaultNarrative(report)).toContain('Đơn vị ldtbxh đã chi vượt dự toán được phê duyệt');
 });
 
 test('budgets: withdrawn estimates ask for nothing, rejected ones are requested but not approved, spending comes from the reports', () => {
@@ -102,16 +129,17 @@ test('budgets: withdrawn estimates ask for nothing, rejected ones are requested 
       requested: 41_500_000,
       approved: 30_000_000,
       spent: 10_000_000,
+      overspent: 0,
       sources: [
         { kind: 'budget', workflowId: 'budget:DT-1', version: 2 },
         { kind: 'budget', workflowId: 'budget:DT-2', version: 2 },
         { kind: 'assignment', workflowId: 'assignment:kh-test:1-bchqs', version: 1 },
       ],
     },
-    { agency: 'ldtbxh', name: 'Đơn vị ldtbxh', requested: 0, approved: 0, spent: 21_500_000, sources: [{ kind: 'assignment', workflowId: 'assignment:kh-test:4-ldtbxh', version: 2 }] },
-    { agency: 'vhtt', name: 'Phòng Văn hóa và Thông tin', requested: 4_000_000, approved: 0, spent: 0, sources: [{ kind: 'budget', workflowId: 'budget:DT-4', version: 2 }] },
+    { agency: 'ldtbxh', name: 'Đơn vị ldtbxh', requested: 0, approved: 0, spent: 21_500_000, overspent: 21_500_000, sources: [{ kind: 'assignment', workflowId: 'assignment:kh-test:4-ldtbxh', version: 2 }] },
+    { agency: 'vhtt', name: 'Phòng Văn hóa và Thông tin', requested: 4_000_000, approved: 0, spent: 0, overspent: 0, sources: [{ kind: 'budget', workflowId: 'budget:DT-4', version: 2 }] },
   ]);
-  expect(report.budgets.totals).toEqual({ requested: 45_500_000, approved: 30_000_000, spent: 31_500_000 });
+  expect(report.budgets.totals).toEqual({ requested: 45_500_000, approved: 30_000_000, spent: 31_500_000, overspent: 21_500_000 });
 });
 
 test('who was late and who is missing, agencies and communes', () => {

@@ -213,11 +213,11 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
     expect(row.source).toEqual({ kind: 'assignment', workflowId: assignmentWorkflowId(campaignId, a.number, a.agency), version: a.agency === 'ldtbxh' ? 2 : 1 });
   }
 
-  // Per section of part II: the agencies whose assignment carries one of its activities.
+  // Per section of part II: the agencies whose assignment's first activity in a section is there (counted once).
+  const firstSection = (activities: string[]): number | undefined =>
+    activities.map((code) => Number(/^II\.(\d+)/.exec(code)?.[1])).find((n) => plan.content.sections.some((s) => s.number === n));
   for (const section of plan.content.sections) {
-    const contributing = plan.implementation.assignments.filter(
-      (a) => sent.has(a.agency) && a.activities.some((code) => code.startsWith(`II.${section.number}.`)),
-    );
+    const contributing = plan.implementation.assignments.filter((a) => sent.has(a.agency) && firstSection(a.activities) === section.number);
     const got = r.sections.find((s) => s.number === section.number)!;
     expect(got.heading).toBe(section.heading);
     expect(new Set(got.agencies)).toEqual(new Set(contributing.map((a) => a.agency)));
@@ -247,7 +247,12 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
       { kind: 'assignment', workflowId: assignmentWorkflowId(campaignId, 1, 'bchqs'), version: 1 },
     ]),
   );
-  expect(r.budgets.totals).toEqual({ requested: bchqs.requested, approved: 30_000_000, spent: sum('moneySpent') });
+  // Spending past what was approved is counted: every agency's spending beyond its approved amount.
+  const overspent = r.budgets.rows.reduce((n, row) => n + Math.max(row.spent - row.approved, 0), 0);
+  expect(overspent).toBeGreaterThan(0);
+  expect(r.budgets.totals).toEqual({ requested: bchqs.requested, approved: 30_000_000, spent: sum('moneySpent'), overspent });
+  // The sections add up to the totals: each report counted once.
+  expect(r.sections.reduce((n, sec) => n + sec.figures.moneySpent, 0) + (r.unattributed?.figures.moneySpent ?? 0)).toBe(sum('moneySpent'));
 
   // The document opens with a real parser and says what the figures say, in the administrative format.
   const doc = await download(`/api/v1/reports/${campaignId}/document`, 'lan-vp');
@@ -275,6 +280,10 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
     ...[...sent.values()].map((f) => digits(f.moneySpent)),
     assignmentWorkflowId(campaignId, 4, 'ldtbxh') + ' (lần 2)',
     'UBND xã Vũ Lăng',
+    'được tính một lần, vào nội dung đầu tiên đơn vị thực hiện',
+    ...r.budgets.rows
+      .filter((row) => row.spent > row.approved)
+      .map((row) => `Chi vượt dự toán: ${row.name} đã chi ${digits(row.spent)} đồng, vượt ${digits(row.spent - row.approved)} đồng so với `),
   ]) {
     expect(text).toContain(expected);
   }

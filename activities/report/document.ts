@@ -134,15 +134,28 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
   );
 
   out.push(para('2. Kết quả theo nội dung Kế hoạch', { bold: true }));
+  const nameOf = (agency: string): string => r.agencies.find((x) => x.agency === agency)?.name ?? agency;
+  out.push(
+    para(
+      r.attribution === 'primary'
+        ? 'Kết quả của mỗi cơ quan, đơn vị được tính một lần, vào nội dung đầu tiên đơn vị thực hiện; cộng các nội dung bằng kết quả chung.'
+        : 'Kết quả của một cơ quan, đơn vị thực hiện nhiều nội dung được tính ở mỗi nội dung đó; các nội dung có phần trùng nhau, không cộng lại.',
+      { indent: true, italics: true },
+    ),
+  );
   for (const s of r.sections) {
     out.push(para(`2.${s.number}. ${s.heading}`, { bold: true, italics: true }));
+    const also = (s.alsoAgencies ?? []).length ? ` Cùng thực hiện (kết quả tính ở nội dung khác): ${[...new Set((s.alsoAgencies ?? []).map(nameOf))].join('; ')}.` : '';
     if (!s.agencies.length) {
-      out.push(para('Chưa có báo cáo kết quả được chấp nhận.', { indent: true }));
+      out.push(para(`Chưa có báo cáo kết quả được chấp nhận tính vào nội dung này.${also}`, { indent: true }));
       continue;
     }
-    const names = s.agencies.map((a) => r.agencies.find((x) => x.agency === a)?.name ?? a);
-    out.push(para(`Đơn vị thực hiện: ${[...new Set(names)].join('; ')}. Kết quả: ${figuresText(s.figures)}.`, { indent: true }));
+    out.push(para(`Đơn vị thực hiện: ${[...new Set(s.agencies.map(nameOf))].join('; ')}. Kết quả: ${figuresText(s.figures)}.${also}`, { indent: true }));
     out.push(para(`Nguồn số liệu: ${s.sources.map(sourceText).join('; ')}.`, { size: TINY, italics: true }));
+  }
+  if (r.unattributed) {
+    out.push(para('Nội dung khác', { bold: true, italics: true }));
+    out.push(para(`Đơn vị thực hiện: ${r.unattributed.agencies.map(nameOf).join('; ')}. Kết quả: ${figuresText(r.unattributed.figures)}.`, { indent: true }));
   }
 
   out.push(para('3. Kết quả theo cơ quan, đơn vị', { bold: true }));
@@ -207,6 +220,14 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
       { sourceColumn: true, widths: columns(4, 18, 12, 12, 12, 18) },
     ),
   );
+  for (const row of b.rows.filter((x) => (x.overspent ?? 0) > 0)) {
+    out.push(
+      para(
+        `Chi vượt dự toán: ${row.name} đã chi ${dong(row.spent)}, vượt ${dong(row.overspent!)} so với ${row.approved ? `${dong(row.approved)} được phê duyệt` : 'dự toán chưa được phê duyệt'}.`,
+        { indent: true, bold: true },
+      ),
+    );
+  }
 
   const l = r.lateness;
   out.push(para('6. Tình hình báo cáo', { bold: true }));

@@ -24,23 +24,40 @@ export function sectionOf(activity: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function compileReport(plan: ReportPlan, inputs: GatheredInputs): CompiledReport {
+export interface CompileOptions {
+  /**
+   * Each report counts once, in the section of its assignment's first activity (the sections add up), and
+   * spending past the approved amount is counted. False: as reports were compiled before (patch
+   * `report-figures-once`), kept so those workflows replay as they ran.
+   */
+  countOnce: boolean;
+}
+
+/** The section an assignment is counted in: that of its first activity found in a section of the plan. */
+const primarySection = (plan: ReportPlan, a: AssignmentInputRow): number | undefined =>
+  a.activities.map(sectionOf).find((n) => n !== undefined && plan.sections.some((s) => s.number === n));
+
+export function compileReport(plan: ReportPlan, inputs: GatheredInputs, options: CompileOptions = { countOnce: true }): CompiledReport {
   const assignments = [...inputs.assignments].sort((a, b) => a.number - b.number || a.agency.localeCompare(b.agency));
   const accepted = assignments.filter((a) => a.accepted);
 
   const totals = accepted.reduce((s, a) => add(s, a.accepted!.figures), zeroFigures());
 
+  const touches = (a: AssignmentInputRow, section: number): boolean => a.activities.some((code) => sectionOf(code) === section);
   const sections = plan.sections.map((section) => {
-    // An assignment counts in every section one of its activities belongs to (the plan gives no finer split).
-    const contributing = accepted.filter((a) => a.activities.some((code) => sectionOf(code) === section.number));
+    // The plan gives no split of a report's figures between its activities: count it once, where it starts.
+    const contributing = options.countOnce ? accepted.filter((a) => primarySection(plan, a) === section.number) : accepted.filter((a) => touches(a, section.number));
+    const also = options.countOnce ? accepted.filter((a) => touches(a, section.number) && primarySection(plan, a) !== section.number) : [];
     return {
       number: section.number,
       heading: section.heading,
       agencies: contributing.map((a) => a.agency),
       figures: contributing.reduce((s, a) => add(s, a.accepted!.figures), zeroFigures()),
       sources: contributing.map((a) => sourceOf(a)!),
+      ...(options.countOnce ? { alsoAgencies: also.map((a) => a.agency) } : {}),
     };
   });
+  const outside = accepted.filter((a) => primarySection(plan, a) === undefined);
 
   const agencies = assignments.map((a) => ({
     number: a.number,
@@ -93,26 +110,34 @@ export function compileReport(plan: ReportPlan, inputs: GatheredInputs): Compile
     .map((agency) => {
       const b = budgetAgencies.get(agency);
       const s = spentBy.get(agency);
+      const approved = b?.approved ?? 0;
+      const spent = s?.spent ?? 0;
       return {
         agency,
         name: nameOf(agency),
         requested: b?.requested ?? 0,
-        approved: b?.approved ?? 0,
-        spent: s?.spent ?? 0,
+        approved,
+        spent,
+        ...(options.countOnce ? { overspent: Math.max(spent - approved, 0) } : {}),
         sources: [...(b?.sources ?? []), ...(s?.sources ?? [])],
       };
     })
     .sort((x, y) => x.agency.localeCompare(y.agency));
-  const budgetTotals = budgetRows.reduce(
-    (t, r) => ({ requested: t.requested + r.requested, approved: t.approved + r.approved, spent: t.spent + r.spent }),
-    { requested: 0, approved: 0, spent: 0 },
+  const sums = budgetRows.reduce(
+    (t, r) => ({ requested: t.requested + r.requested, approved: t.approved + r.approved, spent: t.spent + r.spent, overspent: t.overspent + (r.overspent ?? 0) }),
+    { requested: 0, approved: 0, spent: 0, overspent: 0 },
   );
+  const budgetTotals = options.countOnce ? sums : { requested: sums.requested, approved: sums.approved, spent: sums.spent };
 
   return {
     asOf: inputs.asOf,
     totals,
     totalSources: accepted.map((a) => sourceOf(a)!),
+    ...(options.countOnce ? { attribution: 'primary' as const } : {}),
     sections,
+    ...(options.countOnce && outside.length
+      ? { unattributed: { agencies: outside.map((a) => a.agency), figures: outside.reduce((s, a) => add(s, a.accepted!.figures), zeroFigures()), sources: outside.map((a) => sourceOf(a)!) } }
+      : {}),
     agencies,
     communes,
     budgets: { rows: budgetRows, totals: budgetTotals },
@@ -138,6 +163,10 @@ export function defaultNarrative(report: CompiledReport): string {
   ];
   if (report.lateness.missingAgencies.length || report.lateness.lateAgencies.length || report.lateness.missingCommunes.length) {
     lines.push('Tồn tại, hạn chế: một số đơn vị, địa phương chưa báo cáo hoặc báo cáo chậm so với thời hạn (chi tiết tại mục I.6).');
+  }
+  const over = report.budgets.rows.filter((r) => (r.overspent ?? 0) > 0);
+  if (over.length) {
+    lines.push(`Kinh phí: ${over.map((r) => r.name).join('; ')} đã chi vượt dự toán được phê duyệt (chi tiết tại mục I.5); đề nghị làm rõ nguồn và thủ tục bổ sung dự toán.`);
   }
   return lines.join('\n\n');
 }

@@ -141,10 +141,26 @@ export const CompiledReportSchema = z.object({
   /** The district's totals over every accepted report (each counted once). */
   totals: FiguresSchema,
   totalSources: z.array(SourceSchema),
-  /** Per section of part II: the accepted reports of the assignments that carry out one of its activities. */
+  /**
+   * How figures meet sections. `primary`: each accepted report counts once, in the section of its assignment's
+   * first activity, so the sections add up to the totals. `every` (reports compiled before): in every section
+   * its activities touch, so sections overlap.
+   */
+  attribution: z.enum(['primary', 'every']).optional(),
+  /** Per section of part II: the accepted reports of the assignments counted there. */
   sections: z.array(
-    z.object({ number: z.number().int(), heading: z.string(), agencies: z.array(z.string()), figures: FiguresSchema, sources: z.array(SourceSchema) }),
+    z.object({
+      number: z.number().int(),
+      heading: z.string(),
+      agencies: z.array(z.string()),
+      figures: FiguresSchema,
+      sources: z.array(SourceSchema),
+      /** Agencies whose assignment also carries out an activity of this section, counted in another one. */
+      alsoAgencies: z.array(z.string()).optional(),
+    }),
   ),
+  /** Accepted reports of assignments with no activity in any section (counted in the totals only). */
+  unattributed: z.object({ agencies: z.array(z.string()), figures: FiguresSchema, sources: z.array(SourceSchema) }).optional(),
   /** Per assignment of part III. */
   agencies: z.array(
     z.object({
@@ -164,9 +180,18 @@ export const CompiledReportSchema = z.object({
   budgets: z.object({
     /** Per agency: estimates requested (latest version, withdrawn ones aside), approved, and spent per its accepted reports. */
     rows: z.array(
-      z.object({ agency: z.string(), name: z.string(), requested: z.number().int(), approved: z.number().int(), spent: z.number().int(), sources: z.array(SourceSchema) }),
+      z.object({
+        agency: z.string(),
+        name: z.string(),
+        requested: z.number().int(),
+        approved: z.number().int(),
+        spent: z.number().int(),
+        /** Spent beyond what was approved (0 when within it); absent in reports compiled before it was counted. */
+        overspent: z.number().int().optional(),
+        sources: z.array(SourceSchema),
+      }),
     ),
-    totals: z.object({ requested: z.number().int(), approved: z.number().int(), spent: z.number().int() }),
+    totals: z.object({ requested: z.number().int(), approved: z.number().int(), spent: z.number().int(), overspent: z.number().int().optional() }),
   }),
   /** Who reported late, who has not reported (or whose report is not accepted), which communes are late or missing. */
   lateness: z.object({

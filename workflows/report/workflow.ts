@@ -4,7 +4,7 @@
  * its source), has the document drafted, and waits for the leadership: approved, it goes to the province once
  * with the document attached; returned, the office edits the narrative and a new draft is made.
  */
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
@@ -102,7 +102,7 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
   }
 
   const gathered = await reading.gatherReportInputs({ campaignId: input.campaignId, planId: input.plan.id });
-  state.report = compileReport(input.plan, gathered);
+  state.report = compileReport(input.plan, gathered, { countOnce: patched('report-figures-once') });
   state.compiledAt = now();
   state.narrative = defaultNarrative(state.report);
 
