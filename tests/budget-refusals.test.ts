@@ -155,3 +155,22 @@ test('an unknown estimate is 404, and so it is for a reader outside the case', a
   expect((await b.get(s.id, 'tuan-vhtt')).status).toBe(404);
   expect((await b.get(s.id, 'son-bchqs')).status).toBe(200);
 });
+
+test('the Finance Office’s own estimate is appraised by the leadership, and decided by another leader', async () => {
+  const s = await b.submit('ha-tckh');
+  expect(s).toMatchObject({ agency: 'tckh', status: 'in_appraisal', awaiting: { agency: 'lanh-dao', role: 'leader' }, appraisedBy: 'leadership' });
+  const lines = s.versions[0]!.lines.map((l) => ({ lineNo: l.lineNo, recommendedAmount: l.amount }));
+  // Its own appraisers may not, as before; the leadership is who it waits on.
+  const own = await b.act(s.id, 'appraise', 'hoa-tckh', { lines, opinion: 'Đồng ý.' });
+  expect(own.status).toBe(403);
+  expect(own.body.detail).toContain('do lãnh đạo UBND huyện thẩm định');
+  const appraised = await b.act(s.id, 'appraise', 'hung-nv', { lines, opinion: 'Thống nhất dự toán của Phòng Tài chính - Kế hoạch.' });
+  expect(appraised.status).toBe(200);
+  expect(appraised.body).toMatchObject({ status: 'awaiting_decision', appraisals: [{ by: { userId: 'hung-nv', role: 'leader' } }] });
+  // The leader who appraised does not decide; another one does.
+  const decision = { amount: s.versions[0]!.total, decisionNumber: '140/QĐ-UBND', decisionDate: '2024-03-22' };
+  expect((await b.act(s.id, 'approve', 'hung-nv', decision)).status).toBe(403);
+  const approved = await b.act(s.id, 'approve', 'thep-dt', decision);
+  expect(approved.status).toBe(200);
+  expect(approved.body).toMatchObject({ status: 'approved', decision: { by: { userId: 'thep-dt' } } });
+});

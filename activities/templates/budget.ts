@@ -8,12 +8,16 @@ export type { TemplateContext } from './layout';
 
 const agencyName = (ctx: TemplateContext, code: string): string => ctx.directory.unit(code)?.name ?? code;
 
+/** Who appraises: the Finance Office, or the leadership for the office's own estimate (it may not appraise it). */
+const appraiser = (n: BudgetNotice): string => (n.budget.appraisedBy === 'leadership' ? 'lãnh đạo UBND huyện' : 'Phòng Tài chính - Kế hoạch');
+const capitalised = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+
 const headline: Record<BudgetEvent, (n: BudgetNotice, ctx: TemplateContext) => string> = {
-  submitted: (n, c) => `${agencyName(c, n.budget.agency)} đã gửi dự toán kinh phí đề nghị Phòng Tài chính - Kế hoạch thẩm định.`,
+  submitted: (n, c) => `${agencyName(c, n.budget.agency)} đã gửi dự toán kinh phí đề nghị ${appraiser(n)} thẩm định.`,
   resubmitted: (n, c) => `${agencyName(c, n.budget.agency)} đã gửi lại dự toán (phiên bản ${n.budget.version}) sau khi chỉnh sửa, đề nghị thẩm định.`,
   revision_requested: () => 'Phòng Tài chính - Kế hoạch đề nghị đơn vị chỉnh sửa, bổ sung dự toán và gửi lại.',
-  appraised: () => 'Phòng Tài chính - Kế hoạch đã thẩm định dự toán, báo cáo đề xuất UBND huyện xem xét, quyết định.',
-  returned_to_appraisal: () => 'Lãnh đạo UBND huyện trả lại dự toán, đề nghị Phòng Tài chính - Kế hoạch thẩm định lại.',
+  appraised: (n) => `${capitalised(appraiser(n))} đã thẩm định dự toán, đề xuất UBND huyện xem xét, quyết định.`,
+  returned_to_appraisal: (n) => `Lãnh đạo UBND huyện trả lại dự toán, đề nghị ${appraiser(n)} thẩm định lại.`,
   approved: () => 'Lãnh đạo UBND huyện đã phê duyệt dự toán.',
   rejected: () => 'Lãnh đạo UBND huyện không phê duyệt dự toán.',
   withdrawn: (n, c) => `${agencyName(c, n.budget.agency)} đã rút dự toán; hồ sơ kết thúc, không cần xử lý thêm.`,

@@ -177,6 +177,11 @@ export const BudgetStateSchema = z.object({
   submittedAt: at,
   updatedAt: at,
   policy: BudgetPolicySchema,
+  /**
+   * Who appraises: the Finance Office, or — for the Finance Office's own estimate, which it may not appraise —
+   * the leadership (one leader appraises, another decides). Absent on estimates started before: the office.
+   */
+  appraisedBy: z.enum(['appraising_agency', 'leadership']).optional(),
 });
 export type BudgetState = z.infer<typeof BudgetStateSchema>;
 

@@ -2,7 +2,7 @@
 import type { Actor } from '../common/actor';
 import type { NoticeBase, Recipient } from '../common/notice';
 import type { BudgetState } from './messages';
-import { APPRAISING_AGENCY, currentAppraisal, currentVersion, DECIDING_AGENCY } from './rules';
+import { appraiserOf, currentAppraisal, currentVersion, DECIDING_AGENCY } from './rules';
 
 export const BudgetEvents = [
   'submitted',
@@ -31,6 +31,8 @@ export interface BudgetSummary {
   approvedAmount?: number;
   decisionNumber?: string;
   decisionDate?: string;
+  /** Set when the leadership appraises (the Finance Office's own estimate). */
+  appraisedBy?: 'leadership';
 }
 
 export interface BudgetNotice extends NoticeBase {
@@ -57,13 +59,14 @@ export function summarize(state: BudgetState): BudgetSummary {
     ...(state.decision?.amount !== undefined ? { approvedAmount: state.decision.amount } : {}),
     ...(state.decision?.decisionNumber ? { decisionNumber: state.decision.decisionNumber } : {}),
     ...(state.decision?.decisionDate ? { decisionDate: state.decision.decisionDate } : {}),
+    ...(state.appraisedBy === 'leadership' ? { appraisedBy: 'leadership' as const } : {}),
   };
 }
 
 /** Who hears of an event: the next actor, and the submitting agency of outcomes. */
 export function recipientsOf(event: BudgetEvent, state: BudgetState): Recipient[] {
   const submitter: Recipient = { agency: state.agency, role: 'staff' };
-  const appraisers: Recipient = { agency: APPRAISING_AGENCY, role: 'appraiser' };
+  const appraisers: Recipient = appraiserOf(state);
   const leaders: Recipient = { agency: DECIDING_AGENCY, role: 'leader' };
   switch (event) {
     case 'submitted':

@@ -29,11 +29,15 @@ import {
 export const APPRAISING_AGENCY = 'tckh';
 export const DECIDING_AGENCY = 'lanh-dao';
 
+/** Who appraises an estimate: the Finance Office's appraisers, or the leadership for the office's own. */
+export const appraiserOf = (state: Pick<BudgetState, 'appraisedBy'>): Awaiting =>
+  state.appraisedBy === 'leadership' ? { agency: DECIDING_AGENCY, role: 'leader' } : { agency: APPRAISING_AGENCY, role: 'appraiser' };
+
 /** Who must act in each open state. */
-export function awaitingFor(status: BudgetStatus, submittingAgency: string): Awaiting | null {
+export function awaitingFor(status: BudgetStatus, submittingAgency: string, appraisedBy?: BudgetState['appraisedBy']): Awaiting | null {
   switch (status) {
     case 'in_appraisal':
-      return { agency: APPRAISING_AGENCY, role: 'appraiser' };
+      return appraiserOf({ appraisedBy });
     case 'revision_requested':
       return { agency: submittingAgency, role: 'staff' };
     case 'awaiting_decision':
@@ -107,8 +111,13 @@ function requireSubmitter(state: BudgetState, actor: Actor, action: string): voi
   }
 }
 
-/** Nobody appraises their own agency's estimate. */
+/** Nobody appraises their own agency's estimate: the Finance Office's own goes to the leadership. */
 function requireIndependentAppraiser(state: BudgetState, actor: Actor, action: string): void {
+  if (state.appraisedBy === 'leadership') {
+    if (actor.agency === state.agency) refuse(RefusalType.Forbidden, 'Không được thẩm định dự toán của chính đơn vị mình; dự toán này do lãnh đạo UBND huyện thẩm định');
+    requireRole(actor, 'leader', DECIDING_AGENCY, action);
+    return;
+  }
   requireRole(actor, 'appraiser', APPRAISING_AGENCY, action);
   if (actor.agency === state.agency) refuse(RefusalType.Forbidden, 'Không được thẩm định dự toán của chính đơn vị mình');
 }
@@ -188,7 +197,7 @@ export const checks = {
 
 function moveTo(state: BudgetState, status: BudgetStatus, at: string): void {
   state.status = status;
-  state.awaiting = awaitingFor(status, state.agency);
+  state.awaiting = awaitingFor(status, state.agency, state.appraisedBy);
   state.overdue = false;
   state.dueAt = null;
   state.updatedAt = at;

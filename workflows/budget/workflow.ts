@@ -3,7 +3,7 @@
  * Office, decided by the district leadership (DESIGN.md 3.1). Actions arrive as Updates whose validators
  * refuse what is not allowed now; every step has a working-day deadline with a reminder and an escalation.
  */
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { lookups } from '../common/activities';
@@ -22,13 +22,18 @@ import {
   type StartBudgetInput,
 } from './messages';
 import { recipientsOf, summarize, type BudgetEvent, type BudgetNotice } from './notices';
-import { APPRAISING_AGENCY, checks, DECIDING_AGENCY, effects, submitted } from './rules';
+import { APPRAISING_AGENCY, awaitingFor, checks, DECIDING_AGENCY, effects, submitted } from './rules';
 
 const now = (): string => new Date(Date.now()).toISOString();
 const isOpen = (s: BudgetState): boolean => s.awaiting !== null;
 
 export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<BudgetState> {
   const state = submitted(input, now());
+  // The Finance Office may not appraise its own estimate; before this patch such an estimate waited on it for good.
+  if (state.agency === APPRAISING_AGENCY && patched('own-estimate-appraised-by-leadership')) {
+    state.appraisedBy = 'leadership';
+    state.awaiting = awaitingFor('in_appraisal', state.agency, state.appraisedBy);
+  }
   const outbox = new NoticeOutbox<BudgetNotice>();
   /** Counts transitions, so the deadline loop sees every step even when two arrive in one task. */
   let step = 0;
