@@ -265,3 +265,25 @@ test('a deadline in a year whose days off are not announced yet is marked provis
   const recorded = calendar.withYears({ '2027': { holidays: [{ date: '2027-02-10', name: 'Tết' }], workingWeekends: [] } });
   expect(render(in2027, { ...ctx, calendar: recorded }).text).not.toContain('Lưu ý');
 });
+
+test('a requested body is told of "nội dung đề nghị", never of a task assigned, and no role is printed where the plan names none', () => {
+  const sample = assignmentSample('submitted');
+  const { role: _role, ...noRole } = sample.assignment.assignment;
+  const requested: AssignmentNotice = {
+    ...sample,
+    assignment: { ...sample.assignment, assignment: { ...noRole, number: 10, agency: 'btg', mode: 'requested' } },
+  };
+  for (const event of AssignmentEvents) {
+    const mail = render({ ...requested, event }, ctx);
+    expect([event, mail.text.includes('nhiệm vụ được giao'), mail.subject.startsWith('[Mục III.10 - ')]).toEqual([event, false, true]);
+    expect(mail.text).not.toContain('(chủ trì)');
+  }
+  expect(render(requested, ctx).text).toContain('nội dung đề nghị tại mục III.10 của Kế hoạch');
+  expect(render(sample, ctx).text).toContain('(chủ trì)');
+});
+
+test('a returned commune plan is asked for by the People’s Committee, not by the reviewing agency', () => {
+  const text = render(communePlanSample('returned'), ctx).text;
+  expect(text).toContain('UBND huyện yêu cầu');
+  expect(text).not.toMatch(/trả lại kế hoạch của [^.]+\. Yêu cầu/);
+});

@@ -18,26 +18,34 @@ const dueText = (n: AssignmentNotice): string =>
 
 const itemOf = (n: AssignmentNotice): string => `mục III.${n.assignment.assignment.number} của Kế hoạch`;
 
+const requested = (n: AssignmentNotice): boolean => n.assignment.assignment.mode === 'requested';
+/**
+ * What the plan asks: a People's Committee assigns tasks to its agencies, but only requests of Party bodies
+ * and mass organisations, so their notices speak of "nội dung đề nghị", never of "nhiệm vụ được giao".
+ */
+const whatAsked = (n: AssignmentNotice): string => `${requested(n) ? 'nội dung đề nghị' : 'nhiệm vụ được giao'} tại ${itemOf(n)}`;
+const roleText: Record<'lead' | 'cooperating', string> = { lead: ' (chủ trì)', cooperating: ' (phối hợp)' };
+
 const headline: Record<AssignmentEvent, (n: AssignmentNotice, ctx: TemplateContext) => string> = {
   submitted: (n, c) =>
-    `${unitName(c, n.assignment.assignment.agency)} đã gửi báo cáo kết quả thực hiện nhiệm vụ được giao tại ${itemOf(n)}, ` +
+    `${unitName(c, n.assignment.assignment.agency)} đã gửi báo cáo kết quả thực hiện ${whatAsked(n)}, ` +
     `đề nghị ${unitName(c, n.assignment.reviewerAgency)} xem xét.`,
   resubmitted: (n, c) =>
     `${unitName(c, n.assignment.assignment.agency)} đã gửi lại báo cáo (lần ${n.assignment.report?.version ?? ''}) sau khi bổ sung, ` +
     `đề nghị ${unitName(c, n.assignment.reviewerAgency)} xem xét.`,
   returned: (n, c) =>
-    `${unitName(c, n.assignment.reviewerAgency)} trả lại báo cáo kết quả thực hiện nhiệm vụ tại ${itemOf(n)}. ` +
+    `${unitName(c, n.assignment.reviewerAgency)} trả lại báo cáo kết quả thực hiện ${whatAsked(n)}. ` +
     `${askWord(n)} ${unitName(c, n.assignment.assignment.agency)} bổ sung, hoàn thiện và gửi lại báo cáo.`,
   accepted: (n, c) =>
-    `${unitName(c, n.assignment.reviewerAgency)} đã chấp nhận báo cáo kết quả thực hiện nhiệm vụ tại ${itemOf(n)} ` +
+    `${unitName(c, n.assignment.reviewerAgency)} đã chấp nhận báo cáo kết quả thực hiện ${whatAsked(n)} ` +
     `của ${unitName(c, n.assignment.assignment.agency)}.`,
   reminder: (n, c) =>
     `${askWord(n)} ${unitName(c, n.assignment.assignment.agency)} ` +
-    `${n.assignment.status === 'returned' ? 'gửi lại báo cáo đã bổ sung' : 'báo cáo kết quả thực hiện nhiệm vụ được giao tại ' + itemOf(n)} ` +
+    `${n.assignment.status === 'returned' ? 'gửi lại báo cáo đã bổ sung' : 'báo cáo kết quả thực hiện ' + whatAsked(n)} ` +
     `trước ${dueText(n)}.`,
   escalation: (n, c) =>
     `Báo cáo lãnh đạo: đã quá hạn báo cáo (${dueText(n)}) nhưng ${unitName(c, n.assignment.assignment.agency)} ` +
-    `${n.assignment.status === 'returned' ? 'chưa gửi lại báo cáo đã bổ sung' : 'chưa gửi báo cáo kết quả thực hiện nhiệm vụ được giao tại ' + itemOf(n)}.`,
+    `${n.assignment.status === 'returned' ? 'chưa gửi lại báo cáo đã bổ sung' : 'chưa gửi báo cáo kết quả thực hiện ' + whatAsked(n)}.`,
 };
 
 const subjectOf: Record<AssignmentEvent, string> = {
@@ -58,8 +66,8 @@ export function renderAssignmentNotice(n: AssignmentNotice, ctx: TemplateContext
   const a = n.assignment;
   const rows: Array<[string, string]> = [
     ['Kế hoạch', a.planId],
-    ['Nhiệm vụ', `Mục III.${a.assignment.number}: ${a.assignment.tasks.join(' ')}`],
-    ['Đơn vị thực hiện', `${unitName(ctx, a.assignment.agency)} (${a.assignment.role === 'lead' ? 'chủ trì' : 'phối hợp'})`],
+    [requested(n) ? 'Nội dung đề nghị' : 'Nhiệm vụ', `Mục III.${a.assignment.number}: ${a.assignment.tasks.join(' ')}`],
+    ['Đơn vị thực hiện', `${unitName(ctx, a.assignment.agency)}${a.assignment.role ? roleText[a.assignment.role] : ''}`],
     ['Hạn báo cáo', dueText(n)],
   ];
   if (a.report && n.event !== 'reminder' && n.event !== 'escalation') {
@@ -78,7 +86,7 @@ export function renderAssignmentNotice(n: AssignmentNotice, ctx: TemplateContext
   if (n.comments && label) body.push(`${label}: ${n.comments}`);
   const shortName = ctx.directory.unit(a.assignment.agency)?.shortName ?? a.assignment.agency;
   return layout({
-    subject: `[Nhiệm vụ III.${a.assignment.number} - ${shortName}] ${subjectOf[n.event]}`,
+    subject: `[${requested(n) ? 'Mục' : 'Nhiệm vụ'} III.${a.assignment.number} - ${shortName}] ${subjectOf[n.event]}`,
     body,
     link: `${ctx.publicUrl}/api/v1/assignments/${encodeURIComponent(a.campaignId)}/${a.assignment.number}-${a.assignment.agency}`,
   });

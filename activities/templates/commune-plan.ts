@@ -24,9 +24,10 @@ const headline: Record<CommunePlanEvent, (n: CommunePlanNotice, ctx: TemplateCon
         `và gửi về UBND huyện trước ${formatVietnamTime(n.communePlan.dueAt)}.`,
   submitted: (n) => `${n.communePlan.communeName} đã gửi kế hoạch (lần ${n.communePlan.version}), đề nghị xem xét.`,
   accepted: (n, c) => `${unitName(c, n.by?.agency ?? '')} đã chấp nhận kế hoạch của ${n.communePlan.communeName}.`,
+  // The reviewing agency advises; only the People's Committee asks anything of a commune.
   returned: (n, c) =>
-    `${unitName(c, n.by?.agency ?? '')} trả lại kế hoạch của ${n.communePlan.communeName}. ` +
-    `${directed(n) ? 'Yêu cầu' : 'Đề nghị'} ${n.communePlan.communeName} hoàn thiện theo ý kiến dưới đây và gửi lại trước ${formatVietnamTime(n.communePlan.dueAt)}.`,
+    `Qua xem xét của ${unitName(c, n.by?.agency ?? '')}, kế hoạch của ${n.communePlan.communeName} cần hoàn thiện. ` +
+    `UBND huyện ${directed(n) ? 'yêu cầu' : 'đề nghị'} ${n.communePlan.communeName} hoàn thiện theo ý kiến dưới đây và gửi lại trước ${formatVietnamTime(n.communePlan.dueAt)}.`,
   extension_requested: (n) =>
     `${n.communePlan.communeName} đề nghị gia hạn gửi kế hoạch từ ngày ${formatVietnamDate(n.communePlan.dueDate)} ` +
     `đến ngày ${formatVietnamDate(n.communePlan.requestedDate ?? n.communePlan.dueDate)}, kính trình lãnh đạo UBND huyện xem xét, quyết định.`,

@@ -106,7 +106,7 @@ export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCamp
     // Item "all agencies" names nobody in particular, so no one reports on it alone.
     assignments: plan.implementation.assignments
       .filter((a) => a.agency !== COMMUNES && a.agency !== ALL_AGENCIES)
-      .map((a) => ({ number: a.number, agency: a.agency, mode: a.mode, role: a.role ?? 'lead', tasks: a.tasks, activities: a.activities })),
+      .map((a) => ({ number: a.number, agency: a.agency, mode: a.mode, ...(a.role ? { role: a.role } : {}), tasks: a.tasks, activities: a.activities })),
     communes,
     deadlines: { communePlanDue: body.communePlanDue, reportDue: body.reportDue },
     policy,

@@ -22,7 +22,8 @@ export const AssignmentSpecSchema = z.object({
   agency: code,
   /** District agencies are directed ("Yêu cầu"); Party bodies and mass organisations are requested ("Đề nghị"). */
   mode: z.enum(['directed', 'requested']),
-  role: z.enum(['lead', 'cooperating']),
+  /** As the plan says it (chủ trì, phối hợp); absent where the plan names no role. */
+  role: z.enum(['lead', 'cooperating']).optional(),
   /** What is asked, as printed in the plan. */
   tasks: z.array(z.string().min(1)).min(1),
   /** Section II activities the assignment carries out (II.1.a, ...). */
