@@ -11,12 +11,13 @@ export const workflowTypeLabels: Record<string, string> = {
   budgetEstimateWorkflow: 'Dự toán kinh phí',
   assignmentWorkflow: 'Nhiệm vụ được giao',
   campaignWorkflow: 'Triển khai kế hoạch',
-  planCampaignWorkflow: 'Triển khai kế hoạch',
   communePlanWorkflow: 'Kế hoạch của xã, thị trấn',
   consolidatedReportWorkflow: 'Báo cáo tổng hợp gửi UBND tỉnh',
   agencyInboxWorkflow: 'Hộp thông báo của đơn vị',
   morningDigestWorkflow: 'Bản tin công việc buổi sáng',
   auditReadLogWorkflow: 'Nhật ký truy cập kiểm tra',
+  mailDeliveryWorkflow: 'Gửi thư điện tử',
+  holidayCalendarWorkflow: 'Lịch nghỉ lễ, Tết đã công bố',
 };
 
 /** What starting a workflow of each type means to its users. */
@@ -24,7 +25,6 @@ export const startLabels: Record<string, string> = {
   budgetEstimateWorkflow: 'Gửi dự toán để thẩm định',
   assignmentWorkflow: 'Giao nhiệm vụ',
   campaignWorkflow: 'Bắt đầu triển khai kế hoạch',
-  planCampaignWorkflow: 'Bắt đầu triển khai kế hoạch',
   communePlanWorkflow: 'Yêu cầu xã, thị trấn ban hành kế hoạch',
   consolidatedReportWorkflow: 'Bắt đầu tổng hợp báo cáo',
 };
@@ -46,11 +46,9 @@ export const actionLabels: Record<string, string> = {
   accept: 'Chấp nhận',
   acceptPlan: 'Chấp nhận kế hoạch',
   returnPlan: 'Trả lại kế hoạch để bổ sung',
-  resubmitPlan: 'Gửi lại kế hoạch',
   requestExtension: 'Xin gia hạn',
   grantExtension: 'Đồng ý gia hạn',
   refuseExtension: 'Không đồng ý gia hạn',
-  decideExtension: 'Quyết định về đề nghị gia hạn',
   submitReport: 'Gửi báo cáo kết quả',
   acceptReport: 'Chấp nhận báo cáo',
   returnReport: 'Trả lại báo cáo để bổ sung',
@@ -65,6 +63,10 @@ export const actionLabels: Record<string, string> = {
   deliverNotification: 'Nhận thông báo',
   markRead: 'Đánh dấu đã đọc',
   setPreferences: 'Cài đặt nhận thông báo',
+  setMailRouting: 'Văn phòng thay đổi địa chỉ nhận thư của đơn vị',
+  resendMail: 'Văn phòng gửi lại thư bị từ chối',
+  dismissMail: 'Văn phòng bỏ qua thư không gửi được',
+  recordHolidaySchedule: 'Ghi lịch nghỉ đã được công bố',
   recordAuditRead: 'Ghi nhận một lần truy cập kiểm tra',
 };
 
@@ -101,13 +103,13 @@ export const noticeEventLabels: Record<string, string> = {
 };
 
 export const roleLabels: Record<Role, string> = {
-  staff: 'Cán bộ',
-  appraiser: 'Cán bộ thẩm định',
+  staff: 'Chuyên viên',
+  appraiser: 'Chuyên viên thẩm định',
   leader: 'Lãnh đạo',
-  commune_officer: 'Cán bộ xã, thị trấn',
-  reviewer: 'Cán bộ xem xét báo cáo',
-  auditor: 'Cán bộ kiểm tra',
-  administrator: 'Quản trị',
+  commune_officer: 'Công chức xã, thị trấn',
+  reviewer: 'Chuyên viên xem xét báo cáo',
+  auditor: 'Thanh tra viên',
+  administrator: 'Văn phòng HĐND và UBND',
 };
 
 /** Input fields as a reader knows them; the other fields show under their own name. */
