@@ -8,8 +8,8 @@ import { localDate, localTime, OPENING_HOUR, OPENING_MINUTE, type WorkingCalenda
 import { AwaitingAgency, AwaitingSince, CaseAgency, CaseStatus, DueAt } from '../workflows/common/search-attributes';
 import { caseKindLabel, casePath, MAX_LISTED, type AgencyWork, type DigestDay, type PendingItem } from '../workflows/digest/messages';
 import { inboxAccess, preferencesOf } from './notifications';
+import { quoteValue as quote } from '../workflows/common/visibility-query';
 
-const quote = (v: string): string => `'${v.replace(/['\\]/g, '')}'`;
 
 export interface PendingWorkQuery {
   /** The deployment's task queue: only its workflows count. */

@@ -3,6 +3,7 @@
  * refused in every text field with a 400 naming it; impossible calendar dates are refused; CSV exports never
  * hand a spreadsheet a formula; recipient addresses cannot start like a command-line option.
  */
+import { quoteValue } from '../workflows/common/visibility-query';
 import request from 'supertest';
 import { parseCsv, toCsv } from '../audit/csv';
 import { verifyExport } from '../audit/export-format';
@@ -108,4 +109,9 @@ test('an extra recipient address that starts with + or - is refused', async () =
     expect([address, res.status, [...new Set(fieldsOf(res.body))]]).toEqual([address, 400, ['body.extraEmails.0']]);
     expect(JSON.stringify(res.body.errors)).toContain('không được bắt đầu bằng + hoặc -');
   }
+});
+
+test('a value in a visibility query cannot end its string: quotes and backslashes are dropped', () => {
+  expect(quoteValue("bchqs' OR WorkflowType = 'x")).toBe("'bchqs OR WorkflowType = x'");
+  expect(quoteValue('bchqs\\\' OR 1=1')).toBe("'bchqs OR 1=1'");
 });

@@ -36,6 +36,7 @@ import { API_PREFIX } from '../openapi';
 import { HttpProblem, NOT_FOUND } from '../problem';
 import { listWorkflowPage, indexedCase } from '../pagination';
 import { defineRoute } from '../route';
+import { quoteValue as quote } from '../../workflows/common/visibility-query';
 
 export interface AssignmentRoutesDeps {
   client: Client;
@@ -89,7 +90,6 @@ export const AssignmentListItemSchema = z.object({
 });
 export const AssignmentListSchema = z.object({ items: z.array(AssignmentListItemSchema), nextPageToken: z.string().nullable() });
 
-const quote = (v: string): string => `'${v.replace(/'/g, '')}'`;
 
 /** `assignment:<campaignId>:<number>-<agency>` → its two parts. */
 function addressOf(workflowId: string): { campaignId: string; assignment: string } {

@@ -8,6 +8,7 @@
 import type { Directory } from '../../catalog/directory';
 import type { Actor } from '../../workflows/common/actor';
 import { CaseAgency, Participants } from '../../workflows/common/search-attributes';
+import { quoteValue as quote } from '../../workflows/common/visibility-query';
 
 export type AuditScope = { kind: 'everything'; oversight: boolean } | { kind: 'participant'; agency: string } | { kind: 'own'; agency: string };
 
@@ -26,7 +27,6 @@ export function scopeOf(actor: Actor, directory: Directory): AuditScope {
 /** Whether the scope may read the log of audit reads. */
 export const readsTheReadLog = (scope: AuditScope): boolean => scope.kind === 'everything' && scope.oversight;
 
-const quote = (v: string): string => `'${v.replace(/['\\]/g, '')}'`;
 
 /** The visibility clause a search adds for the scope; null when it sees everything. */
 export function scopeClause(scope: AuditScope): string | null {

@@ -14,6 +14,7 @@ import { HttpProblem } from '../problem';
 import { listWorkflowPage } from '../pagination';
 import { scopeClause, type AuditScope } from './access';
 import { labelOf, statusLabels, workflowTypeLabels } from './labels';
+import { quoteValue as quote } from '../../workflows/common/visibility-query';
 
 const code = z.string().regex(/^[a-z0-9-]{1,64}$/, 'mã đơn vị gồm chữ thường, số và dấu gạch');
 /** A local date (the whole day in Asia/Ho_Chi_Minh) or an exact ISO 8601 instant. */
@@ -71,7 +72,6 @@ export type AuditSearchItem = z.infer<typeof AuditSearchItemSchema>;
 
 export const AuditSearchPageSchema = z.object({ items: z.array(AuditSearchItemSchema), nextPageToken: z.string().nullable() });
 
-const quote = (v: string): string => `'${v.replace(/['\\]/g, '')}'`;
 const DAY = 86_400_000;
 
 /** The instant a bound stands for: a local date starts at 00:00 in Hà Nội; an end date takes the whole day. */

@@ -40,6 +40,7 @@ import { API_PREFIX } from '../openapi';
 import { HttpProblem, NOT_FOUND } from '../problem';
 import { listWorkflowPage, indexedCase } from '../pagination';
 import { defineRoute, linksTo } from '../route';
+import { quoteValue as quote } from '../../workflows/common/visibility-query';
 
 export interface BudgetRoutesDeps {
   client: Client;
@@ -100,7 +101,6 @@ async function withDeadline(read: () => Promise<BudgetState>, patienceMs = 2_000
   }
 }
 
-const quote = (v: string): string => `'${v.replace(/'/g, '')}'`;
 
 export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps): Router {
   const router = Router();

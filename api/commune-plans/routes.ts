@@ -45,6 +45,7 @@ import { API_PREFIX } from '../openapi';
 import { HttpProblem, NOT_FOUND } from '../problem';
 import { listWorkflowPage, indexedCase } from '../pagination';
 import { defineRoute } from '../route';
+import { quoteValue as quote } from '../../workflows/common/visibility-query';
 
 export interface CommunePlanRoutesDeps {
   client: Client;
@@ -94,7 +95,6 @@ export const CommunePlanListSchema = z.object({
 
 const DocumentQuery = z.object({ version: z.coerce.number().int().min(1).optional().describe('lần gửi; mặc định lần gần nhất') }).strict();
 
-const quote = (v: string): string => `'${v.replace(/['\\]/g, '')}'`;
 
 export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRoutesDeps): Router {
   const router = Router();

@@ -9,6 +9,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Actor } from '../../workflows/common/actor';
 import { MailStatus } from '../../workflows/common/search-attributes';
+import { quoteValue } from '../../workflows/common/visibility-query';
 import {
   dismissMailUpdate,
   DismissInputSchema,
@@ -67,7 +68,7 @@ export function mailRoutes(registry: OpenAPIRegistry, deps: MailRoutesDeps): Rou
     problems: [403],
     handler: async (_input, _req, res) => {
       requireOffice(currentActor(res));
-      const query = [`WorkflowType = '${MAIL_WORKFLOW_TYPE}'`, `TaskQueue = '${deps.taskQueue.replace(/['\\]/g, '')}'`, `ExecutionStatus = 'Running'`, `${MailStatus.name} = 'undelivered'`].join(' AND ');
+      const query = [`WorkflowType = '${MAIL_WORKFLOW_TYPE}'`, `TaskQueue = ${quoteValue(deps.taskQueue)}`, `ExecutionStatus = 'Running'`, `${MailStatus.name} = 'undelivered'`].join(' AND ');
       const ids: string[] = [];
       let truncated = false;
       for await (const e of deps.client.workflow.list({ query, pageSize: MAX_LISTED + 1 })) {
