@@ -13,6 +13,7 @@ import { assignmentRoutes } from './assignments/routes';
 import { auditRoutes } from './audit/routes';
 import { authenticate, type AuthOptions } from './auth';
 import { budgetRoutes } from './budgets/routes';
+import { consoleRoutes } from './console';
 import { campaignRoutes, campaignSettingsOf, type CampaignSettings } from './campaigns/routes';
 import { communePlanRoutes } from './commune-plans/routes';
 import { documentRoutes } from './documents/routes';
@@ -20,8 +21,10 @@ import { docsRouter } from './docs';
 import { myWorkRoutes } from './my-work/routes';
 import { notificationRoutes } from './notifications/routes';
 import { preferencesRoutes } from './preferences/routes';
+import { referenceRoutes } from './reference';
 import { reportRoutes } from './reports/routes';
 import { healthRoutes } from './health';
+import { LOCAL_SIGN_IN_PATH, localSignInRoutes } from './local-sign-in';
 import { jsonBody } from './middleware/body';
 import { createLogger, requestLogging, type Logger } from './middleware/logging';
 import { ratePerUser } from './middleware/rate-limit';
@@ -45,6 +48,8 @@ export interface AppDeps {
   draining?: () => boolean;
   /** Campaigns and commune plans: issued plans, working-day calendar, commune-plan policy; the configuration's when absent. */
   campaigns?: CampaignSettings;
+  /** Folder of the built console (index.html, assets/); default console/dist. */
+  consoleDir?: string;
 }
 
 export interface HttpOptions {
@@ -93,13 +98,21 @@ export function createApp(deps: AppDeps): Express {
   api.use(auditRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
   api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns }));
   api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendar: campaigns.calendar }));
+  api.use(referenceRoutes(registry, { directory: deps.directory, plans: campaigns.plans }));
   api.use(reportRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, plans: campaigns.plans, documents: deps.documents }));
+
+  // Public, so before the API's sign-in; it answers 404 itself once a JWKS issuer is configured.
+  const localSignIn = express.Router();
+  localSignIn.use(LOCAL_SIGN_IN_PATH, jsonBody(http.bodyLimitKb));
+  localSignIn.use(localSignInRoutes(registry, { directory: deps.directory, issuer: deps.auth.issuer, audience: deps.auth.audience, ...(deps.auth.jwksUrl ? {} : deps.auth.secret ? { secret: deps.auth.secret } : {}) }));
 
   const document = openApiDocument(registry);
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
     res.json(document);
   });
   app.use(docsRouter(`${API_PREFIX}/openapi.json`));
+  app.use(localSignIn);
+  app.use(consoleRoutes(deps.consoleDir));
   app.use(api);
   app.use(notFound);
   app.use(problemHandler);
