@@ -1,0 +1,31 @@
+/** Vietnamese labels the console shows for the API's codes (the API's own tables are on the server side). */
+export const budgetStatusLabels: Record<string, string> = {
+  in_appraisal: 'Đang thẩm định',
+  revision_requested: 'Yêu cầu chỉnh sửa',
+  awaiting_decision: 'Chờ lãnh đạo quyết định',
+  approved: 'Đã phê duyệt',
+  rejected: 'Không phê duyệt',
+  withdrawn: 'Đã rút',
+};
+
+export const roleLabels: Record<string, string> = {
+  staff: 'Cán bộ',
+  appraiser: 'Cán bộ thẩm định',
+  leader: 'Lãnh đạo',
+  commune_officer: 'Cán bộ xã, thị trấn',
+  reviewer: 'Cán bộ xem xét báo cáo',
+  auditor: 'Cán bộ kiểm tra',
+  administrator: 'Quản trị',
+};
+
+/** The console's page for a case the API names by its path (`/api/v1/budgets/DT-…` → `/budgets/DT-…`), when it has one. */
+export function consolePathOf(apiPath: string | null | undefined): string | null {
+  const m = /^\/api\/v1\/budgets\/([A-Za-z0-9-]+)$/.exec(apiPath ?? '');
+  return m ? `/budgets/${m[1]}` : null;
+}
+
+/** A budget's workflow id → its console page. */
+export function consolePathOfWorkflow(workflowId: string | undefined): string | null {
+  const m = /^budget:([A-Za-z0-9-]+)$/.exec(workflowId ?? '');
+  return m ? `/budgets/${m[1]}` : null;
+}

@@ -1,0 +1,90 @@
+/** The console's shell: the header (who is signed in, the bell, sign-out) and the page for the current path. */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Bell } from './components/Bell';
+import { BudgetCasePage } from './pages/BudgetCase';
+import { BudgetNewPage } from './pages/BudgetNew';
+import { MyWorkPage } from './pages/MyWork';
+import { SignInPage } from './pages/SignIn';
+import { Link, navigate, usePath } from './router';
+import { currentSession, onSessionChange, signOut, type Session } from './session';
+import './styles.css';
+
+const SIGN_IN = '/sign-in';
+
+function App() {
+  const path = usePath();
+  const [session, setSession] = useState<Session | null>(currentSession());
+  useEffect(() => onSessionChange(setSession), []);
+
+  // Not signed in: the sign-in page, then back to where the person was going (an email's link, say).
+  useEffect(() => {
+    if (!session && path !== SIGN_IN) navigate(`${SIGN_IN}?next=${encodeURIComponent(path + location.search)}`, { replace: true });
+  }, [session, path]);
+
+  if (!session || path === SIGN_IN) {
+    const next = new URLSearchParams(location.search).get('next');
+    return (
+      <>
+        <Header session={null} />
+        <SignInPage next={next && next.startsWith('/') && !next.startsWith('//') ? next : '/'} />
+      </>
+    );
+  }
+  return (
+    <>
+      <Header session={session} />
+      <Page path={path} session={session} />
+    </>
+  );
+}
+
+function Page(props: { path: string; session: Session }) {
+  if (props.path === '/') return <MyWorkPage session={props.session} />;
+  if (props.path === '/budgets/new') return <BudgetNewPage />;
+  const budget = /^\/budgets\/([A-Za-z0-9-]{1,64})$/.exec(props.path);
+  if (budget) return <BudgetCasePage id={budget[1]!} />;
+  return (
+    <main class="page">
+      <h1>Không có trang này</h1>
+      <p>
+        <Link href="/">Về Việc của tôi</Link>
+      </p>
+    </main>
+  );
+}
+
+function Header(props: { session: Session | null }) {
+  const s = props.session;
+  return (
+    <header class="top">
+      <Link href="/" class="brand">
+        Kế hoạch huyện Bắc Sơn
+      </Link>
+      {s && (
+        <nav aria-label="Chính">
+          <Link href="/">Việc của tôi</Link>
+        </nav>
+      )}
+      {s && (
+        <div class="who">
+          <Bell />
+          <span data-testid="signed-in-as">
+            {s.person.name} · {s.person.roleLabel}, {s.person.agencyName}
+          </span>
+          <button
+            type="button"
+            onClick={() => {
+              signOut();
+              navigate(SIGN_IN, { replace: true });
+            }}
+          >
+            Đăng xuất
+          </button>
+        </div>
+      )}
+    </header>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
