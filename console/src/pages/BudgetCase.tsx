@@ -62,13 +62,13 @@ export function BudgetCasePage(props: { id: string }) {
       const problem = asProblem(e, response.status);
       // The state may have moved on (someone else acted): show what it is now, keep the form as typed.
       if (problem.status === 409 || problem.status === 403) {
+        await load();
         setRefused(plainMessage(problem));
-        void load();
       }
       return problem;
     }
-    setFlash(done[action]);
     await load();
+    setFlash(done[action]);
     return null;
   };
 
@@ -327,7 +327,7 @@ function useRefusal() {
 }
 
 function AppraiseForm(props: { version: BudgetVersion; post: Post; mayRequestRevision: boolean }) {
-  const [recommended, setRecommended] = useState(props.version.lines.map((l) => String(l.amount)));
+  const [recommended, setRecommended] = useState(props.version.lines.map((l) => formatNumber(l.amount)));
   const [comments, setComments] = useState(props.version.lines.map(() => ''));
   const [opinion, setOpinion] = useState('');
   const refusal = useRefusal();
@@ -425,7 +425,7 @@ function AppraiseForm(props: { version: BudgetVersion; post: Post; mayRequestRev
 }
 
 function DecideForm(props: { appraisedTotal: number; post: Post }) {
-  const [amount, setAmount] = useState(String(props.appraisedTotal));
+  const [amount, setAmount] = useState(formatNumber(props.appraisedTotal));
   const [decisionNumber, setDecisionNumber] = useState('');
   const [decisionDate, setDecisionDate] = useState(todayInVietnam());
   const refusal = useRefusal();
