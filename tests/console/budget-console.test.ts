@@ -41,7 +41,7 @@ async function fillLine(page: Page, n: number, line: { description: string; acti
   await page.getByLabel(`Đơn giá dòng ${n}`).fill(line.unitPrice);
 }
 
-test('an estimate from the staff\'s form through the appraisal to the approval', async () => {
+test('an estimate from the staff\'s form through a revision, the appraisal and the approval', async () => {
   // --- Staff of the Military Command: the form, amounts and total as they type.
   const quan = await ui.person();
   await quan.goto(`${ui.base}/budgets/new`);
@@ -83,12 +83,7 @@ test('an estimate from the staff\'s form through the appraisal to the approval',
   await expect(quan.getByRole('button', { name: 'Phê duyệt' }).count()).resolves.toBe(0);
   await shot(quan, '02-staff-case-submitted');
 
-  // --- A second appraiser opens the case too; by the time she acts, it will have moved on.
-  const minh = await ui.person();
-  await signInAs(minh, ui.base, 'minh-tckh', casePath);
-  await minh.getByRole('button', { name: 'Thẩm định' }).waitFor();
-
-  // --- The Finance Office: the estimate waits in Việc của tôi; appraise line by line.
+  // --- The Finance Office: the estimate waits in Việc của tôi; first a revision is asked for.
   const hoa = await ui.person();
   await signInAs(hoa, ui.base, 'hoa-tckh');
   // Other suites of the run may submit estimates of the same title: this one is found by its link.
@@ -101,22 +96,52 @@ test('an estimate from the staff\'s form through the appraisal to the approval',
   await link.click();
   await hoa.waitForURL((url) => url.pathname === casePath);
   await hoa.getByRole('button', { name: 'Yêu cầu chỉnh sửa' }).waitFor();
+  await hoa.getByLabel(/Ý kiến thẩm định/).fill('Đơn giá băng rôn cao hơn giá thị trường; đề nghị rà soát lại.');
+  await hoa.getByRole('button', { name: 'Yêu cầu chỉnh sửa' }).click();
+  await hoa.getByText('Đã gửi yêu cầu chỉnh sửa.').waitFor();
+  await expect(hoa.getByTestId('status').textContent()).resolves.toBe('Yêu cầu chỉnh sửa');
+  await expect(hoa.getByTestId('awaiting').textContent()).resolves.toBe('Cán bộ, Ban Chỉ huy Quân sự huyện');
+
+  // --- The staff read the comments and resubmit: the form comes filled with version 1.
+  await quan.reload();
+  await quan.getByRole('button', { name: 'Gửi lại' }).waitFor();
+  await quan.locator('section.callout', { hasText: 'Đơn giá băng rôn cao hơn giá thị trường; đề nghị rà soát lại.' }).waitFor();
+  await expect(quan.getByLabel('Đơn giá dòng 2').inputValue()).resolves.toBe('350.000');
+  await quan.getByLabel('Đơn giá dòng 2').fill('300.000');
+  await expect(quan.getByTestId('total').textContent()).resolves.toBe('35.000.000 đ');
+  await quan.getByRole('button', { name: 'Gửi lại' }).click();
+  await quan.getByText('Đã gửi lại dự toán.').waitFor();
+  await expect(quan.getByTestId('status').textContent()).resolves.toBe('Đang thẩm định');
+  // What changed between the rounds, line by line.
+  await expect(quan.getByTestId('change-2').textContent()).resolves.toBe('đã sửa; phiên bản 1: 30 chiếc × 350.000 đ = 10.500.000 đ');
+  await expect(quan.getByTestId('change-1').count()).resolves.toBe(0);
+  await expect(quan.getByTestId('total-change').textContent()).resolves.toBe('Tổng phiên bản 1: 36.500.000 đ');
+  await shot(quan, '02b-staff-resubmitted');
+
+  // --- A second appraiser opens the case too; by the time she acts, it will have moved on.
+  const minh = await ui.person();
+  await signInAs(minh, ui.base, 'minh-tckh', casePath);
+  await minh.getByRole('button', { name: 'Thẩm định', exact: true }).waitFor();
+
+  // --- The Finance Office appraises version 2 line by line; she may not decide.
+  await hoa.reload();
+  await hoa.getByRole('button', { name: 'Thẩm định', exact: true }).waitFor();
   await expect(hoa.getByRole('button', { name: 'Phê duyệt' }).count()).resolves.toBe(0);
   // Above the requested amount: the API refuses, the message sits beside the line.
   await hoa.getByLabel('Số đề nghị dòng 1').fill('25.000.000');
-  await hoa.getByLabel('Số đề nghị dòng 2').fill('10.000.000');
+  await hoa.getByLabel('Số đề nghị dòng 2').fill('8.000.000');
   await hoa.getByLabel('Nhận xét dòng 2').fill('Giảm theo đơn giá thị trường');
   await hoa.getByLabel(/Ý kiến thẩm định/).fill('Đề nghị phê duyệt theo số thẩm định');
   await hoa.getByRole('button', { name: 'Thẩm định', exact: true }).click();
   await expect(hoa.locator('#f-lines-0-recommendedAmount-error').textContent()).resolves.toBe('số đề nghị 25.000.000 đ vượt số dự toán 20.000.000 đ');
   await expect(hoa.getByLabel('Nhận xét dòng 2').inputValue()).resolves.toBe('Giảm theo đơn giá thị trường');
   await hoa.getByLabel('Số đề nghị dòng 1').fill('20.000.000');
-  await expect(hoa.getByTestId('recommended-total').textContent()).resolves.toBe('36.000.000 đ');
+  await expect(hoa.getByTestId('recommended-total').textContent()).resolves.toBe('34.000.000 đ');
   await shot(hoa, '04-appraiser-form');
   await hoa.getByRole('button', { name: 'Thẩm định', exact: true }).click();
   await hoa.getByText('Đã thẩm định; hồ sơ chuyển lãnh đạo quyết định.').waitFor();
   await expect(hoa.getByTestId('status').textContent()).resolves.toBe('Chờ lãnh đạo quyết định');
-  await expect(hoa.getByTestId('appraised-total').textContent()).resolves.toBe('36.000.000 đ');
+  await expect(hoa.getByTestId('appraised-total').textContent()).resolves.toBe('34.000.000 đ');
   await expect(hoa.getByRole('button', { name: 'Thẩm định', exact: true }).count()).resolves.toBe(0);
 
   // --- The other appraiser's stale page: refused, and told why in plain Vietnamese.
@@ -142,19 +167,19 @@ test('an estimate from the staff\'s form through the appraisal to the approval',
   await expect(thep.getByTestId('status').textContent()).resolves.toBe('Chờ lãnh đạo quyết định');
   await expect(thep.getByRole('button', { name: 'Trả lại thẩm định' }).count()).resolves.toBe(1);
   await expect(thep.getByRole('button', { name: 'Không phê duyệt' }).count()).resolves.toBe(1);
-  await expect(thep.getByLabel('Số tiền phê duyệt (đ)').inputValue()).resolves.toBe('36.000.000');
+  await expect(thep.getByLabel('Số tiền phê duyệt (đ)').inputValue()).resolves.toBe('34.000.000');
   // More than appraised: refused beside the amount; the decision number typed stays.
   await thep.getByLabel('Số tiền phê duyệt (đ)').fill('40.000.000');
   await thep.getByLabel('Số quyết định').fill('125/QĐ-UBND');
   await thep.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
-  await expect(thep.locator('#f-amount-error').textContent()).resolves.toBe('số phê duyệt 40.000.000 đ vượt số thẩm định 36.000.000 đ');
+  await expect(thep.locator('#f-amount-error').textContent()).resolves.toBe('số phê duyệt 40.000.000 đ vượt số thẩm định 34.000.000 đ');
   await expect(thep.getByLabel('Số quyết định').inputValue()).resolves.toBe('125/QĐ-UBND');
-  await thep.getByLabel('Số tiền phê duyệt (đ)').fill('36.000.000');
+  await thep.getByLabel('Số tiền phê duyệt (đ)').fill('34.000.000');
   await thep.getByLabel('Ngày quyết định').fill('2026-12-09');
   await thep.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
   await thep.getByText('Đã phê duyệt dự toán.').waitFor();
   await expect(thep.getByTestId('status').textContent()).resolves.toBe('Đã phê duyệt');
-  await expect(thep.getByTestId('decision').textContent()).resolves.toBe('Phê duyệt 36.000.000 đ theo Quyết định số 125/QĐ-UBND ngày 09/12/2026 (Dương Thị Thép)');
+  await expect(thep.getByTestId('decision').textContent()).resolves.toBe('Phê duyệt 34.000.000 đ theo Quyết định số 125/QĐ-UBND ngày 09/12/2026 (Dương Thị Thép)');
   await expect(thep.getByTestId('awaiting').textContent()).resolves.toBe('Không còn ai (hồ sơ đã kết thúc)');
   await expect(thep.locator('section.actions').count()).resolves.toBe(0);
   // The history, in the plan's terms: who did what.

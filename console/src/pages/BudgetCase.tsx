@@ -142,7 +142,7 @@ export function BudgetCasePage(props: { id: string }) {
         </section>
       )}
 
-      <VersionTable version={current} appraisal={appraisal} />
+      <VersionTable version={current} appraisal={appraisal} previous={budget.versions[budget.versions.length - 2]} />
 
       {appraisal && (
         <section>
@@ -188,7 +188,7 @@ export function BudgetCasePage(props: { id: string }) {
                   title: current.title,
                   planId: current.planId ?? '',
                   note: current.note ?? '',
-                  lines: current.lines.map((l) => ({ description: l.description, activity: l.activity, quantity: String(l.quantity), unit: l.unit, unitPrice: String(l.unitPrice) })),
+                  lines: current.lines.map((l) => ({ description: l.description, activity: l.activity, quantity: formatNumber(l.quantity), unit: l.unit, unitPrice: formatNumber(l.unitPrice) })),
                 }}
                 submitLabel="Gửi lại"
                 onSubmit={(body) => post('resubmit', body)}
@@ -251,8 +251,18 @@ export function BudgetCasePage(props: { id: string }) {
   );
 }
 
-function VersionTable(props: { version: BudgetVersion; appraisal?: Budget['appraisals'][number] | undefined }) {
-  const { version, appraisal } = props;
+/** What changed in a line since the previous version, in words; null when nothing did. */
+function changeOf(line: BudgetVersion['lines'][number], previous: BudgetVersion | undefined): string | null {
+  if (!previous) return null;
+  const before = previous.lines.find((l) => l.lineNo === line.lineNo);
+  if (!before) return 'dòng mới';
+  const same = (['description', 'activity', 'quantity', 'unit', 'unitPrice'] as const).every((k) => before[k] === line[k]);
+  return same ? null : `đã sửa; phiên bản ${previous.version}: ${formatNumber(before.quantity)} ${before.unit} × ${formatDong(before.unitPrice)} = ${formatDong(before.amount)}`;
+}
+
+function VersionTable(props: { version: BudgetVersion; appraisal?: Budget['appraisals'][number] | undefined; previous?: BudgetVersion | undefined }) {
+  const { version, appraisal, previous } = props;
+  const removed = previous ? previous.lines.filter((p) => !version.lines.some((l) => l.lineNo === p.lineNo)) : [];
   return (
     <table class="lines" data-testid={`version-${version.version}`}>
       <thead>
@@ -271,10 +281,18 @@ function VersionTable(props: { version: BudgetVersion; appraisal?: Budget['appra
       <tbody>
         {version.lines.map((l) => {
           const a = appraisal?.lines.find((x) => x.lineNo === l.lineNo);
+          const change = changeOf(l, previous);
           return (
-            <tr key={l.lineNo}>
+            <tr key={l.lineNo} class={change ? 'changed' : ''}>
               <td>{l.lineNo}</td>
-              <td>{l.description}</td>
+              <td>
+                {l.description}
+                {change && (
+                  <small class="change" data-testid={`change-${l.lineNo}`}>
+                    {change}
+                  </small>
+                )}
+              </td>
               <td>{l.activity}</td>
               <td class="num">{formatNumber(l.quantity)}</td>
               <td>{l.unit}</td>
@@ -287,6 +305,25 @@ function VersionTable(props: { version: BudgetVersion; appraisal?: Budget['appra
         })}
       </tbody>
       <tfoot>
+        {removed.map((p) => (
+          <tr key={`removed-${p.lineNo}`} class="changed">
+            <td>{p.lineNo}</td>
+            <td colSpan={appraisal ? 8 : 6}>
+              <small class="change">
+                đã bỏ: {p.description} ({formatDong(p.amount)})
+              </small>
+            </td>
+          </tr>
+        ))}
+        {previous && previous.total !== version.total && (
+          <tr>
+            <td colSpan={appraisal ? 9 : 7}>
+              <small class="change" data-testid="total-change">
+                Tổng phiên bản {previous.version}: {formatDong(previous.total)}
+              </small>
+            </td>
+          </tr>
+        )}
         <tr>
           <th scope="row" colSpan={6}>
             Tổng cộng
