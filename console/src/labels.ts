@@ -8,6 +8,13 @@ export const budgetStatusLabels: Record<string, string> = {
   withdrawn: 'Đã rút',
 };
 
+export const communePlanStatusLabels: Record<string, string> = {
+  awaiting_submission: 'Chờ xã gửi kế hoạch',
+  submitted: 'Đã gửi, chờ xem xét',
+  returned: 'Trả lại để hoàn thiện',
+  accepted: 'Đã chấp nhận',
+};
+
 export const roleLabels: Record<string, string> = {
   staff: 'Cán bộ',
   appraiser: 'Cán bộ thẩm định',
@@ -20,12 +27,12 @@ export const roleLabels: Record<string, string> = {
 
 /** The console's page for a case the API names by its path (`/api/v1/budgets/DT-…` → `/budgets/DT-…`), when it has one. */
 export function consolePathOf(apiPath: string | null | undefined): string | null {
-  const m = /^\/api\/v1\/budgets\/([A-Za-z0-9-]+)$/.exec(apiPath ?? '');
-  return m ? `/budgets/${m[1]}` : null;
+  const m = /^\/api\/v1\/(budgets|commune-plans)\/([A-Za-z0-9.-]+)$/.exec(apiPath ?? '');
+  return m ? `/${m[1]}/${m[2]}` : null;
 }
 
-/** A budget's workflow id → its console page. */
+/** A case's workflow id (`budget:DT-…`, `commune-plan:<campaign>.<commune>`) → its console page, when it has one. */
 export function consolePathOfWorkflow(workflowId: string | undefined): string | null {
-  const m = /^budget:([A-Za-z0-9-]+)$/.exec(workflowId ?? '');
-  return m ? `/budgets/${m[1]}` : null;
+  const m = /^(budget|commune-plan):([A-Za-z0-9.-]+)$/.exec(workflowId ?? '');
+  return m ? `/${m[1] === 'budget' ? 'budgets' : 'commune-plans'}/${m[2]}` : null;
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Bell } from './components/Bell';
 import { BudgetCasePage } from './pages/BudgetCase';
 import { BudgetNewPage } from './pages/BudgetNew';
+import { CommunePlanCasePage } from './pages/CommunePlanCase';
 import { MyWorkPage } from './pages/MyWork';
 import { SignInPage } from './pages/SignIn';
 import { Link, navigate, usePath } from './router';
@@ -44,6 +45,8 @@ function Page(props: { path: string; session: Session }) {
   if (props.path === '/budgets/new') return <BudgetNewPage />;
   const budget = /^\/budgets\/([A-Za-z0-9-]{1,64})$/.exec(props.path);
   if (budget) return <BudgetCasePage id={budget[1]!} />;
+  const communePlan = /^\/commune-plans\/([a-z0-9-]+\.[a-z0-9-]+)$/.exec(props.path);
+  if (communePlan) return <CommunePlanCasePage id={communePlan[1]!} />;
   return (
     <main class="page">
       <h1>Không có trang này</h1>

@@ -36,7 +36,9 @@ const PLAIN: Record<number, string> = {
 /** One sentence for the page: what happened, then the API's reason when it says more than its title. */
 export function plainMessage(problem: Problem): string {
   const head = PLAIN[problem.status] ?? 'Đã có lỗi xảy ra; vui lòng thử lại.';
-  const reason = problem.detail && problem.detail !== problem.title && problem.status !== 400 ? ` Lý do: ${problem.detail}` : '';
+  // The API's detail, unless it only repeats what the sentence already says (404's "Không tìm thấy hồ sơ").
+  const says = (text: string) => head.toLowerCase().includes(text.toLowerCase()) || text === problem.title;
+  const reason = problem.detail && !says(problem.detail) && problem.status !== 400 ? ` Lý do: ${problem.detail}` : '';
   return head + reason;
 }
 

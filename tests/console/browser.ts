@@ -63,3 +63,13 @@ export async function signInAs(page: Page, base: string, userId: string, path = 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Reloads until `check` holds: lists come from Temporal's visibility, which follows a change within a moment. */
+export async function eventually(page: Page, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('the page never showed what was expected');
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
+}

@@ -6,7 +6,7 @@
  * made impossible meanwhile says why in plain Vietnamese.
  */
 import type { Page } from 'playwright-core';
-import { openConsole, shot, signInAs, type ConsoleUnderTest } from './browser';
+import { eventually, openConsole, shot, signInAs, type ConsoleUnderTest } from './browser';
 import { useService } from '../support/service';
 
 const service = useService('console-browser');
@@ -22,16 +22,6 @@ afterAll(async () => {
 });
 
 const DUE = /^\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4} \(còn /;
-
-/** Reloads until `check` holds: lists come from Temporal's visibility, which follows a change within a moment. */
-async function eventually(page: Page, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('the page never showed what was expected');
-    await page.waitForTimeout(500);
-    await page.reload();
-  }
-}
 
 async function fillLine(page: Page, n: number, line: { description: string; activity: string; quantity: string; unit: string; unitPrice: string }) {
   await page.getByLabel(`Nội dung dòng ${n}`).fill(line.description);

@@ -83,11 +83,15 @@ describe('refusals as people read them', () => {
       'Không thực hiện được vì hồ sơ đã thay đổi trạng thái. Lý do: Không thể thẩm định: dự toán đang ở trạng thái "Chờ lãnh đạo quyết định"',
     );
     expect(plainMessage({ status: 403, title: 'Không có quyền', detail: 'Không có quyền' })).toBe('Bạn không có quyền thực hiện thao tác này.');
+    // A detail that only repeats the sentence is not said twice.
+    expect(plainMessage({ status: 404, title: 'Không tìm thấy', detail: 'Không tìm thấy hồ sơ' })).toBe('Không tìm thấy hồ sơ, hoặc bạn không có quyền xem hồ sơ này.');
   });
 
   test('links to cases open the console page of their kind', () => {
     expect(consolePathOf('/api/v1/budgets/DT-2026-1A2B3C4D')).toBe('/budgets/DT-2026-1A2B3C4D');
-    expect(consolePathOf('/api/v1/commune-plans/x')).toBeNull();
+    expect(consolePathOf('/api/v1/commune-plans/bac-son-70-nam.xa-long-dong')).toBe('/commune-plans/bac-son-70-nam.xa-long-dong');
+    expect(consolePathOf('/api/v1/reports/x')).toBeNull();
+    expect(consolePathOfWorkflow('commune-plan:bac-son-70-nam.xa-long-dong')).toBe('/commune-plans/bac-son-70-nam.xa-long-dong');
     expect(consolePathOfWorkflow('budget:DT-2026-1A2B3C4D')).toBe('/budgets/DT-2026-1A2B3C4D');
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * A commune's plan through the console: the office has started the campaign (through the API, as its own
+ * console page does not exist yet); Hoàng Văn Khánh, the clerk of Long Đống commune, finds the plan in Việc của
+ * tôi and sends it with its signed file (uploaded with progress); Vi Văn Sơn of the Military Command opens the
+ * plan from a link (as from an email), reads and downloads the file, and accepts it. Another commune's clerk
+ * cannot even see it.
+ */
+import { readFileSync } from 'node:fs';
+import { localDate } from '../../catalog/calendar';
+import { communePlanId } from '../../workflows/commune-plan/messages';
+import { createTestApi, type TestApi } from '../support/api';
+import { eventually as until } from '../support/budget-api';
+import { campaignApi, campaignSettings, pdf, planCopy } from '../support/campaign';
+import { useService } from '../support/service';
+import { calendar, directory } from '../support/temporal';
+import { eventually, openConsole, shot, signInAs, type ConsoleUnderTest } from './browser';
+
+const service = useService('console-commune');
+const plan = planCopy('console');
+const longDong = communePlanId(plan.id, 'xa-long-dong');
+let api: TestApi;
+let ui: ConsoleUnderTest;
+
+describe('in the browser', () => {
+  beforeAll(async () => {
+    api = createTestApi(service.client, service.taskQueue, undefined, { campaigns: campaignSettings(plan, calendar) });
+    const calls = campaignApi(api, directory);
+    const due = calendar.addWorkingDays(localDate(new Date()), 15);
+    const started = await calls.start({ planId: plan.id, communePlanDue: due, reportDue: calendar.addWorkingDays(due, 10) });
+    expect(started.status).toBe(201);
+    await until(async () => expect((await calls.boardOf(plan.id)).totals.started).toBe(18), 30_000);
+    ui = await openConsole(api.app);
+  });
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  test('a commune sends its plan with the signed file, and the reviewer accepts it', async () => {
+    const casePath = `/commune-plans/${longDong}`;
+    const file = pdf(`long-dong-${Date.now()}`);
+
+    // --- The commune's clerk: the plan waits in Việc của tôi.
+    const khanh = await ui.person();
+    await signInAs(khanh, ui.base, 'khanh-xa-long-dong');
+    const link = khanh.locator(`table.work a[href="${casePath}"]`);
+    await eventually(khanh, async () => (await link.count()) > 0);
+    await link.click();
+    await khanh.waitForURL((url) => url.pathname === casePath);
+    await khanh.getByRole('button', { name: 'Gửi kế hoạch' }).waitFor();
+    await expect(khanh.getByTestId('status').textContent()).resolves.toBe('Chờ xã gửi kế hoạch');
+    await expect(khanh.getByTestId('awaiting').textContent()).resolves.toBe('Cán bộ xã, thị trấn, UBND xã Long Đống');
+    expect(await khanh.getByTestId('due').textContent()).toMatch(/^17:00 ngày \d{2}\/\d{2}\/\d{4} \(còn /);
+    await expect(khanh.getByRole('button', { name: 'Chấp nhận' }).count()).resolves.toBe(0);
+
+    // The signer left out: refused beside the field, the rest kept.
+    await khanh.getByLabel('Số, ký hiệu').fill('15/KH-UBND');
+    await khanh.getByLabel('Trích yếu').fill('Kế hoạch tổ chức các hoạt động kỷ niệm 70 năm Chiến thắng Điện Biên Phủ trên địa bàn xã Long Đống');
+    await khanh.getByLabel('Tệp kế hoạch đã ký (PDF, DOCX…)').setInputFiles({ name: 'KH 15 xã Long Đống.pdf', mimeType: 'application/pdf', buffer: file });
+    await khanh.getByRole('button', { name: 'Gửi kế hoạch' }).click();
+    await expect(khanh.locator('#f-signer-error').textContent()).resolves.toBe('không được để trống');
+    await expect(khanh.getByLabel('Số, ký hiệu').inputValue()).resolves.toBe('15/KH-UBND');
+    // The file went up (its progress at the end) before the API refused the plan's fields.
+    await expect(khanh.getByTestId('upload-progress').getAttribute('value')).resolves.toBe('1');
+    await khanh.getByLabel('Người ký').fill('Hoàng Văn Lâm - Chủ tịch UBND xã');
+    await khanh.getByRole('button', { name: 'Gửi kế hoạch' }).click();
+    await khanh.getByText('Đã gửi kế hoạch của xã.').waitFor();
+    await expect(khanh.getByTestId('status').textContent()).resolves.toBe('Đã gửi, chờ xem xét');
+    await expect(khanh.getByTestId('submissions').textContent()).resolves.toContain('KH 15 xã Long Đống.pdf');
+    await expect(khanh.getByTestId('awaiting').textContent()).resolves.toBe('Cán bộ xem xét báo cáo, Ban Chỉ huy Quân sự huyện');
+    await expect(khanh.getByRole('button', { name: 'Gửi kế hoạch' }).count()).resolves.toBe(0);
+    await shot(khanh, '10-commune-plan-sent');
+
+    // --- Another commune's clerk: the plan does not exist for her.
+    const nga = await ui.person();
+    await signInAs(nga, ui.base, 'nga-xa-bac-quynh', casePath);
+    await expect(nga.getByRole('alert').textContent()).resolves.toBe('Không tìm thấy hồ sơ, hoặc bạn không có quyền xem hồ sơ này.');
+
+    // --- The reviewer, from a link: download the file, refuse an empty return, accept.
+    const son = await ui.person();
+    await signInAs(son, ui.base, 'son-bchqs', casePath);
+    await son.getByRole('button', { name: 'Chấp nhận' }).waitFor();
+    const [download] = await Promise.all([son.waitForEvent('download'), son.getByRole('button', { name: 'KH 15 xã Long Đống.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('KH 15 xã Long Đống.pdf');
+    expect(readFileSync(await download.path()).equals(file)).toBe(true);
+    await son.getByRole('button', { name: 'Trả lại' }).click();
+    await expect(son.locator('#f-comments-error').textContent()).resolves.toBe('không được để trống');
+    await son.getByLabel('Ý kiến (bắt buộc khi trả lại)').fill('Kế hoạch đầy đủ, đúng hướng dẫn.');
+    await son.getByRole('button', { name: 'Chấp nhận' }).click();
+    await son.getByText('Đã chấp nhận kế hoạch của xã.').waitFor();
+    await expect(son.getByTestId('status').textContent()).resolves.toBe('Đã chấp nhận');
+    await expect(son.getByTestId('awaiting').textContent()).resolves.toBe('Không còn ai (đã chấp nhận)');
+    await expect(son.locator('section.actions').count()).resolves.toBe(0);
+    await shot(son, '11-commune-plan-accepted');
+  }, 120_000);
+});
