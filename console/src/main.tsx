@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Bell } from './components/Bell';
+import { AuditSearchPage, AuditTimelinePage } from './pages/Audit';
 import { BudgetCasePage } from './pages/BudgetCase';
 import { BudgetNewPage } from './pages/BudgetNew';
 import { CommunePlanCasePage } from './pages/CommunePlanCase';
@@ -12,6 +13,8 @@ import { currentSession, onSessionChange, signOut, type Session } from './sessio
 import './styles.css';
 
 const SIGN_IN = '/sign-in';
+/** Roles whose work includes the audit (the API decides what each may read there). */
+const AUDITORS = new Set(['leader', 'auditor', 'administrator']);
 
 function App() {
   const path = usePath();
@@ -45,6 +48,9 @@ function Page(props: { path: string; session: Session }) {
   if (props.path === '/budgets/new') return <BudgetNewPage />;
   const budget = /^\/budgets\/([A-Za-z0-9-]{1,64})$/.exec(props.path);
   if (budget) return <BudgetCasePage id={budget[1]!} />;
+  if (props.path === '/audit') return <AuditSearchPage />;
+  const audit = /^\/audit\/([^/]+)$/.exec(props.path);
+  if (audit) return <AuditTimelinePage workflowId={decodeURIComponent(audit[1]!)} />;
   const communePlan = /^\/commune-plans\/([a-z0-9-]+\.[a-z0-9-]+)$/.exec(props.path);
   if (communePlan) return <CommunePlanCasePage id={communePlan[1]!} />;
   return (
@@ -67,6 +73,7 @@ function Header(props: { session: Session | null }) {
       {s && (
         <nav aria-label="Chính">
           <Link href="/">Việc của tôi</Link>
+          {AUDITORS.has(s.person.role) && <Link href="/audit">Kiểm tra</Link>}
         </nav>
       )}
       {s && (

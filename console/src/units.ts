@@ -22,3 +22,12 @@ export function useUnitNames(): (code: string | null | undefined) => string {
   }, []);
   return (code) => (code ? (names[code] ?? code) : '');
 }
+
+/** Every unit, as [code, name], in the directory's order (for a filter). */
+export function useUnits(): Array<[string, string]> {
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    void load().then(setNames);
+  }, []);
+  return Object.entries(names);
+}

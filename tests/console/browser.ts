@@ -32,8 +32,8 @@ export async function openConsole(app: Express): Promise<ConsoleUnderTest> {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // Root (CI) cannot use Chromium's sandbox; the pages are our own.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  // Root (CI) cannot use Chromium's sandbox; the pages are our own. Vietnamese UI: date fields read dd/mm/yyyy.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=vi-VN'] });
   const contexts: BrowserContext[] = [];
   return {
     browser,

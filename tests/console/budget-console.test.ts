@@ -5,7 +5,9 @@
  * refusals: a field the API refuses shows its message beside it and keeps what was typed; an action someone else
  * made impossible meanwhile says why in plain Vietnamese.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { verifyExport } from '../../audit/export-format';
 import { eventually, openConsole, shot, signInAs, type ConsoleUnderTest } from './browser';
 import { useService } from '../support/service';
 
@@ -183,6 +185,33 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   await quan.getByTestId('decision').waitFor();
   await expect(quan.getByTestId('status').textContent()).resolves.toBe('Đã phê duyệt');
   await expect(quan.getByRole('button', { name: 'Rút dự toán' }).count()).resolves.toBe(0);
+
+  // --- The inspector: the audit search finds the estimate, its timeline says who did what, and the CSV
+  // downloaded from the page passes the digest check that `npm run -s audit:verify` runs.
+  const thanh = await ui.person();
+  await signInAs(thanh, ui.base, 'thanh-tt');
+  await thanh.getByRole('link', { name: 'Kiểm tra' }).click();
+  const workflowId = `budget:${casePath.split('/').pop()}`;
+  const found = thanh.getByRole('link', { name: workflowId, exact: true });
+  await eventually(thanh, async () => {
+    // (each try reloads the page, so the filters are set again)
+    await thanh.getByLabel('Loại hồ sơ').selectOption('budgetEstimateWorkflow');
+    await thanh.getByLabel('Đơn vị').selectOption('bchqs');
+    await thanh.getByRole('button', { name: 'Tìm' }).click();
+    await thanh.getByTestId('audit-results').or(thanh.getByText('Không có hồ sơ nào.')).first().waitFor();
+    const row = thanh.locator('[data-testid="audit-results"] tr', { has: thanh.getByRole('link', { name: workflowId, exact: true }) });
+    return (await row.count()) > 0 && (await row.textContent())!.includes('Đã phê duyệt');
+  });
+  await shot(thanh, '08-inspector-audit-search');
+  await found.click();
+  await thanh.getByTestId('audit-timeline').waitFor();
+  const steps = (await thanh.getByTestId('audit-timeline').textContent())!;
+  for (const step of ['Gửi dự toán để thẩm định', 'Yêu cầu chỉnh sửa dự toán', 'Gửi lại (phiên bản mới)', 'Thẩm định', 'Phê duyệt']) expect(steps).toContain(step);
+  expect(steps).toContain('Dương Thị Thép (Lãnh đạo, Lãnh đạo UBND huyện)');
+  const [csv] = await Promise.all([thanh.waitForEvent('download'), thanh.getByRole('button', { name: 'Tải CSV (Excel)' }).click()]);
+  const verified = verifyExport(readFileSync(await csv.path(), 'utf8'));
+  expect(verified).toMatchObject({ ok: true, workflowId });
+  await shot(thanh, '09-inspector-timeline');
 
   // --- Sign-out ends the session: the page asks for sign-in again.
   await quan.getByRole('button', { name: 'Đăng xuất' }).click();
