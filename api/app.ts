@@ -11,7 +11,7 @@ import type { Directory } from '../catalog/directory';
 import type { BudgetPolicy } from '../workflows/budget/messages';
 import { assignmentRoutes } from './assignments/routes';
 import { auditRoutes } from './audit/routes';
-import { authenticate, type AuthOptions } from './auth';
+import { authenticate, SignInConfigError, type AuthOptions } from './auth';
 import { budgetRoutes } from './budgets/routes';
 import { consoleRoutes } from './console';
 import { campaignRoutes, campaignSettingsOf, type CampaignSettings } from './campaigns/routes';
@@ -25,6 +25,7 @@ import { referenceRoutes } from './reference';
 import { reportRoutes } from './reports/routes';
 import { healthRoutes } from './health';
 import { LOCAL_SIGN_IN_PATH, localSignInRoutes } from './local-sign-in';
+import { meRoutes, signInModeRoutes, type OidcClient } from './sign-in';
 import { jsonBody } from './middleware/body';
 import { createLogger, requestLogging, type Logger } from './middleware/logging';
 import { ratePerUser } from './middleware/rate-limit';
@@ -50,6 +51,8 @@ export interface AppDeps {
   campaigns?: CampaignSettings;
   /** Folder of the built console (index.html, assets/); default console/dist. */
   consoleDir?: string;
+  /** The console's client at the OpenID Connect provider (with `auth.jwksUrl`): the console then signs in there. */
+  oidc?: OidcClient;
 }
 
 export interface HttpOptions {
@@ -70,6 +73,15 @@ export function httpOptionsOf(config: Pick<Config, 'CORS_ORIGINS' | 'RATE_LIMIT_
   };
 }
 
+/** The provider's origin, for the CSP; an issuer that is not a URL cannot be signed in at, and stops the start. */
+function providerOrigin(authority: string): string {
+  try {
+    return new URL(authority).origin;
+  } catch {
+    throw new SignInConfigError(`OIDC_CLIENT_ID is set, so JWT_ISSUER must be the provider's issuer URL (its discovery is at <issuer>/.well-known/openid-configuration): ${authority}`);
+  }
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -77,7 +89,8 @@ export function createApp(deps: AppDeps): Express {
   const http: HttpOptions = { ...httpOptionsOf(loadConfig({})), ...deps.http };
 
   app.use(requestLogging(deps.logger ?? createLogger('silent')));
-  app.use(securityHeaders());
+  // The console's OIDC client fetches the provider's discovery document and exchanges its code there.
+  app.use(securityHeaders(deps.auth.jwksUrl && deps.oidc ? [providerOrigin(deps.oidc.authority)] : []));
   app.use(crossOrigin(http.corsOrigins));
 
   const registry = createRegistry();
@@ -99,11 +112,13 @@ export function createApp(deps: AppDeps): Express {
   api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns }));
   api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendar: campaigns.calendar }));
   api.use(referenceRoutes(registry, { directory: deps.directory, plans: campaigns.plans }));
+  api.use(meRoutes(registry, { directory: deps.directory }));
   api.use(reportRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, plans: campaigns.plans, documents: deps.documents }));
 
   // Public, so before the API's sign-in; it answers 404 itself once a JWKS issuer is configured.
   const localSignIn = express.Router();
   localSignIn.use(LOCAL_SIGN_IN_PATH, jsonBody(http.bodyLimitKb));
+  localSignIn.use(signInModeRoutes(registry, !deps.auth.jwksUrl ? { mode: 'local' } : deps.oidc ? { mode: 'oidc', ...deps.oidc } : { mode: 'none' }));
   localSignIn.use(localSignInRoutes(registry, { directory: deps.directory, issuer: deps.auth.issuer, audience: deps.auth.audience, ...(deps.auth.jwksUrl ? {} : deps.auth.secret ? { secret: deps.auth.secret } : {}) }));
 
   const document = openApiDocument(registry);

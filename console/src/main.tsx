@@ -8,8 +8,10 @@ import { BudgetNewPage } from './pages/BudgetNew';
 import { CommunePlanCasePage } from './pages/CommunePlanCase';
 import { MyWorkPage } from './pages/MyWork';
 import { SignInPage } from './pages/SignIn';
+import { CALLBACK_PATH, finishSignIn, forgetOidcUser } from './oidc';
+import { api } from './api/client';
 import { Link, navigate, usePath } from './router';
-import { currentSession, onSessionChange, signOut, type Session } from './session';
+import { currentSession, onSessionChange, signIn, signOut, type Session } from './session';
 import './styles.css';
 
 const SIGN_IN = '/sign-in';
@@ -23,9 +25,10 @@ function App() {
 
   // Not signed in: the sign-in page, then back to where the person was going (an email's link, say).
   useEffect(() => {
-    if (!session && path !== SIGN_IN) navigate(`${SIGN_IN}?next=${encodeURIComponent(path + location.search)}`, { replace: true });
+    if (!session && path !== SIGN_IN && path !== CALLBACK_PATH) navigate(`${SIGN_IN}?next=${encodeURIComponent(path + location.search)}`, { replace: true });
   }, [session, path]);
 
+  if (path === CALLBACK_PATH) return <SignInCallback />;
   if (!session || path === SIGN_IN) {
     const next = new URLSearchParams(location.search).get('next');
     return (
@@ -40,6 +43,36 @@ function App() {
       <Header session={session} />
       <Page path={path} session={session} />
     </>
+  );
+}
+
+/** Back from the provider: exchange the code (PKCE), learn who signed in, go where they were going. */
+function SignInCallback() {
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void (async () => {
+      try {
+        const { token, expiresAt, next } = await finishSignIn();
+        const { data, response } = await api.GET('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
+        if (!data) throw new Error(response.status === 401 ? 'Tài khoản này không có trong danh bạ của hệ thống.' : 'Không đọc được thông tin người dùng.');
+        signIn({ token, expiresAt, person: data });
+        navigate(next, { replace: true });
+      } catch (err) {
+        setError(err instanceof Error ? err.message : String(err));
+      }
+    })();
+  }, []);
+  return (
+    <main class="page narrow">
+      <h1>Đăng nhập</h1>
+      {error ? (
+        <p class="error" role="alert">
+          Đăng nhập không thành công: {error} <Link href={SIGN_IN}>Thử lại</Link>
+        </p>
+      ) : (
+        <p>Đang hoàn tất đăng nhập…</p>
+      )}
+    </main>
   );
 }
 
@@ -84,7 +117,8 @@ function Header(props: { session: Session | null }) {
           </span>
           <button
             type="button"
-            onClick={() => {
+            onClick={async () => {
+              await forgetOidcUser();
               signOut();
               navigate(SIGN_IN, { replace: true });
             }}

@@ -55,6 +55,18 @@ describe('local sign-in', () => {
     expect(res.body.errors).toEqual([{ field: 'body.userId', message: 'không có người dùng khong-co-ai trong danh bạ' }]);
   });
 
+  test('the console learns how to sign in, and who the token is', async () => {
+    expect((await request(service.api.app).get('/api/v1/sign-in')).body).toEqual({ mode: 'local' });
+    const me = await request(service.api.app).get('/api/v1/me').set('Authorization', await service.api.bearer('thep-dt'));
+    expect(me.body).toEqual({ id: 'thep-dt', name: 'Dương Thị Thép', title: 'Phó Chủ tịch UBND huyện', agency: 'lanh-dao', agencyName: expect.any(String), role: 'leader', roleLabel: 'Lãnh đạo' });
+    expect((await request(service.api.app).get('/api/v1/me')).status).toBe(401);
+    // A JWKS issuer without a client for the console: no way in from the console, said so.
+    const apiOnly = createTestApi(service.client, service.taskQueue, undefined, {
+      auth: { issuer: 'https://idp.example.vn', audience: 'bac-son-plan-api', jwksUrl: 'http://127.0.0.1:9/jwks.json' },
+    });
+    expect((await request(apiOnly.app).get('/api/v1/sign-in')).body).toEqual({ mode: 'none' });
+  });
+
   test('does not exist once a JWKS issuer is configured', async () => {
     const oidc = createTestApi(service.client, service.taskQueue, undefined, {
       auth: { issuer: 'https://idp.example.vn', audience: 'bac-son-plan-api', jwksUrl: 'http://127.0.0.1:9/jwks.json' },

@@ -3,20 +3,29 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Person } from '../api/types';
 import { asProblem, plainMessage } from '../problems';
+import { startSignIn, type OidcSettings } from '../oidc';
 import { navigate } from '../router';
 import { signIn } from '../session';
 
 export function SignInPage(props: { next: string }) {
   const [people, setPeople] = useState<Person[] | null>(null);
-  const [notLocal, setNotLocal] = useState(false);
+  const [oidc, setOidc] = useState<OidcSettings | null>(null);
+  const [noConsoleSignIn, setNoConsoleSignIn] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
 
   useEffect(() => {
-    void api.GET('/api/v1/local-sign-in').then(({ data, error: e, response }) => {
-      if (data) setPeople(data.people);
-      else if (response.status === 404) setNotLocal(true);
-      else setError(plainMessage(asProblem(e, response.status)));
+    void api.GET('/api/v1/sign-in').then(({ data, error: e, response }) => {
+      if (!data) {
+        setError(plainMessage(asProblem(e, response.status)));
+        return;
+      }
+      if (data.mode === 'oidc') setOidc({ authority: data.authority, clientId: data.clientId, scope: data.scope });
+      else if (data.mode === 'none') setNoConsoleSignIn(true);
+      else
+        void api.GET('/api/v1/local-sign-in').then(({ data: local, error: le, response: lr }) =>
+          local ? setPeople(local.people) : setError(plainMessage(asProblem(le, lr.status))),
+        );
     });
   }, []);
 
@@ -31,14 +40,27 @@ export function SignInPage(props: { next: string }) {
     navigate(props.next, { replace: true });
   }
 
-  if (notLocal) {
+  if (oidc) {
     return (
       <main class="page narrow">
         <h1>Đăng nhập</h1>
-        <p>
-          Hệ thống đã cấu hình nhà cung cấp đăng nhập (OpenID Connect). Đăng nhập qua nhà cung cấp chưa có trong phiên bản này của giao diện;
-          vui lòng dùng API với mã đăng nhập do nhà cung cấp cấp.
-        </p>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <p>Đăng nhập bằng tài khoản của đơn vị tại nhà cung cấp đăng nhập ({new URL(oidc.authority).host}).</p>
+        <button type="button" class="primary" onClick={() => void startSignIn(oidc, props.next).catch(() => setError('Không kết nối được nhà cung cấp đăng nhập; vui lòng thử lại sau.'))}>
+          Đăng nhập
+        </button>
+      </main>
+    );
+  }
+  if (noConsoleSignIn) {
+    return (
+      <main class="page narrow">
+        <h1>Đăng nhập</h1>
+        <p>Hệ thống dùng nhà cung cấp đăng nhập (JWKS) nhưng chưa cấu hình OIDC_CLIENT_ID cho giao diện; chỉ dùng được API với mã đăng nhập do nhà cung cấp cấp.</p>
       </main>
     );
   }
