@@ -103,12 +103,12 @@ export function EstimateForm(props: {
               const amount = lineAmount(line);
               return (
                 <tr key={i} data-line={i + 1}>
-                  <td>{i + 1}</td>
-                  <td>
+                  <td data-label="STT">{i + 1}</td>
+                  <td data-label="Nội dung">
                     <textarea {...fieldAttrs(f('description'), errors)} aria-label={`Nội dung dòng ${i + 1}`} value={line.description} onInput={(e) => setLine(i, { description: e.currentTarget.value })} rows={2} />
                     <FieldError name={f('description')} errors={errors} />
                   </td>
-                  <td>
+                  <td data-label="Hoạt động">
                     {activities.length > 0 ? (
                       <select {...fieldAttrs(f('activity'), errors)} aria-label={`Hoạt động dòng ${i + 1}`} value={line.activity} onChange={(e) => setLine(i, { activity: e.currentTarget.value })}>
                         <option value="">— Chọn —</option>
@@ -123,19 +123,19 @@ export function EstimateForm(props: {
                     )}
                     <FieldError name={f('activity')} errors={errors} />
                   </td>
-                  <td>
+                  <td data-label="Số lượng">
                     <input {...fieldAttrs(f('quantity'), errors)} aria-label={`Số lượng dòng ${i + 1}`} inputMode="numeric" class="num" value={line.quantity} onInput={(e) => setLine(i, { quantity: e.currentTarget.value })} />
                     <FieldError name={f('quantity')} errors={errors} />
                   </td>
-                  <td>
+                  <td data-label="Đơn vị tính">
                     <input {...fieldAttrs(f('unit'), errors)} aria-label={`Đơn vị tính dòng ${i + 1}`} class="unit" value={line.unit} onInput={(e) => setLine(i, { unit: e.currentTarget.value })} />
                     <FieldError name={f('unit')} errors={errors} />
                   </td>
-                  <td>
+                  <td data-label="Đơn giá (đ)">
                     <input {...fieldAttrs(f('unitPrice'), errors)} aria-label={`Đơn giá dòng ${i + 1}`} inputMode="numeric" class="num" value={line.unitPrice} onInput={(e) => setLine(i, { unitPrice: e.currentTarget.value })} />
                     <FieldError name={f('unitPrice')} errors={errors} />
                   </td>
-                  <td class="amount" data-testid={`amount-${i + 1}`}>
+                  <td data-label="Thành tiền" class="amount" data-testid={`amount-${i + 1}`}>
                     {amount === null ? '—' : formatDong(amount)}
                   </td>
                   <td>
@@ -154,7 +154,7 @@ export function EstimateForm(props: {
               <th scope="row" colSpan={6}>
                 Tổng cộng
               </th>
-              <td class="amount total" data-testid="total">
+              <td data-label="Tổng cộng" class="amount total" data-testid="total">
                 {formatDong(estimateTotal(draft.lines))}
               </td>
               <td />

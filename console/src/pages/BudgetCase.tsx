@@ -284,8 +284,8 @@ function VersionTable(props: { version: BudgetVersion; appraisal?: Budget['appra
           const change = changeOf(l, previous);
           return (
             <tr key={l.lineNo} class={change ? 'changed' : ''}>
-              <td>{l.lineNo}</td>
-              <td>
+              <td data-label="STT">{l.lineNo}</td>
+              <td data-label="Nội dung">
                 {l.description}
                 {change && (
                   <small class="change" data-testid={`change-${l.lineNo}`}>
@@ -293,13 +293,13 @@ function VersionTable(props: { version: BudgetVersion; appraisal?: Budget['appra
                   </small>
                 )}
               </td>
-              <td>{l.activity}</td>
-              <td class="num">{formatNumber(l.quantity)}</td>
-              <td>{l.unit}</td>
-              <td class="num">{formatDong(l.unitPrice)}</td>
-              <td class="num">{formatDong(l.amount)}</td>
-              {appraisal && <td class="num">{a ? formatDong(a.recommendedAmount) : '—'}</td>}
-              {appraisal && <td>{a?.comment ?? ''}</td>}
+              <td data-label="Hoạt động">{l.activity}</td>
+              <td data-label="Số lượng" class="num">{formatNumber(l.quantity)}</td>
+              <td data-label="Đơn vị tính">{l.unit}</td>
+              <td data-label="Đơn giá" class="num">{formatDong(l.unitPrice)}</td>
+              <td data-label="Thành tiền" class="num">{formatDong(l.amount)}</td>
+              {appraisal && <td data-label="Số đề nghị" class="num">{a ? formatDong(a.recommendedAmount) : '—'}</td>}
+              {appraisal && <td data-label="Nhận xét">{a?.comment ?? ''}</td>}
             </tr>
           );
         })}
@@ -328,10 +328,10 @@ function VersionTable(props: { version: BudgetVersion; appraisal?: Budget['appra
           <th scope="row" colSpan={6}>
             Tổng cộng
           </th>
-          <td class="num" data-testid="requested-total">
+          <td data-label="Tổng cộng" class="num" data-testid="requested-total">
             {formatDong(version.total)}
           </td>
-          {appraisal && <td class="num">{formatDong(appraisal.total)}</td>}
+          {appraisal && <td data-label="Tổng số đề nghị" class="num">{formatDong(appraisal.total)}</td>}
           {appraisal && <td />}
         </tr>
       </tfoot>
@@ -406,10 +406,10 @@ function AppraiseForm(props: { version: BudgetVersion; post: Post; mayRequestRev
             const over = parseWhole(recommended[i] ?? '') > l.amount;
             return (
               <tr key={l.lineNo}>
-                <td>{l.lineNo}</td>
-                <td>{l.description}</td>
-                <td class="num">{formatDong(l.amount)}</td>
-                <td>
+                <td data-label="STT">{l.lineNo}</td>
+                <td data-label="Nội dung">{l.description}</td>
+                <td data-label="Số dự toán" class="num">{formatDong(l.amount)}</td>
+                <td data-label="Số đề nghị">
                   <input
                     {...fieldAttrs(name, refusal.errors)}
                     class="num"
@@ -425,7 +425,7 @@ function AppraiseForm(props: { version: BudgetVersion; post: Post; mayRequestRev
                     </span>
                   )}
                 </td>
-                <td>
+                <td data-label="Nhận xét">
                   <input aria-label={`Nhận xét dòng ${l.lineNo}`} value={comments[i]} onInput={(e) => setComments(comments.map((c, j) => (j === i ? e.currentTarget.value : c)))} />
                 </td>
               </tr>
@@ -437,7 +437,7 @@ function AppraiseForm(props: { version: BudgetVersion; post: Post; mayRequestRev
             <th scope="row" colSpan={3}>
               Tổng số đề nghị
             </th>
-            <td class="num" data-testid="recommended-total">
+            <td data-label="Tổng số đề nghị" class="num" data-testid="recommended-total">
               {formatDong(total)}
             </td>
             <td />
