@@ -28,6 +28,16 @@ function App() {
     if (!session && path !== SIGN_IN && path !== CALLBACK_PATH) navigate(`${SIGN_IN}?next=${encodeURIComponent(path + location.search)}`, { replace: true });
   }, [session, path]);
 
+  // After a navigation, a screen reader and the keyboard start on the new page, not on the link just used.
+  useEffect(() => {
+    requestAnimationFrame(() => {
+      const main = document.querySelector<HTMLElement>('main');
+      if (!main) return;
+      main.tabIndex = -1;
+      main.focus({ preventScroll: true });
+    });
+  }, [path]);
+
   if (path === CALLBACK_PATH) return <SignInCallback />;
   if (!session || path === SIGN_IN) {
     const next = new URLSearchParams(location.search).get('next');

@@ -42,7 +42,7 @@ export function Bell() {
         <span class={unread ? 'count unread' : 'count'} data-testid="unread-count">{unread}</span>
       </button>
       {open && (
-        <section id="notifications" class="dropdown" aria-label="Thông báo">
+        <section id="notifications" class="dropdown" aria-label="Thông báo" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
           <header>
             <strong>Thông báo</strong>
             {unread > 0 && (
