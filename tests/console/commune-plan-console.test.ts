@@ -2,8 +2,8 @@
  * A commune's plan through the console: the office has started the campaign (through the API, as its own
  * console page does not exist yet); Hoàng Văn Khánh, the clerk of Long Đống commune, finds the plan in Việc của
  * tôi and sends it with its signed file (uploaded with progress); Vi Văn Sơn of the Military Command opens the
- * plan from a link (as from an email), reads and downloads the file, and accepts it. Another commune's clerk
- * cannot even see it.
+ * plan from a link (as from an email), reads and downloads the file, and accepts it. Before sending, the clerk
+ * asks for more time and Dương Thị Thép grants it. Another commune's clerk cannot even see it.
  */
 import { readFileSync } from 'node:fs';
 import { localDate } from '../../catalog/calendar';
@@ -13,11 +13,14 @@ import { eventually as until } from '../support/budget-api';
 import { campaignApi, campaignSettings, pdf, planCopy } from '../support/campaign';
 import { useService } from '../support/service';
 import { calendar, directory } from '../support/temporal';
+import { formatDate } from '../../console/src/format';
 import { eventually, openConsole, shot, signInAs, type ConsoleUnderTest } from './browser';
 
 const service = useService('console-commune');
 const plan = planCopy('console');
 const longDong = communePlanId(plan.id, 'xa-long-dong');
+const due = calendar.addWorkingDays(localDate(new Date()), 15);
+const later = calendar.addWorkingDays(due, 5);
 let api: TestApi;
 let ui: ConsoleUnderTest;
 
@@ -25,7 +28,6 @@ describe('in the browser', () => {
   beforeAll(async () => {
     api = createTestApi(service.client, service.taskQueue, undefined, { campaigns: campaignSettings(plan, calendar) });
     const calls = campaignApi(api, directory);
-    const due = calendar.addWorkingDays(localDate(new Date()), 15);
     const started = await calls.start({ planId: plan.id, communePlanDue: due, reportDue: calendar.addWorkingDays(due, 10) });
     expect(started.status).toBe(201);
     await until(async () => expect((await calls.boardOf(plan.id)).totals.started).toBe(18), 30_000);
@@ -51,6 +53,27 @@ describe('in the browser', () => {
     await expect(khanh.getByTestId('awaiting').textContent()).resolves.toBe('Cán bộ xã, thị trấn, UBND xã Long Đống');
     expect(await khanh.getByTestId('due').textContent()).toMatch(/^17:00 ngày \d{2}\/\d{2}\/\d{4} \(còn /);
     await expect(khanh.getByRole('button', { name: 'Chấp nhận' }).count()).resolves.toBe(0);
+
+    // More time: the clerk asks, a date not after the deadline is refused beside it, the leadership grants.
+    await khanh.getByLabel('Lý do xin gia hạn').fill('Chờ Hội đồng nhân dân xã họp thông qua');
+    await khanh.getByLabel('Xin gia hạn đến ngày').fill(due);
+    await khanh.getByRole('button', { name: 'Gửi đề nghị gia hạn' }).click();
+    await expect(khanh.locator('#f-requestedDate-error').textContent()).resolves.toMatch(/^phải sau hạn hiện tại \d{2}\/\d{2}\/\d{4}$/);
+    await khanh.getByLabel('Xin gia hạn đến ngày').fill(later);
+    await khanh.getByRole('button', { name: 'Gửi đề nghị gia hạn' }).click();
+    await khanh.getByText('Đã gửi đề nghị gia hạn tới lãnh đạo.').waitFor();
+    await expect(khanh.getByRole('button', { name: 'Gửi đề nghị gia hạn' }).count()).resolves.toBe(0);
+    const thep = await ui.person();
+    await signInAs(thep, ui.base, 'thep-dt', casePath);
+    await thep.getByRole('button', { name: 'Đồng ý gia hạn' }).waitFor();
+    await expect(thep.getByLabel('Hạn mới').inputValue()).resolves.toBe(later);
+    await expect(thep.getByRole('button', { name: 'Gửi kế hoạch' }).count()).resolves.toBe(0);
+    await thep.getByRole('button', { name: 'Đồng ý gia hạn' }).click();
+    await thep.getByText('Đã đồng ý gia hạn.').waitFor();
+    await expect(thep.getByTestId('extensions').textContent()).resolves.toContain(`Đồng ý, hạn mới ${formatDate(later)} (Dương Thị Thép)`);
+    await khanh.reload();
+    await khanh.getByRole('button', { name: 'Gửi kế hoạch' }).waitFor();
+    expect(await khanh.getByTestId('due').textContent()).toMatch(new RegExp(`^17:00 ngày ${formatDate(later)} `));
 
     // The signer left out: refused beside the field, the rest kept.
     await khanh.getByLabel('Số, ký hiệu').fill('15/KH-UBND');

@@ -19,10 +19,13 @@ type Allowed = Json<paths['/api/v1/commune-plans/{id}/actions']['get']['response
 type Action = Allowed['allowed'][number];
 type Post = (action: Action, body: unknown) => Promise<Problem | null>;
 
-const done: Partial<Record<Action, string>> = {
+const done: Record<Action, string> = {
   submit: 'Đã gửi kế hoạch của xã.',
   accept: 'Đã chấp nhận kế hoạch của xã.',
   return: 'Đã trả lại kế hoạch để xã hoàn thiện.',
+  'request-extension': 'Đã gửi đề nghị gia hạn tới lãnh đạo.',
+  'grant-extension': 'Đã đồng ý gia hạn.',
+  'refuse-extension': 'Đã không đồng ý gia hạn.',
 };
 
 export function CommunePlanCasePage(props: { id: string }) {
@@ -60,7 +63,7 @@ export function CommunePlanCasePage(props: { id: string }) {
       return problem;
     }
     await load();
-    setFlash(done[action] ?? 'Đã thực hiện.');
+    setFlash(done[action]);
     return null;
   };
 
@@ -169,11 +172,33 @@ export function CommunePlanCasePage(props: { id: string }) {
         </>
       )}
 
-      {actions && (may('submit') || may('accept') || may('return')) && (
+      {plan.extensions.length > 0 && (
+        <>
+          <h2>Đề nghị gia hạn</h2>
+          <ul data-testid="extensions">
+            {plan.extensions.map((x) => (
+              <li key={x.no}>
+                {x.by.name}, {formatDateTime(x.at)}: xin gia hạn đến {formatDate(x.requestedDate)} (hạn cũ {formatDate(x.previousDueDate)}) — {x.reason}.{' '}
+                {x.decision
+                  ? x.decision.outcome === 'granted'
+                    ? `Đồng ý, hạn mới ${formatDate(x.decision.dueDate ?? x.requestedDate)} (${x.decision.by.name})`
+                    : `Không đồng ý (${x.decision.by.name})${x.decision.comments ? `: ${x.decision.comments}` : ''}`
+                  : 'Chờ lãnh đạo quyết định.'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {actions && actions.allowed.length > 0 && (
         <section class="actions" aria-label="Thao tác">
           <h2>Việc bạn cần làm</h2>
           {may('submit') && <SubmitForm post={post} />}
           {(may('accept') || may('return')) && <ReviewForm post={post} mayAccept={may('accept')} mayReturn={may('return')} />}
+          {may('request-extension') && <ExtensionRequestForm post={post} />}
+          {(may('grant-extension') || may('refuse-extension')) && (
+            <ExtensionDecisionForm post={post} requestedDate={plan.extensions[plan.extensions.length - 1]?.requestedDate ?? ''} mayGrant={may('grant-extension')} mayRefuse={may('refuse-extension')} />
+          )}
         </section>
       )}
     </main>
@@ -284,6 +309,78 @@ function ReviewForm(props: { post: Post; mayAccept: boolean; mayReturn: boolean 
         {props.mayReturn && (
           <button type="button" onClick={async () => refusal.show(await props.post('return', { comments }))}>
             Trả lại
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function ExtensionRequestForm(props: { post: Post }) {
+  const [reason, setReason] = useState('');
+  const [requestedDate, setRequestedDate] = useState('');
+  const refusal = useRefusal();
+  return (
+    <form
+      class="extension"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        refusal.show(await props.post('request-extension', { reason, requestedDate }));
+      }}
+      noValidate
+    >
+      <h3>Đề nghị gia hạn</h3>
+      {refusal.message && (
+        <p class="error" role="alert">
+          {refusal.message}
+        </p>
+      )}
+      <Field name="reason" label="Lý do xin gia hạn" errors={refusal.errors}>
+        <textarea {...fieldAttrs('reason', refusal.errors)} rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </Field>
+      <Field name="requestedDate" label="Xin gia hạn đến ngày" errors={refusal.errors}>
+        <input {...fieldAttrs('requestedDate', refusal.errors)} type="date" value={requestedDate} onInput={(e) => setRequestedDate(e.currentTarget.value)} />
+      </Field>
+      <button type="submit">Gửi đề nghị gia hạn</button>
+    </form>
+  );
+}
+
+function ExtensionDecisionForm(props: { post: Post; requestedDate: string; mayGrant: boolean; mayRefuse: boolean }) {
+  const [dueDate, setDueDate] = useState(props.requestedDate);
+  const [text, setText] = useState('');
+  const refusal = useRefusal();
+  return (
+    <form class="extension-decision" onSubmit={(e) => e.preventDefault()} noValidate>
+      <h3>Quyết định gia hạn</h3>
+      {refusal.message && (
+        <p class="error" role="alert">
+          {refusal.message}
+        </p>
+      )}
+      <Field name="dueDate" label="Hạn mới" errors={refusal.errors}>
+        <input {...fieldAttrs('dueDate', refusal.errors)} type="date" value={dueDate} onInput={(e) => setDueDate(e.currentTarget.value)} />
+      </Field>
+      <Field name="reason" label="Ý kiến (bắt buộc khi không đồng ý)" errors={refusal.errors}>
+        <textarea {...fieldAttrs('reason', refusal.errors)} rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      </Field>
+      <div class="buttons">
+        {props.mayGrant && (
+          <button
+            type="button"
+            class="primary"
+            onClick={async () => {
+              const problem = await props.post('grant-extension', { dueDate, ...(text.trim() ? { comments: text } : {}) });
+              // The comments of a grant are typed in the same box as a refusal's reason.
+              refusal.show(problem && { ...problem, errors: problem.errors?.map((e) => ({ ...e, field: e.field.replace(/(^|\.)comments$/, '$1reason') })) });
+            }}
+          >
+            Đồng ý gia hạn
+          </button>
+        )}
+        {props.mayRefuse && (
+          <button type="button" onClick={async () => refusal.show(await props.post('refuse-extension', { reason: text }))}>
+            Không đồng ý
           </button>
         )}
       </div>
