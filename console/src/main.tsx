@@ -5,6 +5,7 @@ import { Bell } from './components/Bell';
 import { AuditSearchPage, AuditTimelinePage } from './pages/Audit';
 import { BudgetCasePage } from './pages/BudgetCase';
 import { BudgetNewPage } from './pages/BudgetNew';
+import { CampaignBoardPage, CampaignsPage } from './pages/Campaigns';
 import { CommunePlanCasePage } from './pages/CommunePlanCase';
 import { MyWorkPage } from './pages/MyWork';
 import { SignInPage } from './pages/SignIn';
@@ -92,6 +93,9 @@ function Page(props: { path: string; session: Session }) {
   const budget = /^\/budgets\/([A-Za-z0-9-]{1,64})$/.exec(props.path);
   if (budget) return <BudgetCasePage id={budget[1]!} />;
   if (props.path === '/audit') return <AuditSearchPage />;
+  if (props.path === '/campaigns') return <CampaignsPage session={props.session} />;
+  const campaign = /^\/campaigns\/([a-z0-9-]{1,100})$/.exec(props.path);
+  if (campaign) return <CampaignBoardPage id={campaign[1]!} />;
   const audit = /^\/audit\/([^/]+)$/.exec(props.path);
   if (audit) return <AuditTimelinePage workflowId={decodeURIComponent(audit[1]!)} />;
   const communePlan = /^\/commune-plans\/([a-z0-9-]+\.[a-z0-9-]+)$/.exec(props.path);
@@ -116,6 +120,7 @@ function Header(props: { session: Session | null }) {
       {s && (
         <nav aria-label="Chính">
           <Link href="/">Việc của tôi</Link>
+          {AUDITORS.has(s.person.role) && <Link href="/campaigns">Triển khai kế hoạch</Link>}
           {AUDITORS.has(s.person.role) && <Link href="/audit">Kiểm tra</Link>}
         </nav>
       )}

@@ -1,6 +1,5 @@
 /**
- * A commune's plan through the console: the office has started the campaign (through the API, as its own
- * console page does not exist yet); Hoàng Văn Khánh, the clerk of Long Đống commune, finds the plan in Việc của
+ * A commune's plan through the console: Nông Thị Lan of the office starts the campaign and sees its board; Hoàng Văn Khánh, the clerk of Long Đống commune, finds the plan in Việc của
  * tôi and sends it with its signed file (uploaded with progress); Vi Văn Sơn of the Military Command opens the
  * plan from a link (as from an email), reads and downloads the file, and accepts it. Before sending, the clerk
  * asks for more time and Dương Thị Thép grants it. Another commune's clerk cannot even see it.
@@ -9,10 +8,9 @@ import { readFileSync } from 'node:fs';
 import { localDate } from '../../catalog/calendar';
 import { communePlanId } from '../../workflows/commune-plan/messages';
 import { createTestApi, type TestApi } from '../support/api';
-import { eventually as until } from '../support/budget-api';
-import { campaignApi, campaignSettings, pdf, planCopy } from '../support/campaign';
+import { campaignSettings, pdf, planCopy } from '../support/campaign';
 import { useService } from '../support/service';
-import { calendar, directory } from '../support/temporal';
+import { calendar } from '../support/temporal';
 import { formatDate } from '../../console/src/format';
 import { eventually, openConsole, shot, signInAs, type ConsoleUnderTest } from './browser';
 
@@ -27,10 +25,6 @@ let ui: ConsoleUnderTest;
 describe('in the browser', () => {
   beforeAll(async () => {
     api = createTestApi(service.client, service.taskQueue, undefined, { campaigns: campaignSettings(plan, calendar) });
-    const calls = campaignApi(api, directory);
-    const started = await calls.start({ planId: plan.id, communePlanDue: due, reportDue: calendar.addWorkingDays(due, 10) });
-    expect(started.status).toBe(201);
-    await until(async () => expect((await calls.boardOf(plan.id)).totals.started).toBe(18), 30_000);
     ui = await openConsole(api.app);
   });
   afterAll(async () => {
@@ -40,6 +34,20 @@ describe('in the browser', () => {
   test('a commune sends its plan with the signed file, and the reviewer accepts it', async () => {
     const casePath = `/commune-plans/${longDong}`;
     const file = pdf(`long-dong-${Date.now()}`);
+
+    // --- The office starts the campaign and watches its board fill up.
+    const lan = await ui.person();
+    await signInAs(lan, ui.base, 'lan-vp');
+    await lan.getByRole('link', { name: 'Triển khai kế hoạch' }).click();
+    await lan.getByLabel('Kế hoạch', { exact: true }).selectOption(plan.id);
+    await lan.getByLabel('Hạn các xã gửi kế hoạch').fill(due);
+    await lan.getByLabel('Hạn các đơn vị báo cáo kết quả').fill(calendar.addWorkingDays(due, 10));
+    await lan.getByRole('button', { name: 'Triển khai' }).click();
+    await lan.waitForURL((u) => u.pathname === `/campaigns/${plan.id}`);
+    await eventually(lan, async () => ((await lan.getByTestId('totals').textContent({ timeout: 5_000 }).catch(() => '')) ?? '').startsWith('18/18 xã đã bắt đầu'), 30_000);
+    await expect(lan.getByTestId('board').locator('tbody tr').count()).resolves.toBe(18);
+    await expect(lan.getByTestId('board').textContent()).resolves.toContain('UBND xã Long Đống');
+    await shot(lan, '09b-office-campaign-board');
 
     // --- The commune's clerk: the plan waits in Việc của tôi.
     const khanh = await ui.person();
@@ -114,5 +122,10 @@ describe('in the browser', () => {
     await expect(son.getByTestId('awaiting').textContent()).resolves.toBe('Không còn ai (đã chấp nhận)');
     await expect(son.locator('section.actions').count()).resolves.toBe(0);
     await shot(son, '11-commune-plan-accepted');
+
+    // --- Back on the office's board: Long Đống is accepted, the others still owe their plans.
+    const longDongRow = lan.getByTestId('board').locator('tbody tr', { hasText: 'UBND xã Long Đống' });
+    await eventually(lan, async () => ((await longDongRow.textContent()) ?? '').includes('Đã chấp nhận'));
+    expect(await lan.getByTestId('totals').textContent()).toMatch(/chờ gửi 17 · đã gửi 0 · trả lại 0 · đã chấp nhận 1/);
   }, 120_000);
 });
