@@ -15,6 +15,14 @@ export const communePlanStatusLabels: Record<string, string> = {
   accepted: 'Đã chấp nhận',
 };
 
+export const assignmentStatusLabels: Record<string, string> = {
+  awaiting_report: 'Chờ báo cáo',
+  submitted: 'Đã gửi báo cáo, chờ xem xét',
+  returned: 'Trả lại để bổ sung',
+  resubmitted: 'Đã gửi lại, chờ xem xét',
+  accepted: 'Đã chấp nhận',
+};
+
 export const roleLabels: Record<string, string> = {
   staff: 'Cán bộ',
   appraiser: 'Cán bộ thẩm định',
@@ -28,11 +36,15 @@ export const roleLabels: Record<string, string> = {
 /** The console's page for a case the API names by its path (`/api/v1/budgets/DT-…` → `/budgets/DT-…`), when it has one. */
 export function consolePathOf(apiPath: string | null | undefined): string | null {
   const m = /^\/api\/v1\/(budgets|commune-plans)\/([A-Za-z0-9.-]+)$/.exec(apiPath ?? '');
-  return m ? `/${m[1]}/${m[2]}` : null;
+  if (m) return `/${m[1]}/${m[2]}`;
+  const a = /^\/api\/v1\/assignments\/([a-z0-9-]+)\/([0-9]+-[a-z0-9-]+)$/.exec(apiPath ?? '');
+  return a ? `/assignments/${a[1]}/${a[2]}` : null;
 }
 
 /** A case's workflow id (`budget:DT-…`, `commune-plan:<campaign>.<commune>`) → its console page, when it has one. */
 export function consolePathOfWorkflow(workflowId: string | undefined): string | null {
   const m = /^(budget|commune-plan):([A-Za-z0-9.-]+)$/.exec(workflowId ?? '');
-  return m ? `/${m[1] === 'budget' ? 'budgets' : 'commune-plans'}/${m[2]}` : null;
+  if (m) return `/${m[1] === 'budget' ? 'budgets' : 'commune-plans'}/${m[2]}`;
+  const a = /^assignment:([a-z0-9-]+):([0-9]+-[a-z0-9-]+)$/.exec(workflowId ?? '');
+  return a ? `/assignments/${a[1]}/${a[2]}` : null;
 }

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Bell } from './components/Bell';
+import { AssignmentCasePage } from './pages/AssignmentCase';
 import { AuditSearchPage, AuditTimelinePage } from './pages/Audit';
 import { BudgetCasePage } from './pages/BudgetCase';
 import { BudgetNewPage } from './pages/BudgetNew';
@@ -93,6 +94,8 @@ function Page(props: { path: string; session: Session }) {
   const budget = /^\/budgets\/([A-Za-z0-9-]{1,64})$/.exec(props.path);
   if (budget) return <BudgetCasePage id={budget[1]!} />;
   if (props.path === '/audit') return <AuditSearchPage />;
+  const assignment = /^\/assignments\/([a-z0-9-]{1,100})\/([0-9]{1,3}-[a-z0-9-]{1,64})$/.exec(props.path);
+  if (assignment) return <AssignmentCasePage campaignId={assignment[1]!} assignment={assignment[2]!} />;
   if (props.path === '/campaigns') return <CampaignsPage session={props.session} />;
   const campaign = /^\/campaigns\/([a-z0-9-]{1,100})$/.exec(props.path);
   if (campaign) return <CampaignBoardPage id={campaign[1]!} />;

@@ -128,4 +128,55 @@ describe('in the browser', () => {
     await eventually(lan, async () => ((await longDongRow.textContent()) ?? '').includes('Đã chấp nhận'));
     expect(await lan.getByTestId('totals').textContent()).toMatch(/chờ gửi 17 · đã gửi 0 · trả lại 0 · đã chấp nhận 1/);
   }, 120_000);
+
+  // The campaign started above also gave each agency its assignment; this one is the Culture Centre's (item 3).
+  test('an agency reports on its assignment with a document, and the reviewer returns then accepts it', async () => {
+    const casePath = `/assignments/${plan.id}/3-ttvh`;
+    const mai = await ui.person();
+    await signInAs(mai, ui.base, 'mai-ttvh');
+    const link = mai.locator(`table.work a[href="${casePath}"]`);
+    await eventually(mai, async () => (await link.count()) > 0);
+    await link.click();
+    await mai.waitForURL((u) => u.pathname === casePath);
+    await mai.getByRole('button', { name: 'Gửi báo cáo' }).waitFor();
+    await expect(mai.getByTestId('status').textContent()).resolves.toBe('Chờ báo cáo');
+    await expect(mai.getByRole('button', { name: 'Chấp nhận' }).count()).resolves.toBe(0);
+    await mai.getByLabel('Kết quả thực hiện').fill('Tổ chức chương trình văn nghệ và lễ dâng hương tại Khu di tích');
+    await mai.getByLabel('Số hoạt động, sự kiện đã tổ chức').fill('3');
+    await mai.getByLabel('Số lượt người tham gia').fill('1.200');
+    await mai.getByLabel('Kinh phí đã chi (đ)').fill('45.000.000');
+    await mai.getByLabel('Tài liệu kèm theo (PDF, DOCX, XLSX, ảnh)').setInputFiles({ name: 'Báo cáo TTVH.pdf', mimeType: 'application/pdf', buffer: pdf(`ttvh-${Date.now()}`) });
+    await mai.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await mai.getByText('Đã gửi báo cáo.').waitFor();
+    await expect(mai.getByTestId('status').textContent()).resolves.toBe('Đã gửi báo cáo, chờ xem xét');
+    await expect(mai.getByTestId('figure-1-peopleReached').textContent()).resolves.toBe('1.200');
+    await expect(mai.getByTestId('figure-1-moneySpent').textContent()).resolves.toBe('45.000.000 đ');
+    await expect(mai.getByTestId('report-1').textContent()).resolves.toContain('Báo cáo TTVH.pdf');
+
+    const son = await ui.person();
+    await signInAs(son, ui.base, 'son-bchqs', casePath);
+    await son.getByRole('button', { name: 'Trả lại' }).waitFor();
+    await son.getByLabel('Ý kiến (bắt buộc khi trả lại)').fill('Bổ sung số suất quà đã trao');
+    await son.getByRole('button', { name: 'Trả lại' }).click();
+    await son.getByText('Đã trả lại báo cáo để bổ sung.').waitFor();
+    await expect(son.getByRole('button', { name: 'Chấp nhận' }).count()).resolves.toBe(0);
+
+    // The agency resubmits: the form comes filled with what it sent, the document kept.
+    await mai.reload();
+    await mai.getByRole('button', { name: 'Gửi báo cáo' }).waitFor();
+    await mai.locator('section.callout', { hasText: 'Bổ sung số suất quà đã trao' }).waitFor();
+    await expect(mai.getByLabel('Số lượt người tham gia').inputValue()).resolves.toBe('1.200');
+    await mai.getByLabel('Số suất quà đã trao').fill('50');
+    await mai.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await mai.getByText('Đã gửi báo cáo.').waitFor();
+    await expect(mai.getByTestId('status').textContent()).resolves.toBe('Đã gửi lại, chờ xem xét');
+    await expect(mai.getByTestId('report-2').textContent()).resolves.toContain('Báo cáo TTVH.pdf');
+
+    await son.reload();
+    await son.getByRole('button', { name: 'Chấp nhận' }).click();
+    await son.getByText('Đã chấp nhận báo cáo.').waitFor();
+    await expect(son.getByTestId('status').textContent()).resolves.toBe('Đã chấp nhận');
+    await expect(son.getByTestId('acceptance').textContent()).resolves.toMatch(/^Đã chấp nhận lần 2: Vi Văn Sơn/);
+    await shot(son, '13-assignment-report-accepted');
+  }, 120_000);
 });

@@ -90,6 +90,8 @@ describe('refusals as people read them', () => {
   test('links to cases open the console page of their kind', () => {
     expect(consolePathOf('/api/v1/budgets/DT-2026-1A2B3C4D')).toBe('/budgets/DT-2026-1A2B3C4D');
     expect(consolePathOf('/api/v1/commune-plans/bac-son-70-nam.xa-long-dong')).toBe('/commune-plans/bac-son-70-nam.xa-long-dong');
+    expect(consolePathOf('/api/v1/assignments/bac-son-70-nam/3-ttvh')).toBe('/assignments/bac-son-70-nam/3-ttvh');
+    expect(consolePathOfWorkflow('assignment:bac-son-70-nam:3-ttvh')).toBe('/assignments/bac-son-70-nam/3-ttvh');
     expect(consolePathOf('/api/v1/reports/x')).toBeNull();
     expect(consolePathOfWorkflow('commune-plan:bac-son-70-nam.xa-long-dong')).toBe('/commune-plans/bac-son-70-nam.xa-long-dong');
     expect(consolePathOfWorkflow('budget:DT-2026-1A2B3C4D')).toBe('/budgets/DT-2026-1A2B3C4D');
