@@ -1,5 +1,15 @@
 # One image for the API (the default command) and the worker (docker-compose.yml overrides the command).
 # TypeScript runs as is, through tsx; configuration comes from the environment (config/env.ts).
+
+# The console is built with the dev dependencies (Vite, the schema generator), in a stage of its own; only
+# console/dist goes into the image.
+FROM node:20-bookworm-slim AS console
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit
+COPY . .
+RUN npm run -s console:build
+
 FROM node:20-bookworm-slim
 
 ENV NODE_ENV=production \
@@ -17,6 +27,7 @@ RUN npm ci --omit=dev --no-audit \
  && npm cache clean --force
 
 COPY . .
+COPY --from=console /build/console/dist ./console/dist
 
 # Runtime state (outbox, documents, signing key) lives in DATA_DIR; a named volume mounted on /data takes
 # this ownership when it is first created.

@@ -11,10 +11,11 @@ import type { Directory } from '../catalog/directory';
 import type { BudgetPolicy } from '../workflows/budget/messages';
 import { assignmentRoutes } from './assignments/routes';
 import { auditRoutes } from './audit/routes';
-import { authenticate, type AuthOptions } from './auth';
+import { authenticate, SignInConfigError, type AuthOptions } from './auth';
 import { budgetRoutes } from './budgets/routes';
 import { calendarSource } from '../activities/calendar-source';
 import { calendarRoutes } from './calendar/routes';
+import { consoleRoutes } from './console';
 import { campaignRoutes, campaignSettingsOf, type CampaignSettings } from './campaigns/routes';
 import { communePlanRoutes } from './commune-plans/routes';
 import { documentRoutes } from './documents/routes';
@@ -23,8 +24,11 @@ import { mailRoutes } from './mail/routes';
 import { myWorkRoutes } from './my-work/routes';
 import { notificationRoutes } from './notifications/routes';
 import { directoryMailDomains, preferencesRoutes } from './preferences/routes';
+import { referenceRoutes } from './reference';
 import { reportRoutes } from './reports/routes';
 import { healthRoutes } from './health';
+import { LOCAL_SIGN_IN_PATH, localSignInRoutes } from './local-sign-in';
+import { meRoutes, signInModeRoutes, type OidcClient } from './sign-in';
 import { jsonBody } from './middleware/body';
 import { createLogger, requestLogging, type Logger } from './middleware/logging';
 import { ratePerUser } from './middleware/rate-limit';
@@ -50,6 +54,10 @@ export interface AppDeps {
   mailDomains?: string[];
   /** Campaigns and commune plans: issued plans, working-day calendar, commune-plan policy; the configuration's when absent. */
   campaigns?: CampaignSettings;
+  /** Folder of the built console (index.html, assets/); default console/dist. */
+  consoleDir?: string;
+  /** The console's client at the OpenID Connect provider (with `auth.jwksUrl`): the console then signs in there. */
+  oidc?: OidcClient;
 }
 
 export interface HttpOptions {
@@ -70,6 +78,15 @@ export function httpOptionsOf(config: Pick<Config, 'CORS_ORIGINS' | 'RATE_LIMIT_
   };
 }
 
+/** The provider's origin, for the CSP; an issuer that is not a URL cannot be signed in at, and stops the start. */
+function providerOrigin(authority: string): string {
+  try {
+    return new URL(authority).origin;
+  } catch {
+    throw new SignInConfigError(`OIDC_CLIENT_ID is set, so JWT_ISSUER must be the provider's issuer URL (its discovery is at <issuer>/.well-known/openid-configuration): ${authority}`);
+  }
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -77,7 +94,8 @@ export function createApp(deps: AppDeps): Express {
   const http: HttpOptions = { ...httpOptionsOf(loadConfig({})), ...deps.http };
 
   app.use(requestLogging(deps.logger ?? createLogger('silent')));
-  app.use(securityHeaders());
+  // The console's OIDC client fetches the provider's discovery document and exchanges its code there.
+  app.use(securityHeaders(deps.auth.jwksUrl && deps.oidc ? [providerOrigin(deps.oidc.authority)] : []));
   app.use(crossOrigin(http.corsOrigins));
 
   const registry = createRegistry();
@@ -104,13 +122,23 @@ export function createApp(deps: AppDeps): Express {
   api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns, calendarNow }));
   api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendarNow }));
   api.use(calendarRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, calendar: campaigns.calendar, recorded: () => currentCalendar.forget(deps.taskQueue) }));
+  api.use(referenceRoutes(registry, { directory: deps.directory, plans: campaigns.plans }));
+  api.use(meRoutes(registry, { directory: deps.directory }));
   api.use(reportRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, plans: campaigns.plans, documents: deps.documents }));
+
+  // Public, so before the API's sign-in; it answers 404 itself once a JWKS issuer is configured.
+  const localSignIn = express.Router();
+  localSignIn.use(LOCAL_SIGN_IN_PATH, jsonBody(http.bodyLimitKb));
+  localSignIn.use(signInModeRoutes(registry, !deps.auth.jwksUrl ? { mode: 'local' } : deps.oidc ? { mode: 'oidc', ...deps.oidc } : { mode: 'none' }));
+  localSignIn.use(localSignInRoutes(registry, { directory: deps.directory, issuer: deps.auth.issuer, audience: deps.auth.audience, ...(deps.auth.jwksUrl ? {} : deps.auth.secret ? { secret: deps.auth.secret } : {}) }));
 
   const document = openApiDocument(registry);
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
     res.json(document);
   });
   app.use(docsRouter(`${API_PREFIX}/openapi.json`));
+  app.use(localSignIn);
+  app.use(consoleRoutes(deps.consoleDir));
   app.use(api);
   app.use(notFound);
   app.use(problemHandler);

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     mailDomains: config.MAIL_DOMAINS,
     documents,
     campaigns: campaignSettingsOf(config),
+    ...(config.JWT_JWKS_URL && config.OIDC_CLIENT_ID ? { oidc: { authority: config.JWT_ISSUER, clientId: config.OIDC_CLIENT_ID, scope: config.OIDC_SCOPE } } : {}),
     auth: {
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

@@ -41,6 +41,12 @@ export const EnvSchema = z.object({
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().default('bac-son-plan'),
   JWT_AUDIENCE: z.string().default('bac-son-plan-api'),
+  /**
+   * The console's sign-in with the provider (OpenID Connect authorization code flow with PKCE): its client id
+   * there, and the scopes asked for. Used with JWT_JWKS_URL; JWT_ISSUER is then the provider's issuer URL.
+   */
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_SCOPE: z.string().min(1).max(500).default('openid profile'),
   /** Longest lifetime a token may have (exp − iat), in seconds: longer-lived tokens are refused. Default 24 h. */
   JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   /** Working days each budget stage may take, and how many working days before a deadline the reminder goes out. */

@@ -271,6 +271,7 @@ if [ "$DATA_DIR" != data ]; then TOKEN_ENV="DATA_DIR=$(printf '%q' "$DATA_DIR") 
 cat <<EOF
 
 ${C_BOLD}Everything is running.${C_OFF}
+  Console        http://localhost:$PORT/   (sign in as a person of the directory while no JWKS issuer is set)
   API            http://localhost:$PORT/api/v1
   API docs       http://localhost:$PORT/docs
   Temporal UI    http://localhost:$TEMPORAL_UI_PORT   (namespace $TEMPORAL_NAMESPACE; gRPC on $TEMPORAL_ADDRESS)

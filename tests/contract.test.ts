@@ -25,6 +25,7 @@ const INFRASTRUCTURE: Record<string, string> = {
   'get /api/v1/openapi.json': 'the document itself: describing it inside itself would say nothing a client can use',
   'get /docs': 'the interactive docs (an HTML page over the document), not part of the JSON API',
   'get /docs/init.js': 'script of the interactive docs page',
+  'get /.*/': "the console's pages: index.html for a browser's page request outside /api, /docs and /health (api/console.ts)",
 };
 
 /** One person per role that acts in the API. */

@@ -37,6 +37,7 @@ import { HttpProblem, NOT_FOUND } from '../problem';
 import { listWorkflowPage, indexedCase } from '../pagination';
 import { defineRoute } from '../route';
 import { quoteValue as quote } from '../../workflows/common/visibility-query';
+import { assignmentAllowedActions, AssignmentAllowedActionsSchema } from './allowed-actions';
 
 export interface AssignmentRoutesDeps {
   client: Client;
@@ -169,6 +170,21 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
     responses: { 200: { description: 'Hồ sơ nhiệm vụ', schema: AssignmentStateSchema } },
     problems: [403, 404],
     handler: async ({ params }, _req, res) => readable(params, currentActor(res)),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: `${ONE}/actions`,
+    summary: 'Những thao tác người đang đăng nhập được làm với nhiệm vụ này lúc này (và lý do nếu không)',
+    description: 'Tính bằng chính các quy tắc mà Update của quy trình kiểm tra; giao diện chỉ hiện nút cho thao tác được phép.',
+    tags,
+    params: AssignmentParams,
+    responses: { 200: { description: 'Các thao tác', schema: AssignmentAllowedActionsSchema } },
+    problems: [403, 404],
+    handler: async ({ params }, _req, res) => {
+      const actor = currentActor(res);
+      return assignmentAllowedActions(await readable(params, actor), actor);
+    },
   });
 
   defineRoute(router, registry, {

@@ -34,6 +34,7 @@ import {
 } from '../../workflows/budget/messages';
 import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../../workflows/budget/rules';
 import { runAction } from '../actions';
+import { allowedActions, AllowedActionsSchema } from './allowed-actions';
 import { currentActor } from '../auth';
 import { idempotentSuffix, IdempotencyHeadersSchema, REPLAYED_HEADER, REQUEST_HASH_MEMO, requestHash, startOnce } from '../idempotency';
 import { API_PREFIX } from '../openapi';
@@ -236,6 +237,21 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
     problems: [403, 404],
     handler: async ({ params }, _req, res) => {
       return readable(params.id, currentActor(res));
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: `${BASE}/:id/actions`,
+    summary: 'Những thao tác người đang đăng nhập được làm với dự toán này lúc này (và lý do nếu không)',
+    description: 'Tính bằng chính các quy tắc mà Update của quy trình kiểm tra; giao diện chỉ hiện nút cho thao tác được phép.',
+    tags,
+    params: IdParams,
+    responses: { 200: { description: 'Các thao tác', schema: AllowedActionsSchema } },
+    problems: [403, 404],
+    handler: async ({ params }, _req, res) => {
+      const actor = currentActor(res);
+      return allowedActions(await readable(params.id, actor), actor);
     },
   });
 

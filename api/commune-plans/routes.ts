@@ -44,6 +44,7 @@ import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem, NOT_FOUND } from '../problem';
 import { listWorkflowPage, indexedCase } from '../pagination';
+import { communePlanAllowedActions, CommunePlanAllowedActionsSchema } from './allowed-actions';
 import { defineRoute } from '../route';
 import { quoteValue as quote } from '../../workflows/common/visibility-query';
 
@@ -167,6 +168,21 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
     responses: { 200: { description: 'Hồ sơ kế hoạch của xã', schema: CommunePlanStateSchema } },
     problems: [403, 404],
     handler: async ({ params }, _req, res) => readable(params.id, currentActor(res)),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: `${ONE}/actions`,
+    summary: 'Những thao tác người đang đăng nhập được làm với kế hoạch của xã này lúc này (và lý do nếu không)',
+    description: 'Tính bằng chính các quy tắc mà Update của quy trình kiểm tra; giao diện chỉ hiện nút cho thao tác được phép.',
+    tags,
+    params: IdParams,
+    responses: { 200: { description: 'Các thao tác', schema: CommunePlanAllowedActionsSchema } },
+    problems: [403, 404],
+    handler: async ({ params }, _req, res) => {
+      const actor = currentActor(res);
+      return communePlanAllowedActions(await readable(params.id, actor), actor);
+    },
   });
 
   defineRoute(router, registry, {

@@ -7,12 +7,16 @@ import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import { REQUEST_ID_HEADER } from './logging';
 
-/** Strict headers for a JSON API; the CSP still lets /docs load Swagger UI from this same origin. */
-export function securityHeaders(): RequestHandler {
+/**
+ * Strict headers for a JSON API; the CSP still lets /docs load Swagger UI and / the console from this same origin.
+ * `connectTo`: other origins the console's scripts may call (the OpenID Connect provider, when it signs in there).
+ */
+export function securityHeaders(connectTo: readonly string[] = []): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
+        ...(connectTo.length ? { 'connect-src': ["'self'", ...connectTo] } : {}),
         // Swagger UI renders its own inline styles and shows data: images (icons).
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:'],

@@ -1,0 +1,41 @@
+/**
+ * Which actions a person may take on a case now, for the console's buttons (issue 12, item 9). Derived by
+ * running the very checks the Update validators run (each workflow's rules.ts) with no input: a check that
+ * refuses for the role or the state (Forbidden, Conflict) means "not now", with its reason; one that gets as far
+ * as reading the input (InvalidInput) means the person may act once they fill in the form.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import type { Actor } from '../workflows/common/actor';
+import { RefusalType } from '../workflows/common/refusal';
+
+/** The answer's schema for a kind of case whose actions (as named in the API's paths) are `names`. */
+export function allowedActionsSchema<const A extends readonly [string, ...string[]]>(names: A) {
+  const action = z.enum(names);
+  return z.object({
+    /** Names of the actions allowed now; the same as `actions` filtered on `allowed`. */
+    allowed: z.array(action),
+    actions: z.array(
+      z.object({
+        action,
+        allowed: z.boolean(),
+        /** Why not, in Vietnamese, as the API would answer if the action were sent now. */
+        reason: z.string().optional(),
+      }),
+    ),
+  });
+}
+
+export function allowedActionsOf<S, A extends string>(checkOf: Record<A, (state: S, actor: Actor, input: unknown) => unknown>, names: readonly A[], state: S, actor: Actor) {
+  const actions = names.map((action) => {
+    try {
+      checkOf[action](state, actor, undefined);
+      return { action, allowed: true };
+    } catch (err) {
+      if (err instanceof ApplicationFailure && err.type === RefusalType.InvalidInput) return { action, allowed: true };
+      if (err instanceof ApplicationFailure) return { action, allowed: false, reason: err.message };
+      throw err;
+    }
+  });
+  return { allowed: actions.filter((a) => a.allowed).map((a) => a.action), actions };
+}

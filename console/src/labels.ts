@@ -1,0 +1,50 @@
+/** Vietnamese labels the console shows for the API's codes (the API's own tables are on the server side). */
+export const budgetStatusLabels: Record<string, string> = {
+  in_appraisal: 'Đang thẩm định',
+  revision_requested: 'Yêu cầu chỉnh sửa',
+  awaiting_decision: 'Chờ lãnh đạo quyết định',
+  approved: 'Đã phê duyệt',
+  rejected: 'Không phê duyệt',
+  withdrawn: 'Đã rút',
+};
+
+export const communePlanStatusLabels: Record<string, string> = {
+  awaiting_submission: 'Chờ xã gửi kế hoạch',
+  submitted: 'Đã gửi, chờ xem xét',
+  returned: 'Trả lại để hoàn thiện',
+  accepted: 'Đã chấp nhận',
+};
+
+export const assignmentStatusLabels: Record<string, string> = {
+  awaiting_report: 'Chờ báo cáo',
+  submitted: 'Đã gửi báo cáo, chờ xem xét',
+  returned: 'Trả lại để bổ sung',
+  resubmitted: 'Đã gửi lại, chờ xem xét',
+  accepted: 'Đã chấp nhận',
+};
+
+export const roleLabels: Record<string, string> = {
+  staff: 'Cán bộ',
+  appraiser: 'Cán bộ thẩm định',
+  leader: 'Lãnh đạo',
+  commune_officer: 'Cán bộ xã, thị trấn',
+  reviewer: 'Cán bộ xem xét báo cáo',
+  auditor: 'Cán bộ kiểm tra',
+  administrator: 'Quản trị',
+};
+
+/** The console's page for a case the API names by its path (`/api/v1/budgets/DT-…` → `/budgets/DT-…`), when it has one. */
+export function consolePathOf(apiPath: string | null | undefined): string | null {
+  const m = /^\/api\/v1\/(budgets|commune-plans)\/([A-Za-z0-9.-]+)$/.exec(apiPath ?? '');
+  if (m) return `/${m[1]}/${m[2]}`;
+  const a = /^\/api\/v1\/assignments\/([a-z0-9-]+)\/([0-9]+-[a-z0-9-]+)$/.exec(apiPath ?? '');
+  return a ? `/assignments/${a[1]}/${a[2]}` : null;
+}
+
+/** A case's workflow id (`budget:DT-…`, `commune-plan:<campaign>.<commune>`) → its console page, when it has one. */
+export function consolePathOfWorkflow(workflowId: string | undefined): string | null {
+  const m = /^(budget|commune-plan):([A-Za-z0-9.-]+)$/.exec(workflowId ?? '');
+  if (m) return `/${m[1] === 'budget' ? 'budgets' : 'commune-plans'}/${m[2]}`;
+  const a = /^assignment:([a-z0-9-]+):([0-9]+-[a-z0-9-]+)$/.exec(workflowId ?? '');
+  return a ? `/assignments/${a[1]}/${a[2]}` : null;
+}

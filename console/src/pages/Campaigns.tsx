@@ -1,0 +1,174 @@
+/**
+ * Campaigns: the issued plans, each with its board; the office starts a campaign for a plan (the communes' and
+ * the agencies' deadlines). The board: every commune's state, deadline and working days late, with filters,
+ * each line opening the commune's plan.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api/client';
+import type { paths } from '../api/schema';
+import { Field, fieldAttrs, type Errors } from '../components/fields';
+import { formatDate, formatDateTime } from '../format';
+import { communePlanStatusLabels } from '../labels';
+import { asProblem, fieldMessages, plainMessage } from '../problems';
+import { Link, navigate } from '../router';
+import type { Session } from '../session';
+
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+type Board = Json<paths['/api/v1/campaigns/{id}']['get']['responses'][200]>;
+type Plans = Json<paths['/api/v1/plans']['get']['responses'][200]>['items'];
+
+export function CampaignsPage(props: { session: Session }) {
+  const [plans, setPlans] = useState<Plans>([]);
+  useEffect(() => {
+    void api.GET('/api/v1/plans').then(({ data }) => data && setPlans(data.items));
+  }, []);
+  const office = props.session.person.role === 'administrator';
+  return (
+    <main class="page">
+      <h1>Triển khai kế hoạch</h1>
+      <ul>
+        {plans.map((p) => (
+          <li key={p.id}>
+            {p.title} — <Link href={`/campaigns/${p.id}`}>Bảng theo dõi</Link>
+          </li>
+        ))}
+      </ul>
+      {office && plans.length > 0 && <StartCampaignForm plans={plans} />}
+    </main>
+  );
+}
+
+function StartCampaignForm(props: { plans: Plans }) {
+  const [planId, setPlanId] = useState(props.plans[0]!.id);
+  const [communePlanDue, setCommunePlanDue] = useState('');
+  const [reportDue, setReportDue] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function start(e: Event) {
+    e.preventDefault();
+    const { data, error, response } = await api.POST('/api/v1/campaigns', { body: { planId, communePlanDue, reportDue } });
+    if (!data) {
+      const problem = asProblem(error, response.status);
+      const { byField, other } = fieldMessages(problem);
+      setErrors(byField);
+      setMessage([plainMessage(problem), ...other].join(' '));
+      return;
+    }
+    navigate(`/campaigns/${planId}`);
+  }
+
+  return (
+    <form class="start-campaign" onSubmit={(e) => void start(e)} noValidate>
+      <h2>Triển khai một kế hoạch</h2>
+      <p>Mỗi xã, thị trấn một hồ sơ kế hoạch; mỗi nhiệm vụ được giao một hồ sơ báo cáo. Các đơn vị nhận thư và thông báo.</p>
+      {message && (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      )}
+      <Field name="planId" label="Kế hoạch" errors={errors}>
+        <select {...fieldAttrs('planId', errors)} value={planId} onChange={(e) => setPlanId(e.currentTarget.value)}>
+          {props.plans.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field name="communePlanDue" label="Hạn các xã gửi kế hoạch" errors={errors}>
+        <input {...fieldAttrs('communePlanDue', errors)} type="date" value={communePlanDue} onInput={(e) => setCommunePlanDue(e.currentTarget.value)} />
+      </Field>
+      <Field name="reportDue" label="Hạn các đơn vị báo cáo kết quả" errors={errors}>
+        <input {...fieldAttrs('reportDue', errors)} type="date" value={reportDue} onInput={(e) => setReportDue(e.currentTarget.value)} />
+      </Field>
+      <button type="submit" class="primary">
+        Triển khai
+      </button>
+    </form>
+  );
+}
+
+export function CampaignBoardPage(props: { id: string }) {
+  const [board, setBoard] = useState<Board | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+
+  useEffect(() => {
+    const query = { ...(status ? { status: status as 'submitted' } : {}), ...(overdueOnly ? { overdue: 'true' as const } : {}) };
+    void api.GET('/api/v1/campaigns/{id}', { params: { path: { id: props.id }, query } }).then(({ data, error: e, response }) =>
+      data ? (setBoard(data), setError(null)) : setError(plainMessage(asProblem(e, response.status))),
+    );
+  }, [props.id, status, overdueOnly]);
+
+  if (error) {
+    return (
+      <main class="page">
+        <h1>Bảng theo dõi</h1>
+        <p class="error" role="alert">
+          {error}
+        </p>
+      </main>
+    );
+  }
+  if (!board) return <main class="page">Đang tải…</main>;
+  const t = board.totals;
+  return (
+    <main class="page">
+      <p class="kicker">Bảng theo dõi · {board.campaignId}</p>
+      <h1>{board.plan.title}</h1>
+      <p data-testid="totals">
+        {t.started}/{t.communes} xã đã bắt đầu · chờ gửi {t.awaiting_submission} · đã gửi {t.submitted} · trả lại {t.returned} · đã chấp nhận {t.accepted}
+        {t.overdue > 0 && <span class="overdue"> · quá hạn {t.overdue}</span>}
+        {t.extensionPending > 0 && <> · xin gia hạn {t.extensionPending}</>}
+      </p>
+      <p class="meta">
+        Hạn gửi kế hoạch {formatDate(board.deadlines.communePlanDue)}, hạn báo cáo {formatDate(board.deadlines.reportDue)}; số liệu lúc {formatDateTime(board.asOf)}.
+      </p>
+      <div class="buttons filters">
+        <label>
+          Trạng thái{' '}
+          <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+            <option value="">Tất cả</option>
+            {Object.entries(communePlanStatusLabels).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.currentTarget.checked)} /> Chỉ xã quá hạn
+        </label>
+      </div>
+      <table data-testid="board">
+        <thead>
+          <tr>
+            <th scope="col">Xã, thị trấn</th>
+            <th scope="col">Trạng thái</th>
+            <th scope="col">Hạn</th>
+            <th scope="col">Số ngày làm việc chậm</th>
+            <th scope="col">Gửi lúc</th>
+          </tr>
+        </thead>
+        <tbody>
+          {board.communes.map((c) => (
+            <tr key={c.commune} class={c.overdue ? 'overdue' : ''}>
+              <td>
+                <Link href={`/commune-plans/${board.campaignId}.${c.commune}`}>{c.name}</Link>
+              </td>
+              <td>
+                {communePlanStatusLabels[c.status] ?? c.status}
+                {c.extensionPending ? ' (xin gia hạn)' : ''}
+              </td>
+              <td>{formatDate(c.dueDate)}</td>
+              <td>{c.daysLate > 0 ? c.daysLate : '—'}</td>
+              <td>{c.submittedAt ? formatDateTime(c.submittedAt) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}
