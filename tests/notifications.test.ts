@@ -108,7 +108,7 @@ test('each notice of a budget lands once per recipient agency, also when the not
     const hoa = await inboxOf(api, 'hoa-tckh');
     expect(subjectsOf(hoa)).toEqual(['Dự toán đã được phê duyệt', 'Dự toán mới cần thẩm định']);
     expect(hoa.unreadCount).toBe(2);
-    expect(hoa.items[1]).toMatchObject({ kind: 'budget', event: 'submitted', read: false, workflowId: budgetWorkflowId(id), link: `http://localhost:3000/api/v1/budgets/${id}` });
+    expect(hoa.items[1]).toMatchObject({ kind: 'budget', event: 'submitted', read: false, workflowId: budgetWorkflowId(id), link: `http://localhost:3000/budgets/${id}` });
     expect(hoa.items[1]!.summary).toContain('Ban Chỉ huy Quân sự huyện đã gửi dự toán');
     expect(subjectsOf(await inboxOf(api, 'minh-tckh'))).toEqual(['Dự toán đã được phê duyệt', 'Dự toán mới cần thẩm định']);
     expect(subjectsOf(await inboxOf(api, 'thep-dt'))).toEqual(['Dự toán chờ lãnh đạo quyết định']);

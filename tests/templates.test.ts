@@ -198,7 +198,9 @@ test.each(all.map((n) => [`${n.kind}/${n.event}`, n] as const))('%s renders a co
   expect(r.summary).toBeTruthy();
   expect(r.text).toContain(r.summary!);
   expect(r.html).toContain(r.summary!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
-  expect(r.link).toMatch(/^https:\/\/kehoach\.bacson\.example\.vn\/api\/v1\//);
+  // Links open the console's page of the case, not the JSON API.
+  expect(r.link).toMatch(/^https:\/\/kehoach\.bacson\.example\.vn\/(budgets|assignments|commune-plans|campaigns|audit)?\/?/);
+  expect(r.link).not.toContain('/api/');
   expect(r.html).not.toMatch(/<b>|<của>/);
 });
 
@@ -226,7 +228,7 @@ test('the digest lists the overdue first, counts what it does not list, and link
   expect(waitingAt).toBeGreaterThan(overdueAt);
   expect(r.text.slice(overdueAt, waitingAt)).toContain('mã DT-2024-001');
   expect(r.text.slice(overdueAt, waitingAt)).toContain('hạn 17:00 ngày 08/03/2024 - ĐÃ QUÁ HẠN');
-  expect(r.text).toContain('xem: https://kehoach.bacson.example.vn/api/v1/budgets/DT-2024-002');
+  expect(r.text).toContain('xem: https://kehoach.bacson.example.vn/budgets/DT-2024-002');
   expect(r.text).toContain('chờ từ 09:00 ngày 01/03/2024');
   const rest = render(long!, ctx);
   expect(rest.text).toContain('Và 59 hồ sơ khác');

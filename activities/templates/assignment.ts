@@ -88,6 +88,6 @@ export function renderAssignmentNotice(n: AssignmentNotice, ctx: TemplateContext
   return layout({
     subject: `[${requested(n) ? 'Mục' : 'Nhiệm vụ'} III.${a.assignment.number} - ${shortName}] ${subjectOf[n.event]}`,
     body,
-    link: `${ctx.publicUrl}/api/v1/assignments/${encodeURIComponent(a.campaignId)}/${a.assignment.number}-${a.assignment.agency}`,
+    link: `${ctx.publicUrl}/assignments/${encodeURIComponent(a.campaignId)}/${a.assignment.number}-${a.assignment.agency}`,
   });
 }

@@ -63,5 +63,5 @@ export function renderBudgetNotice(n: BudgetNotice, ctx: TemplateContext): Rende
   const body: Array<string | Array<[string, string]>> = [headline[n.event](n, ctx), rows];
   const label = commentLabel[n.event];
   if (n.comments && label) body.push(`${label}: ${n.comments}`);
-  return layout({ subject: `[Dự toán ${b.id}] ${subjectOf[n.event]}`, body, link: `${ctx.publicUrl}/api/v1/budgets/${encodeURIComponent(b.id)}` });
+  return layout({ subject: `[Dự toán ${b.id}] ${subjectOf[n.event]}`, body, link: `${ctx.publicUrl}/budgets/${encodeURIComponent(b.id)}` });
 }

@@ -30,6 +30,6 @@ export function renderCampaignNotice(n: CampaignNotice, ctx: TemplateContext): R
   return layout({
     subject: `[Kế hoạch các xã] ${n.escalated.length} đơn vị quá hạn gửi kế hoạch`,
     body,
-    link: `${ctx.publicUrl}/api/v1/campaigns/${encodeURIComponent(c.id)}/board?overdue=true`,
+    link: `${ctx.publicUrl}/campaigns/${encodeURIComponent(c.id)}`,
   });
 }

@@ -87,6 +87,6 @@ export function renderCommunePlanNotice(n: CommunePlanNotice, ctx: TemplateConte
   return layout({
     subject: `[Kế hoạch ${p.communeName}] ${subjectOf[n.event](n)}`,
     body,
-    link: `${ctx.publicUrl}/api/v1/commune-plans/${encodeURIComponent(p.id)}`,
+    link: `${ctx.publicUrl}/commune-plans/${encodeURIComponent(p.id)}`,
   });
 }

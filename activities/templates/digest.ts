@@ -2,7 +2,7 @@
 import { formatVietnamDate, formatVietnamTime } from '../../catalog/calendar';
 import type { PendingItem } from '../../workflows/digest/messages';
 import type { DigestNotice } from '../../workflows/digest/notices';
-import { layout, type Rendered, type TemplateContext } from './layout';
+import { consoleUrl, layout, type Rendered, type TemplateContext } from './layout';
 
 const agencyName = (ctx: TemplateContext, code: string): string => ctx.directory.unit(code)?.name ?? code;
 
@@ -15,7 +15,7 @@ function row(item: PendingItem, ctx: TemplateContext): [string, string] {
     ...(item.caseAgency && item.caseAgency !== item.awaitingAgency ? [`của ${agencyName(ctx, item.caseAgency)}`] : []),
     `chờ từ ${formatVietnamTime(item.since)}`,
     item.dueAt ? `hạn ${formatVietnamTime(item.dueAt)}${item.overdue ? ' - ĐÃ QUÁ HẠN' : ''}` : 'chưa có hạn',
-    ...(item.path ? [`xem: ${ctx.publicUrl}${item.path}`] : []),
+    ...(item.path ? [`xem: ${consoleUrl(ctx, item.path)}`] : []),
   ];
   return [what, facts.join('; ')];
 }
@@ -32,7 +32,7 @@ export function renderDigestNotice(n: DigestNotice, ctx: TemplateContext): Rende
   if (overdue.length) body.push('Hồ sơ đã quá hạn, đề nghị xử lý ngay:', overdue.map((i) => row(i, ctx)));
   if (onTime.length) body.push('Hồ sơ đang chờ xử lý:', onTime.map((i) => row(i, ctx)));
   if (work.total > work.items.length) body.push(`Và ${work.total - work.items.length} hồ sơ khác; danh sách đầy đủ ở mục "Việc của tôi".`);
-  body.push('Đơn vị có thể tắt bản tin này trong mục "Tùy chọn thông báo" (/api/v1/preferences); địa chỉ nhận thêm do Văn phòng HĐND và UBND huyện thay đổi.');
+  body.push('Đơn vị có thể tắt bản tin này trong mục "Tùy chọn thông báo"; địa chỉ nhận thêm do Văn phòng HĐND và UBND huyện thay đổi.');
   const subject = `[Bản tin công việc ${day}] ${work.total} hồ sơ chờ xử lý${work.overdue ? `, ${work.overdue} quá hạn` : ''}`;
-  return layout({ subject, body, link: `${ctx.publicUrl}/api/v1/my-work` });
+  return layout({ subject, body, link: `${ctx.publicUrl}/` });
 }

@@ -2,6 +2,12 @@
 import type { WorkingCalendar } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
 
+/**
+ * The console page of a case the API serves at `apiPath`: the console mirrors the API's paths without their
+ * prefix (`/api/v1/budgets/<id>` → `/budgets/<id>`), so a link in a message opens in a browser, after sign-in.
+ */
+export const consoleUrl = (ctx: { publicUrl: string }, apiPath: string): string => `${ctx.publicUrl}${apiPath.replace(/^\/api\/v1(?=\/)/, '')}`;
+
 /** What every template may use besides its notice. */
 export interface TemplateContext {
   directory: Directory;

@@ -21,5 +21,5 @@ export function renderMailRoutingNotice(n: MailRoutingNotice, ctx: TemplateConte
     ],
     'Nếu thay đổi này không đúng, đề nghị báo ngay cho Văn phòng HĐND và UBND huyện.',
   ];
-  return layout({ subject: `[Thông báo] Thay đổi địa chỉ nhận thư của ${agency}`, body, link: `${ctx.publicUrl}/api/v1/preferences` });
+  return layout({ subject: `[Thông báo] Thay đổi địa chỉ nhận thư của ${agency}`, body, link: `${ctx.publicUrl}/` });
 }

@@ -23,14 +23,15 @@ export const assignmentStatusLabels: Record<string, string> = {
   accepted: 'Đã chấp nhận',
 };
 
+/** As the audit names them (api/audit/labels.ts): the words officials use for each other. */
 export const roleLabels: Record<string, string> = {
-  staff: 'Cán bộ',
-  appraiser: 'Cán bộ thẩm định',
+  staff: 'Chuyên viên',
+  appraiser: 'Chuyên viên thẩm định',
   leader: 'Lãnh đạo',
-  commune_officer: 'Cán bộ xã, thị trấn',
-  reviewer: 'Cán bộ xem xét báo cáo',
-  auditor: 'Cán bộ kiểm tra',
-  administrator: 'Quản trị',
+  commune_officer: 'Công chức xã, thị trấn',
+  reviewer: 'Chuyên viên xem xét báo cáo',
+  auditor: 'Thanh tra viên',
+  administrator: 'Văn phòng HĐND và UBND',
 };
 
 /** The console's page for a case the API names by its path (`/api/v1/budgets/DT-…` → `/budgets/DT-…`), when it has one. */

@@ -9,9 +9,23 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { verifyExport } from '../../audit/export-format';
 import { eventually, openConsole, shot, signInAs, type ConsoleUnderTest } from './browser';
+import request from 'supertest';
 import { useService } from '../support/service';
+import { militaryEstimate } from '../support/api';
+import { readOutbox } from '../support/temporal';
 
 const service = useService('console-browser');
+
+/** Polls until `find` returns something (the email follows the submission by a moment). */
+async function waitFor<T>(find: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error('not found in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 let ui: ConsoleUnderTest;
 
 // Inside a describe, so the browser closes before the service stops (an open page still calls the API).
@@ -42,7 +56,7 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   await quan.locator('button[data-user="quan-bchqs"]').waitFor();
   await shot(quan, '00-sign-in-local-mode');
   await signInAs(quan, ui.base, 'quan-bchqs', '/budgets/new');
-  await expect(quan.getByTestId('signed-in-as').textContent()).resolves.toBe('Hoàng Văn Quân · Cán bộ, Ban Chỉ huy Quân sự huyện');
+  await expect(quan.getByTestId('signed-in-as').textContent()).resolves.toBe('Hoàng Văn Quân · Chuyên viên, Ban Chỉ huy Quân sự huyện');
   const title = 'Dự toán kinh phí tổ chức kỷ niệm 70 năm Chiến thắng Điện Biên Phủ';
   await quan.getByLabel('Tên dự toán').fill(title);
   await fillLine(quan, 1, { description: 'Thăm, tặng quà gia đình chính sách', activity: 'II.2.a', quantity: '20', unit: 'suất', unitPrice: '1.000.000' });
@@ -65,7 +79,7 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   await quan.waitForURL(/\/budgets\/DT-\d{4}-[0-9A-F]{8}$/);
   const casePath = new URL(quan.url()).pathname;
   await expect(quan.getByTestId('status').textContent()).resolves.toBe('Đang thẩm định');
-  await expect(quan.getByTestId('awaiting').textContent()).resolves.toBe('Cán bộ thẩm định, Phòng Tài chính - Kế hoạch');
+  await expect(quan.getByTestId('awaiting').textContent()).resolves.toBe('Chuyên viên thẩm định, Phòng Tài chính - Kế hoạch');
   await quan.getByTestId('due').waitFor();
   expect(await quan.getByTestId('due').textContent()).toMatch(DUE);
   await expect(quan.getByTestId('requested-total').textContent()).resolves.toBe('36.500.000 đ');
@@ -92,7 +106,7 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   await hoa.getByRole('button', { name: 'Yêu cầu chỉnh sửa' }).click();
   await hoa.getByText('Đã gửi yêu cầu chỉnh sửa.').waitFor();
   await expect(hoa.getByTestId('status').textContent()).resolves.toBe('Yêu cầu chỉnh sửa');
-  await expect(hoa.getByTestId('awaiting').textContent()).resolves.toBe('Cán bộ, Ban Chỉ huy Quân sự huyện');
+  await expect(hoa.getByTestId('awaiting').textContent()).resolves.toBe('Chuyên viên, Ban Chỉ huy Quân sự huyện');
 
   // --- The staff read the comments and resubmit: the form comes filled with version 1.
   await quan.reload();
@@ -219,4 +233,21 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   await quan.goto(`${ui.base}${casePath}`);
   await quan.waitForURL(/\/sign-in\?next=/);
 }, 120_000);
+
+test('the link in an email opens the case in the console, after sign-in', async () => {
+  const created = await request(service.api.app).post('/api/v1/budgets').set('Authorization', await service.api.bearer('binh-bchqs')).send(militaryEstimate);
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  const mail = await waitFor(async () => (await readOutbox(service.outbox)).find((m) => m.subject.includes(id) && m.subject.endsWith('Dự toán mới cần thẩm định')));
+  const link = /Xem chi tiết: (\S+)/.exec(mail.text)?.[1];
+  expect(link).toBe(`http://localhost:3000/budgets/${id}`);
+  // The mail carries the deployment's address (PUBLIC_URL); here the console listens elsewhere, same path.
+  const path = new URL(link!).pathname;
+  const hoa = await ui.person();
+  await signInAs(hoa, ui.base, 'hoa-tckh', path);
+  await hoa.getByText(id).first().waitFor();
+  // The appraiser lands where she acts: the appraisal form is offered.
+  await expect(hoa.getByRole('button', { name: 'Thẩm định', exact: true }).count()).resolves.toBe(1);
+  await shot(hoa, 'budget-from-email-link');
+}, 60_000);
 });

@@ -58,7 +58,7 @@ describe('in the browser', () => {
     await khanh.waitForURL((url) => url.pathname === casePath);
     await khanh.getByRole('button', { name: 'Gửi kế hoạch' }).waitFor();
     await expect(khanh.getByTestId('status').textContent()).resolves.toBe('Chờ xã gửi kế hoạch');
-    await expect(khanh.getByTestId('awaiting').textContent()).resolves.toBe('Cán bộ xã, thị trấn, UBND xã Long Đống');
+    await expect(khanh.getByTestId('awaiting').textContent()).resolves.toBe('Công chức xã, thị trấn, UBND xã Long Đống');
     expect(await khanh.getByTestId('due').textContent()).toMatch(/^17:00 ngày \d{2}\/\d{2}\/\d{4} \(còn /);
     await expect(khanh.getByRole('button', { name: 'Chấp nhận' }).count()).resolves.toBe(0);
 
@@ -97,7 +97,7 @@ describe('in the browser', () => {
     await khanh.getByText('Đã gửi kế hoạch của xã.').waitFor();
     await expect(khanh.getByTestId('status').textContent()).resolves.toBe('Đã gửi, chờ xem xét');
     await expect(khanh.getByTestId('submissions').textContent()).resolves.toContain('KH 15 xã Long Đống.pdf');
-    await expect(khanh.getByTestId('awaiting').textContent()).resolves.toBe('Cán bộ xem xét báo cáo, Ban Chỉ huy Quân sự huyện');
+    await expect(khanh.getByTestId('awaiting').textContent()).resolves.toBe('Chuyên viên xem xét báo cáo, Ban Chỉ huy Quân sự huyện');
     await expect(khanh.getByRole('button', { name: 'Gửi kế hoạch' }).count()).resolves.toBe(0);
     await shot(khanh, '10-commune-plan-sent');
 

@@ -33,7 +33,7 @@ describe('local sign-in', () => {
       agency: 'tckh',
       agencyName: expect.stringContaining('Tài chính'),
       role: 'appraiser',
-      roleLabel: 'Cán bộ thẩm định',
+      roleLabel: 'Chuyên viên thẩm định',
     });
   });
 

@@ -47,7 +47,7 @@ describe('in the browser', () => {
     await page.getByLabel('Tên đăng nhập').fill('quan-bchqs');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL((u) => u.origin === ui.base && u.pathname === '/budgets/new');
-    await expect(page.getByTestId('signed-in-as').textContent()).resolves.toBe('Hoàng Văn Quân · Cán bộ, Ban Chỉ huy Quân sự huyện');
+    await expect(page.getByTestId('signed-in-as').textContent()).resolves.toBe('Hoàng Văn Quân · Chuyên viên, Ban Chỉ huy Quân sự huyện');
     expect(provider.pkceExchanges).toBe(1);
     await page.getByLabel('Tên dự toán').waitFor();
     await shot(page, '12-oidc-signed-in');
