@@ -102,7 +102,8 @@ test('reminders worded by kind of body, escalation only where the report is miss
     // Due on a Sunday: the Monday is a holiday, so the close of Tuesday.
     expect((await planned(c)).dueAt).toBe(localTime(tuesday, 17).toISOString());
 
-    const mailsOf = async (item: number) => (await readOutbox(outbox)).filter((m) => m.subject.includes(`[Nhiệm vụ III.${item} -`));
+    // Directed agencies' subjects say "Nhiệm vụ III.n", requested bodies' "Mục III.n".
+    const mailsOf = async (item: number) => (await readOutbox(outbox)).filter((m) => / III\.(\d+) -/.exec(m.subject)?.[1] === String(item));
 
     // Friday 07:29: nothing yet. 07:31: the three reminders (Friday is two working days before Wednesday,
     // one before Tuesday, since the weekend and the holiday Monday do not count).
@@ -119,9 +120,10 @@ test('reminders worded by kind of body, escalation only where the report is miss
     );
     expect(toMilitary!.to).toEqual(['bchqs@bacson.example.vn', 'binh-bchqs@bacson.example.vn', 'quan-bchqs@bacson.example.vn']);
     expect(toYouth!.text).toContain(
-      `Đề nghị ${nameOf('huyen-doan')} báo cáo kết quả thực hiện nhiệm vụ được giao tại mục III.11 của Kế hoạch trước 17:00 ngày ${formatVietnamDate(wednesday)}.`,
+      `Đề nghị ${nameOf('huyen-doan')} báo cáo kết quả thực hiện nội dung đề nghị tại mục III.11 của Kế hoạch trước 17:00 ngày ${formatVietnamDate(wednesday)}.`,
     );
     expect(toYouth!.text).not.toContain('Yêu cầu');
+    expect(toYouth!.subject).toMatch(/^\[Mục III\.11 - /);
     expect(toYouth!.to).toEqual(['huyen-doan@bacson.example.vn', 'trang-huyen-doan@bacson.example.vn']);
     expect(toVeterans!.text).toContain(`Đề nghị ${nameOf('hoi-ccb')} báo cáo kết quả`);
     expect(toVeterans!.text).toContain(`trước 17:00 ngày ${formatVietnamDate(tuesday)}`);
