@@ -24,7 +24,7 @@ import type { Board } from '../workflows/campaign/messages';
 import { communePlanId, communePlanWorkflowId } from '../workflows/commune-plan/messages';
 import type { DocumentRef } from '../workflows/common/document';
 import { PlanCode } from '../workflows/common/search-attributes';
-import { reportWorkflowId, type ReportState } from '../workflows/report/messages';
+import type { ReportState } from '../workflows/report/messages';
 import { createTestApi, defaultPolicy, militaryEstimate, type TestApi } from './support/api';
 import { budgetApi, eventually } from './support/budget-api';
 import { campaignApi, campaignSettings, pdf, planCopy, submission } from './support/campaign';
@@ -302,7 +302,7 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   expect(redrafted.returns).toHaveLength(1);
   // The leadership heard of each draft; the office heard of the return, with the leader's words.
   const notices = await eventually(async () => {
-    const all = (await readOutbox(outbox)).filter((m) => m.subject.startsWith('[Báo cáo UBND tỉnh]') && m.text.includes(`/audit/${encodeURIComponent(reportWorkflowId(campaignId))}`));
+    const all = (await readOutbox(outbox)).filter((m) => m.subject.startsWith('[Báo cáo UBND tỉnh]') && m.text.includes(`/reports/${encodeURIComponent(campaignId)}`));
     expect(all.filter((m) => m.subject.includes('chờ duyệt') && m.to.includes('thep-dt@bacson.example.vn'))).toHaveLength(2);
     return all;
   });
