@@ -11,7 +11,7 @@ import { formatDate, formatDateTime } from '../format';
 import { consolePathOfWorkflow, roleLabels } from '../labels';
 import { asProblem, plainMessage } from '../problems';
 import { Link } from '../router';
-import { useUnits } from '../units';
+import { useUnitNames, useUnits } from '../units';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type SearchPage = Json<paths['/api/v1/audit/workflows']['get']['responses'][200]>;
@@ -261,6 +261,7 @@ export function AuditReadsPage() {
   const [log, setLog] = useState<ReadLog | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const unitName = useUnitNames();
 
   async function load() {
     const query: ReadsQuery = {};
@@ -339,7 +340,7 @@ export function AuditReadsPage() {
                   <tr key={i} class={r.outcome === 'served' ? '' : 'overdue'}>
                     <td class="when">{formatDateTime(r.at)}</td>
                     <td>
-                      {r.actor.name} <span class="meta">({roleLabels[r.actor.role] ?? r.actor.role}, {r.actor.agency})</span>
+                      {r.actor.name} <span class="meta">({roleLabels[r.actor.role] ?? r.actor.role}, {unitName(r.actor.agency)})</span>
                     </td>
                     <td>{READ_ACTIONS[r.action] ?? r.action}</td>
                     <td>

@@ -118,7 +118,8 @@ export function ReportPage(props: { campaignId: string }) {
         <dt>Người phải xử lý</dt>
         <dd data-testid="awaiting">{state.awaiting ? `${roleLabels[state.awaiting.role] ?? state.awaiting.role}, ${unitName(state.awaiting.agency)}` : 'Không có ai lúc này'}</dd>
         <dt>Hạn báo cáo</dt>
-        <dd data-testid="due">{state.dueAt ? `${formatDateTime(state.dueAt)} (${dueIn(state.dueAt)})` : formatDate(state.reportDue)}</dd>
+        <dd data-testid="due">{state.dueAt ? formatDateTime(state.dueAt) : formatDate(state.reportDue)}
+          {state.dueAt && state.status === 'collecting' ? ` (${dueIn(state.dueAt)})` : ''}</dd>
         {state.compiledAt && (
           <>
             <dt>Tổng hợp lúc</dt>
