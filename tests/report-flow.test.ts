@@ -20,14 +20,14 @@ import { localDate } from '../catalog/calendar';
 import type { Plan } from '../catalog/plan';
 import { assignmentWorkflowId, type ReportFigures } from '../workflows/assignment/messages';
 import { budgetWorkflowId, BUDGET_WORKFLOW_TYPE } from '../workflows/budget/messages';
-import type { Board } from '../workflows/campaign/messages';
 import { communePlanId, communePlanWorkflowId } from '../workflows/commune-plan/messages';
 import type { DocumentRef } from '../workflows/common/document';
 import { PlanCode } from '../workflows/common/search-attributes';
-import { reportWorkflowId, type ReportState } from '../workflows/report/messages';
+import type { ReportState } from '../workflows/report/messages';
 import { createTestApi, defaultPolicy, militaryEstimate, type TestApi } from './support/api';
 import { budgetApi, eventually } from './support/budget-api';
 import { campaignApi, campaignSettings, pdf, planCopy, submission } from './support/campaign';
+import { reportSeeding } from './support/report';
 import { calendar, createTestWorker, directory, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
 
 jest.setTimeout(180_000);
@@ -42,6 +42,9 @@ let workerConnection: NativeConnection;
 let running: Promise<void>;
 let api: TestApi;
 let people: ReturnType<typeof campaignApi>;
+let seed: ReturnType<typeof reportSeeding>;
+let post: ReturnType<typeof reportSeeding>['post'];
+let get: ReturnType<typeof reportSeeding>['get'];
 const outbox = tempDir('outbox-report');
 const plans: Plan[] = [planCopy('report'), planCopy('report-late'), planCopy('report-wait')];
 
@@ -50,6 +53,8 @@ beforeAll(async () => {
   const taskQueue = uniqueQueue('report-flow');
   api = createTestApi(client, taskQueue, defaultPolicy, { campaigns: { ...campaignSettings(plans[0]!, calendar), plans } });
   people = campaignApi(api, directory);
+  seed = reportSeeding(api, people);
+  ({ post, get } = seed);
   // The worker writes the report's documents where the API serves them from.
   ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: { ...testDeps(outbox), documents: api.documents } }));
   running = worker.run();
@@ -63,7 +68,6 @@ afterAll(async () => {
 });
 
 const today = localDate(new Date());
-const workingDaysAhead = (n: number): string => calendar.addWorkingDays(today, n);
 
 /** Each agency reports figures of its own, so a wrong sum or a figure in the wrong row shows. */
 const figuresOf = (n: number): ReportFigures => ({
@@ -74,15 +78,8 @@ const figuresOf = (n: number): ReportFigures => ({
   moneySpent: 1_250_000 * n + 40_000,
 });
 
-const staffOf = (agency: string): string => directory.usersOf(agency, 'staff')[0]!.id;
 const officerOf = (commune: string): string => directory.usersOf(commune, 'commune_officer')[0]!.id;
 
-async function post(url: string, userId: string, body: object) {
-  return request(api.app).post(url).set('Authorization', await people.auth(userId)).send(body);
-}
-async function get(url: string, userId: string) {
-  return request(api.app).get(url).set('Authorization', await people.auth(userId));
-}
 async function download(url: string, userId: string): Promise<{ status: number; bytes: Buffer; type: string }> {
   const res = await request(api.app)
     .get(url)
@@ -98,34 +95,6 @@ async function download(url: string, userId: string): Promise<{ status: number; 
 const docxText = async (bytes: Buffer): Promise<string> => (await mammoth.extractRawText({ buffer: bytes })).value;
 const digits = (n: number): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
-/** Starts a campaign of `plan` and waits until every assignment has started. */
-async function startCampaign(plan: Plan): Promise<Board> {
-  const res = await people.start({ planId: plan.id, communePlanDue: workingDaysAhead(15), reportDue: workingDaysAhead(30) });
-  expect(res.status).toBe(201);
-  return eventually(async () => {
-    const board = await people.boardOf(plan.id);
-    if (board.status === 'starting' || !board.assignments.every((a) => a.started)) throw new Error('still starting');
-    return board;
-  }, 30_000);
-}
-
-/**
- * The agency reports; its reviewer returns it once when `returnFirst`, then accepts. The reviewer is the
- * Military Command's, and for the Military Command's own report the leadership's.
- */
-async function reportAndAccept(campaignId: string, number: number, agency: string, figures: ReportFigures, returnFirst = false): Promise<void> {
-  const url = `/api/v1/assignments/${campaignId}/${number}-${agency}`;
-  const reviewer = agency === 'bchqs' ? 'thep-dt' : 'son-bchqs';
-  const submit = (f: ReportFigures) => post(`${url}/submit-report`, staffOf(agency), { narrative: `Kết quả thực hiện nhiệm vụ III.${number}.`, figures: f });
-  if (returnFirst) {
-    expect((await submit({ ...figures, moneySpent: figures.moneySpent + 999 })).status).toBe(200);
-    expect((await post(`${url}/return`, reviewer, { comments: 'Đề nghị đối chiếu lại kinh phí đã chi.' })).status).toBe(200);
-  }
-  expect((await submit(figures)).status).toBe(200);
-  const accepted = await post(`${url}/accept`, reviewer, {});
-  expect(accepted.status).toBe(200);
-}
-
 async function communeSends(campaignId: string, commune: string, outcome: 'accept' | 'return' | 'none'): Promise<void> {
   const officer = officerOf(commune);
   const up = await people.upload(pdf(`${campaignId}-${commune}`), `ke-hoach-${commune}.pdf`, officer);
@@ -136,25 +105,10 @@ async function communeSends(campaignId: string, commune: string, outcome: 'accep
   if (outcome === 'return') expect((await people.act(id, 'return', 'son-bchqs', { comments: 'Bổ sung phân công nhiệm vụ.' })).status).toBe(200);
 }
 
-async function startReport(body: object): Promise<ReportState> {
-  const res = await post('/api/v1/reports', 'lan-vp', body);
-  expect(res.status).toBe(201);
-  return res.body as ReportState;
-}
-
-async function reportIn(id: string, status: ReportState['status'], drafts = 1): Promise<ReportState> {
-  return eventually(async () => {
-    const res = await get(`/api/v1/reports/${id}`, 'thep-dt');
-    const state = res.body as ReportState;
-    if (state.status !== status || state.drafts.length < drafts) throw new Error(`report is ${state.status} with ${state.drafts.length} drafts`);
-    return state;
-  }, 60_000, 200);
-}
-
 test('a seeded campaign produces a report whose figures match its inputs, drafted, returned, edited, approved and sent once', async () => {
   const plan = plans[0]!;
   const campaignId = plan.id;
-  const board = await startCampaign(plan);
+  const board = await seed.startCampaign(plan);
   const assignments = board.assignments;
   expect(assignments.length).toBe(11);
 
@@ -163,7 +117,7 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   for (const a of assignments) {
     const f = figuresOf(a.number);
     sent.set(a.agency, f);
-    await reportAndAccept(campaignId, a.number, a.agency, f, a.agency === 'ldtbxh');
+    await seed.reportAndAccept(campaignId, a.number, a.agency, f, a.agency === 'ldtbxh');
   }
 
   // Three communes: one accepted, one returned, one waiting for review; the other fifteen have sent nothing.
@@ -186,11 +140,11 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
 
   // Only the office starts the report.
   expect((await post('/api/v1/reports', 'thep-dt', { campaignId })).status).toBe(403);
-  const started = await startReport({ campaignId });
+  const started = await seed.startReport({ campaignId });
   expect(started.id).toBe(campaignId);
   expect((await post('/api/v1/reports', 'lan-vp', { campaignId })).status).toBe(409);
 
-  const drafted = await reportIn(campaignId, 'awaiting_approval');
+  const drafted = await seed.reportIn(campaignId, 'awaiting_approval');
   expect(drafted.compiledBecause).toBe('all_accepted');
   const r = drafted.report!;
 
@@ -298,11 +252,11 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   const narrative = 'Công tác tuyên truyền được triển khai sâu rộng đến từng thôn, bản.\n\nĐề nghị UBND tỉnh quan tâm hỗ trợ kinh phí tu bổ di tích.';
   const edited = await post(`${back}/edit-narrative`, 'lan-vp', { narrative, number: '35' });
   expect(edited.status).toBe(200);
-  const redrafted = await reportIn(campaignId, 'awaiting_approval', 2);
+  const redrafted = await seed.reportIn(campaignId, 'awaiting_approval', 2);
   expect(redrafted.returns).toHaveLength(1);
   // The leadership heard of each draft; the office heard of the return, with the leader's words.
   const notices = await eventually(async () => {
-    const all = (await readOutbox(outbox)).filter((m) => m.subject.startsWith('[Báo cáo UBND tỉnh]') && m.text.includes(`/audit/${encodeURIComponent(reportWorkflowId(campaignId))}`));
+    const all = (await readOutbox(outbox)).filter((m) => m.subject.startsWith('[Báo cáo UBND tỉnh]') && m.text.includes(`/reports/${encodeURIComponent(campaignId)}`));
     expect(all.filter((m) => m.subject.includes('chờ duyệt') && m.to.includes('thep-dt@bacson.example.vn'))).toHaveLength(2);
     return all;
   });
@@ -318,7 +272,7 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
 
   // Approved: the province receives the report, with the approved draft attached, once.
   expect((await post(`${back}/approve`, 'thep-dt', { comment: 'Đồng ý gửi.' })).status).toBe(200);
-  const done = await reportIn(campaignId, 'sent', 2);
+  const done = await seed.reportIn(campaignId, 'sent', 2);
   expect(done.sent).toMatchObject({ to: [PROVINCE], draft: 2 });
   expect((await post(`${back}/approve`, 'thep-dt', {})).status).toBe(409);
   const mails = await eventually(async () => {
@@ -343,16 +297,16 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
 test('agencies that did not report by the deadline appear as missing, and the report still goes out', async () => {
   const plan = plans[1]!;
   const campaignId = plan.id;
-  const board = await startCampaign(plan);
+  const board = await seed.startCampaign(plan);
   const reporting = board.assignments.filter((a) => a.agency === 'bchqs' || a.agency === 'ttvh');
-  for (const a of reporting) await reportAndAccept(campaignId, a.number, a.agency, figuresOf(a.number));
+  for (const a of reporting) await seed.reportAndAccept(campaignId, a.number, a.agency, figuresOf(a.number));
   // The Labour office sent a report the reviewer has not accepted: it counts as missing, not as results.
   expect((await post(`/api/v1/assignments/${campaignId}/4-ldtbxh/submit-report`, 'hang-ldtbxh', { narrative: 'Đã thăm, tặng quà.', figures: figuresOf(4) })).status).toBe(200);
 
   // The office compiles with a deadline already past: the report does not wait for the others.
   // A working day already past (a weekend day would move the deadline to the next working day, maybe today).
-  await startReport({ campaignId, reportDue: calendar.subtractWorkingDays(today, 2) });
-  const drafted = await reportIn(campaignId, 'awaiting_approval');
+  await seed.startReport({ campaignId, reportDue: calendar.subtractWorkingDays(today, 2) });
+  const drafted = await seed.reportIn(campaignId, 'awaiting_approval');
   expect(drafted.compiledBecause).toBe('deadline_passed');
   const r = drafted.report!;
   const missing = board.assignments.filter((a) => a.agency !== 'bchqs' && a.agency !== 'ttvh');
@@ -368,7 +322,7 @@ test('agencies that did not report by the deadline appear as missing, and the re
   expect(missingLine).not.toContain('Ban Chỉ huy Quân sự huyện');
 
   expect((await post(`/api/v1/reports/${campaignId}/approve`, 'hung-nv', {})).status).toBe(200);
-  const done = await reportIn(campaignId, 'sent');
+  const done = await seed.reportIn(campaignId, 'sent');
   const mails = await eventually(async () => {
     const mine = (await readOutbox(outbox)).filter((x) => x.to.includes(PROVINCE) && x.attachments.some((a) => (a.filename ?? "").startsWith(`bao-cao-${campaignId}-lan-`)));
     if (!mine.length) throw new Error('no mail to the province yet');
@@ -381,11 +335,11 @@ test('agencies that did not report by the deadline appear as missing, and the re
 test('started while a report is owed, it waits, and compiles as soon as the last report is accepted', async () => {
   const plan = plans[2]!;
   const campaignId = plan.id;
-  const board = await startCampaign(plan);
+  const board = await seed.startCampaign(plan);
   const [last, ...others] = [...board.assignments].reverse();
-  for (const a of others) await reportAndAccept(campaignId, a.number, a.agency, figuresOf(a.number));
+  for (const a of others) await seed.reportAndAccept(campaignId, a.number, a.agency, figuresOf(a.number));
   // A periodic look only every minute: compiling within seconds below proves the acceptance woke it.
-  await startReport({ campaignId, checkEveryMinutes: 1 });
+  await seed.startReport({ campaignId, checkEveryMinutes: 1 });
   const waiting = await eventually(async () => {
     const s = (await get(`/api/v1/reports/${campaignId}`, 'lan-vp')).body as ReportState;
     if (!s.dueAt) throw new Error('deadline not planned yet');
@@ -396,7 +350,7 @@ test('started while a report is owed, it waits, and compiles as soon as the last
   expect((await post(`/api/v1/reports/${campaignId}/edit-narrative`, 'lan-vp', { narrative: 'Chưa đến lúc.' })).status).toBe(409);
 
   const acceptedAt = Date.now();
-  await reportAndAccept(campaignId, last!.number, last!.agency, figuresOf(last!.number));
+  await seed.reportAndAccept(campaignId, last!.number, last!.agency, figuresOf(last!.number));
   const drafted = await eventually(async () => {
     const s = (await get(`/api/v1/reports/${campaignId}`, 'lan-vp')).body as ReportState;
     if (s.status !== 'awaiting_approval') throw new Error(s.status);

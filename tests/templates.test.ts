@@ -199,7 +199,7 @@ test.each(all.map((n) => [`${n.kind}/${n.event}`, n] as const))('%s renders a co
   expect(r.text).toContain(r.summary!);
   expect(r.html).toContain(r.summary!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
   // Links open the console's page of the case, not the JSON API.
-  expect(r.link).toMatch(/^https:\/\/kehoach\.bacson\.example\.vn\/(budgets|assignments|commune-plans|campaigns|audit)?\/?/);
+  expect(r.link).toMatch(/^https:\/\/kehoach\.bacson\.example\.vn\/(budgets|assignments|commune-plans|campaigns|reports|audit)?\/?/);
   expect(r.link).not.toContain('/api/');
   expect(r.html).not.toMatch(/<b>|<của>/);
 });

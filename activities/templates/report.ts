@@ -4,7 +4,7 @@
  */
 import { formatDong } from '../../workflows/common/money';
 import type { ReportEvent, ReportNotice } from '../../workflows/report/notices';
-import { REPORT_SYMBOL, reportWorkflowId, type ReportState } from '../../workflows/report/messages';
+import { REPORT_SYMBOL, type ReportState } from '../../workflows/report/messages';
 import type { TemplateContext } from './budget';
 import { layout, type Rendered } from './layout';
 
@@ -44,7 +44,7 @@ export function renderReportNotice(n: ReportNotice, ctx: TemplateContext): Rende
   return layout({
     subject: `[Báo cáo UBND tỉnh] ${subjectOf[n.event]}`,
     body,
-    link: `${ctx.publicUrl}/audit/${encodeURIComponent(reportWorkflowId(r.id))}`,
+    link: `${ctx.publicUrl}/reports/${encodeURIComponent(r.id)}`,
   });
 }
 

@@ -30,6 +30,7 @@ import {
 } from '../../workflows/report/messages';
 import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/report/rules';
 import { runAction } from '../actions';
+import { reportAllowedActions, ReportAllowedActionsSchema } from './allowed-actions';
 import { sendDocument } from '../documents/download';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
@@ -137,6 +138,21 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
     responses: { 200: { description: 'Báo cáo', schema: ReportStateSchema } },
     problems: [403, 404],
     handler: async ({ params }, _req, res) => readable(params.id, currentActor(res)),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: `${ONE}/actions`,
+    summary: 'Những thao tác người đang đăng nhập được làm với báo cáo này lúc này (và lý do nếu không)',
+    description: 'Tính bằng chính các quy tắc mà Update của quy trình kiểm tra; giao diện chỉ hiện nút cho thao tác được phép.',
+    tags,
+    params: IdParams,
+    responses: { 200: { description: 'Các thao tác', schema: ReportAllowedActionsSchema } },
+    problems: [403, 404],
+    handler: async ({ params }, _req, res) => {
+      const actor = currentActor(res);
+      return reportAllowedActions(await readable(params.id, actor), actor);
+    },
   });
 
   defineRoute(router, registry, {

@@ -36,16 +36,36 @@ export const roleLabels: Record<string, string> = {
 
 /** The console's page for a case the API names by its path (`/api/v1/budgets/DT-…` → `/budgets/DT-…`), when it has one. */
 export function consolePathOf(apiPath: string | null | undefined): string | null {
-  const m = /^\/api\/v1\/(budgets|commune-plans)\/([A-Za-z0-9.-]+)$/.exec(apiPath ?? '');
+  const m = /^\/api\/v1\/(budgets|commune-plans|reports)\/([A-Za-z0-9.-]+)$/.exec(apiPath ?? '');
   if (m) return `/${m[1]}/${m[2]}`;
   const a = /^\/api\/v1\/assignments\/([a-z0-9-]+)\/([0-9]+-[a-z0-9-]+)$/.exec(apiPath ?? '');
   return a ? `/assignments/${a[1]}/${a[2]}` : null;
 }
 
-/** A case's workflow id (`budget:DT-…`, `commune-plan:<campaign>.<commune>`) → its console page, when it has one. */
+/** A case's workflow id (`budget:DT-…`, `commune-plan:<campaign>.<commune>`, `report:<campaign>`) → its console page, when it has one. */
 export function consolePathOfWorkflow(workflowId: string | undefined): string | null {
   const m = /^(budget|commune-plan):([A-Za-z0-9.-]+)$/.exec(workflowId ?? '');
   if (m) return `/${m[1] === 'budget' ? 'budgets' : 'commune-plans'}/${m[2]}`;
+  const r = /^report:([a-z0-9-]+)$/.exec(workflowId ?? '');
+  if (r) return `/reports/${r[1]}`;
   const a = /^assignment:([a-z0-9-]+):([0-9]+-[a-z0-9-]+)$/.exec(workflowId ?? '');
   return a ? `/assignments/${a[1]}/${a[2]}` : null;
 }
+
+/** An agency's report figures, in the order and words of its form (the consolidated report sums the same). */
+export const FIGURES = [
+  ['eventsHeld', 'Số hoạt động, sự kiện đã tổ chức', false],
+  ['peopleReached', 'Số lượt người tham gia', false],
+  ['giftsGiven', 'Số suất quà đã trao', false],
+  ['giftsValue', 'Tổng giá trị quà (đ)', true],
+  ['moneySpent', 'Kinh phí đã chi (đ)', true],
+] as const;
+
+export const reportStatusLabels: Record<string, string> = {
+  collecting: 'Đang chờ các đơn vị báo cáo',
+  drafting: 'Đang lập dự thảo',
+  awaiting_approval: 'Chờ lãnh đạo duyệt',
+  returned: 'Lãnh đạo trả lại, Văn phòng chỉnh sửa',
+  approved: 'Đã duyệt, đang gửi UBND tỉnh',
+  sent: 'Đã gửi UBND tỉnh',
+};

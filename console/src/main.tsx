@@ -3,12 +3,13 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Bell } from './components/Bell';
 import { AssignmentCasePage } from './pages/AssignmentCase';
-import { AuditSearchPage, AuditTimelinePage } from './pages/Audit';
+import { AuditReadsPage, AuditSearchPage, AuditTimelinePage } from './pages/Audit';
 import { BudgetCasePage } from './pages/BudgetCase';
 import { BudgetNewPage } from './pages/BudgetNew';
 import { CampaignBoardPage, CampaignsPage } from './pages/Campaigns';
 import { CommunePlanCasePage } from './pages/CommunePlanCase';
 import { MyWorkPage } from './pages/MyWork';
+import { ReportPage } from './pages/Report';
 import { SignInPage } from './pages/SignIn';
 import { CALLBACK_PATH, finishSignIn, forgetOidcUser } from './oidc';
 import { api } from './api/client';
@@ -94,6 +95,10 @@ function Page(props: { path: string; session: Session }) {
   const budget = /^\/budgets\/([A-Za-z0-9-]{1,64})$/.exec(props.path);
   if (budget) return <BudgetCasePage id={budget[1]!} />;
   if (props.path === '/audit') return <AuditSearchPage />;
+  // Before the timeline's path: a workflow id always has a colon, so none is "reads".
+  if (props.path === '/audit/reads') return <AuditReadsPage />;
+  const report = /^\/reports\/([a-z0-9-]{1,100})$/.exec(props.path);
+  if (report) return <ReportPage campaignId={report[1]!} />;
   const assignment = /^\/assignments\/([a-z0-9-]{1,100})\/([0-9]{1,3}-[a-z0-9-]{1,64})$/.exec(props.path);
   if (assignment) return <AssignmentCasePage campaignId={assignment[1]!} assignment={assignment[2]!} />;
   if (props.path === '/campaigns') return <CampaignsPage session={props.session} />;

@@ -92,7 +92,9 @@ describe('refusals as people read them', () => {
     expect(consolePathOf('/api/v1/commune-plans/bac-son-70-nam.xa-long-dong')).toBe('/commune-plans/bac-son-70-nam.xa-long-dong');
     expect(consolePathOf('/api/v1/assignments/bac-son-70-nam/3-ttvh')).toBe('/assignments/bac-son-70-nam/3-ttvh');
     expect(consolePathOfWorkflow('assignment:bac-son-70-nam:3-ttvh')).toBe('/assignments/bac-son-70-nam/3-ttvh');
-    expect(consolePathOf('/api/v1/reports/x')).toBeNull();
+    expect(consolePathOf('/api/v1/reports/x')).toBe('/reports/x');
+    expect(consolePathOfWorkflow('report:bac-son-70-nam')).toBe('/reports/bac-son-70-nam');
+    expect(consolePathOf('/api/v1/notifications')).toBeNull();
     expect(consolePathOfWorkflow('commune-plan:bac-son-70-nam.xa-long-dong')).toBe('/commune-plans/bac-son-70-nam.xa-long-dong');
     expect(consolePathOfWorkflow('budget:DT-2026-1A2B3C4D')).toBe('/budgets/DT-2026-1A2B3C4D');
   });

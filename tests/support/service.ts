@@ -5,7 +5,8 @@
  */
 import type { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createTestApi, type TestApi } from './api';
+import { createDocumentStore, type DocumentStore } from '../../activities/document-store';
+import { createTestApi, DEFAULT_DOCUMENT_MAX_BYTES, type TestApi } from './api';
 import { createTestWorker, sharedClient, tempDir, testDeps, uniqueQueue } from './temporal';
 
 export interface ServiceUnderTest {
@@ -13,10 +14,12 @@ export interface ServiceUnderTest {
   api: TestApi;
   taskQueue: string;
   outbox: string;
+  /** Where the worker writes generated documents (the report's .docx); give it to an API that serves them. */
+  documents: DocumentStore;
 }
 
 export function useService(name: string, outbox: string = tempDir(`outbox-${name}`)): ServiceUnderTest {
-  const service = { outbox } as ServiceUnderTest;
+  const service = { outbox, documents: createDocumentStore({ dir: tempDir(`documents-${name}`), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES }) } as ServiceUnderTest;
   let connection: Connection;
   let worker: Worker;
   let workerConnection: NativeConnection;
@@ -25,9 +28,9 @@ export function useService(name: string, outbox: string = tempDir(`outbox-${name
   beforeAll(async () => {
     ({ client: service.client, connection } = await sharedClient());
     service.taskQueue = uniqueQueue(name);
-    ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue: service.taskQueue, deps: testDeps(outbox) }));
+    ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue: service.taskQueue, deps: { ...testDeps(outbox), documents: service.documents } }));
     running = worker.run();
-    service.api = createTestApi(service.client, service.taskQueue);
+    service.api = createTestApi(service.client, service.taskQueue, undefined, { documents: service.documents });
   });
 
   afterAll(async () => {

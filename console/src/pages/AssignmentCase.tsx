@@ -11,7 +11,7 @@ import { downloadWithToken, uploadDocument, type DocumentRef } from '../api/uplo
 import { Field, fieldAttrs, type Errors } from '../components/fields';
 import { parseWhole } from '../estimate';
 import { dueIn, formatDateTime, formatDong, formatNumber } from '../format';
-import { assignmentStatusLabels, roleLabels } from '../labels';
+import { assignmentStatusLabels, FIGURES, roleLabels } from '../labels';
 import { asProblem, fieldMessages, plainMessage, type Problem } from '../problems';
 import { useUnitNames } from '../units';
 
@@ -27,14 +27,6 @@ const done: Record<Action, string> = {
   return: 'Đã trả lại báo cáo để bổ sung.',
 };
 
-/** The report's figures, in the order and words of the form. */
-const FIGURES = [
-  ['eventsHeld', 'Số hoạt động, sự kiện đã tổ chức', false],
-  ['peopleReached', 'Số lượt người tham gia', false],
-  ['giftsGiven', 'Số suất quà đã trao', false],
-  ['giftsValue', 'Tổng giá trị quà (đ)', true],
-  ['moneySpent', 'Kinh phí đã chi (đ)', true],
-] as const;
 type FigureKey = (typeof FIGURES)[number][0];
 
 export function AssignmentCasePage(props: { campaignId: string; assignment: string }) {

@@ -7,11 +7,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { paths } from '../api/schema';
 import { downloadWithToken } from '../api/upload';
-import { formatDateTime } from '../format';
-import { consolePathOfWorkflow } from '../labels';
+import { formatDate, formatDateTime } from '../format';
+import { consolePathOfWorkflow, roleLabels } from '../labels';
 import { asProblem, plainMessage } from '../problems';
 import { Link } from '../router';
-import { useUnits } from '../units';
+import { useUnitNames, useUnits } from '../units';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type SearchPage = Json<paths['/api/v1/audit/workflows']['get']['responses'][200]>;
@@ -70,6 +70,9 @@ export function AuditSearchPage() {
   return (
     <main class="page">
       <h1>Kiểm tra, giám sát</h1>
+      <p>
+        <Link href="/audit/reads">Nhật ký truy cập</Link>: ai đã xem, xuất hồ sơ nào, khi nào (lãnh đạo, thanh tra).
+      </p>
       <form
         class="audit-search"
         onSubmit={(e) => {
@@ -234,6 +237,125 @@ export function AuditTimelinePage(props: { workflowId: string }) {
               ))}
             </tbody>
           </table>
+        </>
+      )}
+    </main>
+  );
+}
+
+type ReadLog = Json<paths['/api/v1/audit/reads']['get']['responses'][200]>;
+type ReadsQuery = NonNullable<paths['/api/v1/audit/reads']['get']['parameters']['query']>;
+
+const READ_ACTIONS: Record<string, string> = {
+  search: 'Tìm kiếm hồ sơ',
+  timeline: 'Xem dòng thời gian',
+  timeline_csv: 'Xuất dòng thời gian (CSV)',
+  history: 'Xuất lịch sử Temporal',
+  read_log: 'Xem nhật ký truy cập',
+};
+const READ_OUTCOMES: Record<string, string> = { served: 'Đã cung cấp', denied: 'Bị từ chối', not_found: 'Không tìm thấy' };
+
+/** The read log: who searched, read or exported which case, when, and with what outcome (one day at a time). */
+export function AuditReadsPage() {
+  const [filters, setFilters] = useState({ date: '', userId: '', target: '' });
+  const [log, setLog] = useState<ReadLog | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const unitName = useUnitNames();
+
+  async function load() {
+    const query: ReadsQuery = {};
+    for (const k of ['date', 'userId', 'target'] as const) if (filters[k].trim()) query[k] = filters[k].trim();
+    const { data, error: e, response } = await api.GET('/api/v1/audit/reads', { params: { query } });
+    if (!data) {
+      const problem = asProblem(e, response.status);
+      setError(plainMessage(problem));
+      setErrors(Object.fromEntries((problem.errors ?? []).map((x) => [x.field.replace(/^query\./, ''), x.message])));
+      return;
+    }
+    setError(null);
+    setErrors({});
+    setLog(data);
+  }
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const input = (k: 'date' | 'userId' | 'target', label: string) => (
+    <div class={errors[k] ? 'field invalid' : 'field'}>
+      <label for={`r-${k}`}>{label}</label>
+      {k === 'date' ? (
+        <input id={`r-${k}`} type="date" value={filters[k]} aria-invalid={Boolean(errors[k])} onInput={(e) => setFilters({ ...filters, [k]: e.currentTarget.value })} />
+      ) : (
+        <input id={`r-${k}`} type="text" value={filters[k]} aria-invalid={Boolean(errors[k])} onInput={(e) => setFilters({ ...filters, [k]: e.currentTarget.value })} />
+      )}
+      {errors[k] && <span class="field-error">{errors[k]}</span>}
+    </div>
+  );
+
+  return (
+    <main class="page">
+      <p class="kicker">
+        <Link href="/audit">Kiểm tra, giám sát</Link>
+      </p>
+      <h1>Nhật ký truy cập</h1>
+      <p>Mỗi lần tìm kiếm, xem hoặc xuất hồ sơ ở trang Kiểm tra (và qua API) được ghi lại tại đây, kể cả lần xem nhật ký này.</p>
+      <form
+        class="audit-search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load();
+        }}
+      >
+        {input('date', 'Ngày (mặc định hôm nay)')}
+        {input('userId', 'Người truy cập (mã, vd. thanh-tt)')}
+        {input('target', 'Hồ sơ (mã quy trình)')}
+        <button type="submit" class="primary">
+          Xem
+        </button>
+      </form>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {log && (
+        <>
+          <h2>
+            Ngày {formatDate(log.date)}: {log.items.length} lần truy cập
+          </h2>
+          {log.items.length > 0 && (
+            <table data-testid="reads">
+              <thead>
+                <tr>
+                  <th scope="col">Thời gian</th>
+                  <th scope="col">Người truy cập</th>
+                  <th scope="col">Việc</th>
+                  <th scope="col">Hồ sơ</th>
+                  <th scope="col">Kết quả</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.items.map((r, i) => (
+                  <tr key={i} class={r.outcome === 'served' ? '' : 'overdue'}>
+                    <td class="when">{formatDateTime(r.at)}</td>
+                    <td>
+                      {r.actor.name} <span class="meta">({roleLabels[r.actor.role] ?? r.actor.role}, {unitName(r.actor.agency)})</span>
+                    </td>
+                    <td>{READ_ACTIONS[r.action] ?? r.action}</td>
+                    <td>
+                      {r.target && r.action !== 'read_log' ? <Link href={`/audit/${encodeURIComponent(r.target)}`}>{r.target}</Link> : (r.target ?? '—')}
+                      {r.query && Object.keys(r.query).length > 0 && <span class="meta"> {Object.entries(r.query).map(([k, v]) => `${k}=${v}`).join(', ')}</span>}
+                    </td>
+                    <td>
+                      {READ_OUTCOMES[r.outcome] ?? r.outcome}
+                      {r.count !== undefined ? ` (${r.count})` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       )}
     </main>

@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import type { paths } from '../api/schema';
 import { Field, fieldAttrs, type Errors } from '../components/fields';
 import { formatDate, formatDateTime } from '../format';
-import { communePlanStatusLabels } from '../labels';
+import { communePlanStatusLabels, reportStatusLabels } from '../labels';
 import { asProblem, fieldMessages, plainMessage } from '../problems';
 import { Link, navigate } from '../router';
 import type { Session } from '../session';
@@ -16,6 +16,26 @@ import type { Session } from '../session';
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Board = Json<paths['/api/v1/campaigns/{id}']['get']['responses'][200]>;
 type Plans = Json<paths['/api/v1/plans']['get']['responses'][200]>['items'];
+type ReportStatus = Json<paths['/api/v1/reports/{id}']['get']['responses'][200]>['status'];
+
+/** The status of the campaign's report to the province, or null while none is started (or the person may not read it). */
+function useReportStatus(campaignId: string): ReportStatus | null {
+  const [status, setStatus] = useState<ReportStatus | null>(null);
+  useEffect(() => {
+    void api.GET('/api/v1/reports/{id}', { params: { path: { id: campaignId } } }).then(({ data }) => setStatus(data?.status ?? null));
+  }, [campaignId]);
+  return status;
+}
+
+function ReportLink(props: { campaignId: string }) {
+  const status = useReportStatus(props.campaignId);
+  return status ? (
+    <>
+      {' '}
+      · <Link href={`/reports/${props.campaignId}`}>Báo cáo UBND tỉnh</Link> ({reportStatusLabels[status] ?? status})
+    </>
+  ) : null;
+}
 
 export function CampaignsPage(props: { session: Session }) {
   const [plans, setPlans] = useState<Plans>([]);
@@ -30,6 +50,7 @@ export function CampaignsPage(props: { session: Session }) {
         {plans.map((p) => (
           <li key={p.id}>
             {p.title} — <Link href={`/campaigns/${p.id}`}>Bảng theo dõi</Link>
+            <ReportLink campaignId={p.id} />
           </li>
         ))}
       </ul>
@@ -125,6 +146,7 @@ export function CampaignBoardPage(props: { id: string }) {
       </p>
       <p class="meta">
         Hạn gửi kế hoạch {formatDate(board.deadlines.communePlanDue)}, hạn báo cáo {formatDate(board.deadlines.reportDue)}; số liệu lúc {formatDateTime(board.asOf)}.
+        <ReportLink campaignId={board.campaignId} />
       </p>
       <div class="buttons filters">
         <label>
