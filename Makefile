@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Where the local state lives (as in config/env.ts); `DATA_DIR=... make clean-data` for another one.
 DATA_DIR ?= data
 
-.PHONY: help install start test bench fuzz clean-data
+.PHONY: help install start test test-scale bench fuzz clean-data
 
 help: ## List the targets
 	@echo "Targets:"
@@ -25,9 +25,12 @@ install: ## Install the dependencies (`npm ci` when package-lock.json changed, t
 start: install ## Run the Temporal dev server, the worker and the API on this machine; Ctrl-C stops them
 	@scripts/start.sh
 
-test: install ## Type-check, then run the tests
+test: install ## Type-check, then run the tests (all but the scale runs)
 	npm run -s typecheck
 	npm test
+
+test-scale: install ## The scale runs on their own (a campaign of 2,000 communes; several minutes)
+	SCALE_TESTS=1 npm test
 
 bench: install ## Measure each path through the API against bare Temporal (own server, worker, API; ~6 min); writes bench/results/latest.json
 	npx tsx bench/run.ts

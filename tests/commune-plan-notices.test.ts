@@ -43,7 +43,7 @@ test('a directed commune is required to act; reminders and escalations say so', 
   const escalation = render(notice('escalation', 'directed'), ctx);
   expect(escalation.subject).toBe('[Kế hoạch UBND xã Vũ Lăng] Quá hạn gửi kế hoạch');
   expect(escalation.text).toContain('Yêu cầu UBND xã Vũ Lăng khẩn trương hoàn thành, gửi ngay về UBND huyện và báo cáo rõ lý do chậm trễ.');
-  expect(escalation.text).toContain('Xem chi tiết: https://kehoach.bacson.example.vn/api/v1/commune-plans/bac-son-70-nam-dien-bien-phu.xa-vu-lang');
+  expect(escalation.text).toContain('Xem chi tiết: https://kehoach.bacson.example.vn/commune-plans/bac-son-70-nam-dien-bien-phu.xa-vu-lang');
   expect(escalation.html).toContain('Yêu cầu UBND xã Vũ Lăng khẩn trương hoàn thành');
 });
 
