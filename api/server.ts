@@ -66,6 +66,10 @@ export function serve(build: (draining: () => boolean) => Express, port: number,
     app(req, res);
   });
   server.on('clientError', answerMalformed);
+  // Keep idle connections longer than the clients and proxies in front (commonly 60 s) do: a server that closes
+  // one at the moment a client reuses it resets that request (Node's default is 5 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const stop = (timeoutMs: number) =>
     new Promise<'drained' | 'cut'>((resolve) => {
       draining = true;
