@@ -11,7 +11,7 @@ import * as digest from '../workflows/digest/messages';
 import * as mail from '../workflows/mail/messages';
 import * as notifications from '../workflows/notifications/messages';
 import * as report from '../workflows/report/messages';
-import * as readLog from '../audit/read-log/messages';
+import * as readLog from '../workflows/audit-read-log/messages';
 import * as workflows from '../workflows';
 import { actionLabels, workflowTypeLabels } from '../api/audit/labels';
 

@@ -6,6 +6,6 @@ export { assignmentWorkflow } from './assignment/workflow';
 export { agencyInboxWorkflow } from './notifications/workflow';
 export { morningDigestWorkflow } from './digest/workflow';
 export { consolidatedReportWorkflow } from './report/workflow';
-export { auditReadLogWorkflow } from '../audit/read-log/workflow';
+export { auditReadLogWorkflow } from './audit-read-log/workflow';
 export { mailDeliveryWorkflow } from './mail/workflow';
 export { holidayCalendarWorkflow } from './calendar/workflow';

@@ -1,5 +1,5 @@
 /**
- * Records and reads the audit read log (audit/read-log): one signal per read to the day's workflow, started
+ * Records and reads the audit read log (workflows/audit-read-log): one signal per read to the day's workflow, started
  * on demand by signal-with-start, and the day read back from the signal events of its runs' histories.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
@@ -14,7 +14,7 @@ import {
   recordAuditReadSignal,
   type AuditRead,
   type AuditReadLogInput,
-} from '../../audit/read-log/messages';
+} from '../../workflows/audit-read-log/messages';
 import { vietnamTime } from './timeline';
 
 export const RecordedReadSchema = AuditReadSchema.extend({

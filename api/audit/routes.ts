@@ -9,7 +9,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { localDate } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
-import type { AuditRead } from '../../audit/read-log/messages';
+import type { AuditRead } from '../../workflows/audit-read-log/messages';
 import { ExportHeaderSchema, HistoryDocumentSchema, historyJsonExport, timelineCsvExport, timelineJsonExport, type ExportSubject } from '../../audit/export-format';
 import type { Actor } from '../../workflows/common/actor';
 import { IsoDateSchema } from '../../workflows/common/schema';

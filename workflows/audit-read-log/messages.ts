@@ -6,7 +6,7 @@
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { z } from 'zod';
-import { ActorSchema } from '../../workflows/common/actor';
+import { ActorSchema } from '../common/actor';
 
 /** What was read. */
 export const AuditReadActions = ['search', 'timeline', 'timeline_csv', 'history', 'read_log'] as const;
