@@ -1,5 +1,5 @@
 /**
- * Every rule of DESIGN.md 3.1 refuses through HTTP with the right status and a reason, and a refused action
+ * Every rule of a budget estimate (docs/architecture.md, "Budget estimate") refuses through HTTP with the right status and a reason, and a refused action
  * leaves the workflow exactly as it was: same state, not one event more in its history.
  */
 import type { Client, Connection } from '@temporalio/client';

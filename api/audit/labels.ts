@@ -32,7 +32,7 @@ export const DEFAULT_START_LABEL = 'Khởi tạo hồ sơ';
 
 /** Actions (Update and signal names) of every workflow type; one table, since names recur across types. */
 export const actionLabels: Record<string, string> = {
-  // Budget estimate (DESIGN.md 3.1)
+  // Budget estimate (docs/architecture.md, "Budget estimate")
   requestRevision: 'Yêu cầu chỉnh sửa dự toán',
   resubmit: 'Gửi lại (phiên bản mới)',
   appraise: 'Thẩm định',
@@ -40,7 +40,7 @@ export const actionLabels: Record<string, string> = {
   returnToAppraisal: 'Trả lại để thẩm định lại',
   reject: 'Không phê duyệt',
   withdraw: 'Rút hồ sơ',
-  // Commune plans, campaigns, assignments, reports (DESIGN.md 3.2, 3.3)
+  // Commune plans, campaigns, assignments, reports (docs/architecture.md, "Campaign and commune plans", "Assignments and the report to the province")
   submit: 'Gửi',
   submitPlan: 'Gửi kế hoạch',
   accept: 'Chấp nhận',

@@ -75,7 +75,7 @@ export type AcceptInput = z.infer<typeof AcceptInputSchema>;
 export const ReturnInputSchema = z.object({ comments: text(4000, { multiline: true }) }).strict();
 export type ReturnInput = z.infer<typeof ReturnInputSchema>;
 
-/** States of an assignment (DESIGN.md 3.3). */
+/** States of an assignment (docs/architecture.md, "Assignments and the report to the province"). */
 export const AssignmentStatuses = ['awaiting_report', 'submitted', 'returned', 'resubmitted', 'accepted'] as const;
 export type AssignmentStatus = (typeof AssignmentStatuses)[number];
 

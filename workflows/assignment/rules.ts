@@ -1,5 +1,5 @@
 /**
- * The rules of an assignment's report (DESIGN.md 3.3) as pure functions: each action has a check (throws a
+ * The rules of an assignment's report (docs/architecture.md, "Assignments and the report to the province") as pure functions: each action has a check (throws a
  * refusal, used by the Update validator so a refused action leaves no trace) and an effect on the state.
  */
 import type { Actor } from '../common/actor';
@@ -21,7 +21,7 @@ import {
   type ReturnInput,
 } from './messages';
 
-/** Who hears that a report is overdue: the district leadership and its office (DESIGN.md 3.4). */
+/** Who hears that a report is overdue: the district leadership and its office (docs/architecture.md, "Deadlines"). */
 export const ESCALATION_RECIPIENTS: readonly Recipient[] = [{ agency: 'lanh-dao', role: 'leader' }, { agency: 'van-phong' }];
 
 /** Every agency taking part in an assignment: the assigned one, its reviewer, the leadership and the office. */

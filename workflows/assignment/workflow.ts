@@ -1,5 +1,5 @@
 /**
- * One assignment of section III (DESIGN.md 3.3), started by the campaign: the agency reports what it did
+ * One assignment of section III (docs/architecture.md, "Assignments and the report to the province"), started by the campaign: the agency reports what it did
  * (narrative and figures), a reviewer accepts the report or returns it with comments. Before the report's
  * due date the agency is reminded; once it has passed with no report, the leadership and the office are told.
  */

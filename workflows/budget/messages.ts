@@ -94,7 +94,7 @@ export const StartBudgetInputSchema = z.object({
 });
 export type StartBudgetInput = z.infer<typeof StartBudgetInputSchema>;
 
-/** States of an estimate (DESIGN.md 3.1). */
+/** States of an estimate (docs/architecture.md, "Budget estimate"). */
 export const BudgetStatuses = ['in_appraisal', 'revision_requested', 'awaiting_decision', 'approved', 'rejected', 'withdrawn'] as const;
 export type BudgetStatus = (typeof BudgetStatuses)[number];
 export const OPEN_STATUSES: readonly BudgetStatus[] = ['in_appraisal', 'revision_requested', 'awaiting_decision'];

@@ -1,5 +1,5 @@
 /**
- * The rules of DESIGN.md 3.1 as pure functions: each action has a check (throws a refusal, used by the
+ * The rules of a budget estimate (docs/architecture.md, "Budget estimate") as pure functions: each action has a check (throws a refusal, used by the
  * Update validator so a refused action leaves no trace) and an effect on the state (used by the handler).
  */
 import type { Actor } from '../common/actor';
@@ -25,7 +25,7 @@ import {
   type StartBudgetInput,
 } from './messages';
 
-/** The agencies the plan gives these duties (DESIGN.md section 2). */
+/** The agencies the plan gives these duties (docs/architecture.md, "Who takes part"). */
 export const APPRAISING_AGENCY = 'tckh';
 export const DECIDING_AGENCY = 'lanh-dao';
 

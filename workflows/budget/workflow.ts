@@ -1,6 +1,6 @@
 /**
  * The budget estimate (dự toán kinh phí): submitted by an agency, appraised by the Finance and Planning
- * Office, decided by the district leadership (DESIGN.md 3.1). Actions arrive as Updates whose validators
+ * Office, decided by the district leadership (docs/architecture.md, "Budget estimate"). Actions arrive as Updates whose validators
  * refuse what is not allowed now; every step has a working-day deadline with a reminder and an escalation.
  */
 import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';

@@ -1,5 +1,5 @@
 /**
- * The plan campaign's contract (DESIGN.md 3.2): what starts it (the plan snapshot, the communes, the
+ * The plan campaign's contract (docs/architecture.md, "Campaign and commune plans"): what starts it (the plan snapshot, the communes, the
  * deadlines), the board it answers with, and the signal each commune plan sends it on every change.
  * Declared once here, next to the workflow; the API and the commune plans import these very objects.
  */

@@ -1,5 +1,5 @@
 /**
- * The plan campaign (DESIGN.md 3.2): started by the office for an issued plan, it starts one commune-plan child
+ * The plan campaign (docs/architecture.md, "Campaign and commune plans"): started by the office for an issued plan, it starts one commune-plan child
  * per commune and one assignment child per agency assignment, and answers "where do we stand" at any time.
  *
  * At province scale (thousands of communes) it keeps within Temporal's limits:

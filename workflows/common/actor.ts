@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-/** Roles a person acts in (DESIGN.md section 2). */
+/** Roles a person acts in (docs/architecture.md, "Who takes part"). */
 export const Roles = ['staff', 'appraiser', 'leader', 'commune_officer', 'reviewer', 'auditor', 'administrator'] as const;
 export const RoleSchema = z.enum(Roles);
 export type Role = z.infer<typeof RoleSchema>;

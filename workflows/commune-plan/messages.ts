@@ -121,7 +121,7 @@ export const StartCommunePlanInputSchema = z.object({
 });
 export type StartCommunePlanInput = z.infer<typeof StartCommunePlanInputSchema>;
 
-/** States of a commune plan (DESIGN.md 3.2). */
+/** States of a commune plan (docs/architecture.md, "Campaign and commune plans"). */
 export const CommunePlanStatuses = ['awaiting_submission', 'submitted', 'returned', 'accepted'] as const;
 export type CommunePlanStatus = (typeof CommunePlanStatuses)[number];
 /** States in which the commune still owes a plan. */

@@ -1,5 +1,5 @@
 /**
- * The rules of a commune plan (DESIGN.md 3.2) as pure functions: each action has a check (throws a refusal,
+ * The rules of a commune plan (docs/architecture.md, "Campaign and commune plans") as pure functions: each action has a check (throws a refusal,
  * used by the Update validator so a refused action leaves no trace) and an effect on the state.
  */
 import type { Actor } from '../common/actor';
@@ -27,7 +27,7 @@ import {
   type SubmissionInput,
 } from './messages';
 
-/** The district leadership decides on more time; the office follows every campaign (DESIGN.md section 2). */
+/** The district leadership decides on more time; the office follows every campaign (docs/architecture.md, "Who takes part"). */
 export const LEADERSHIP_AGENCY = 'lanh-dao';
 export const OFFICE_AGENCY = 'van-phong';
 

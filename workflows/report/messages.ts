@@ -1,5 +1,5 @@
 /**
- * The district's consolidated report to the province (DESIGN.md 3.3): what starts it, the inputs gathered from
+ * The district's consolidated report to the province (docs/architecture.md, "Assignments and the report to the province"): what starts it, the inputs gathered from
  * the campaign's assignments, commune plans and budgets, the compiled figures (each linked to its source), the
  * state, and the Updates and Query the API calls. Declared once here, next to the workflow.
  */

@@ -1,5 +1,5 @@
 /**
- * The district's consolidated report to the province (DESIGN.md 3.3). It looks at the campaign's assignments
+ * The district's consolidated report to the province (docs/architecture.md, "Assignments and the report to the province"). It looks at the campaign's assignments
  * until every report is accepted or the reporting deadline passes, then compiles the figures (each linked to
  * its source), has the document drafted, and waits for the leadership: approved, it goes to the province once
  * with the document attached; returned, the office edits the narrative and a new draft is made.
