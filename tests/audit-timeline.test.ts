@@ -7,6 +7,8 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Client } from '@temporalio/client';
 import { buildTimeline, type TimelineEntry } from '../api/audit/timeline';
+import { timerOf } from '../api/audit/timeline-events';
+import { alarmSummary } from '../workflows/common/alarm';
 import { loadHistoryFile } from '../audit/replay';
 import { budgetWorkflowId, type BudgetState } from '../workflows/budget/messages';
 import { militaryEstimate, type TestApi } from './support/api';
@@ -131,4 +133,16 @@ test('a recorded history where nobody acted in time shows the reminder, the esca
     'appraise:minh-tckh',
     'approve:thep-dt',
   ]);
+});
+
+test('which alarm fired is what the workflow recorded; only an untagged summary (a history from before) is read by its wording', () => {
+  // A reminder whose wording speaks of lateness is still a reminder; the deadline passing tells nobody, so it is a plain timer.
+  expect(timerOf(alarmSummary('reminder', 'Nhắc hạn: sắp quá hạn'))).toEqual({ kind: 'reminder', text: 'Nhắc hạn: sắp quá hạn' });
+  expect(timerOf(alarmSummary('due', 'Hết hạn gửi kế hoạch'))).toEqual({ kind: 'timer', text: 'Hết hạn gửi kế hoạch' });
+  expect(timerOf(alarmSummary('escalation', 'Quá hạn - báo cáo'))).toEqual({ kind: 'escalation', text: 'Quá hạn - báo cáo' });
+  expect(timerOf('Quá hạn báo cáo - báo cáo lãnh đạo')).toEqual({ kind: 'escalation', text: 'Quá hạn báo cáo - báo cáo lãnh đạo' });
+  expect(timerOf('Nhắc hạn gửi kế hoạch')).toEqual({ kind: 'reminder', text: 'Nhắc hạn gửi kế hoạch' });
+  expect(timerOf('Chờ các đơn vị báo cáo')).toEqual({ kind: 'timer', text: 'Chờ các đơn vị báo cáo' });
+  // A tag naming no alarm kind is not one: the whole summary is the text.
+  expect(timerOf('Cập nhật bảng [alarm:other]')).toEqual({ kind: 'timer', text: 'Cập nhật bảng [alarm:other]' });
 });

@@ -3,33 +3,24 @@
  * Friday, with two working days to appraise across a weekend and a public holiday, reminds the Finance Office
  * the morning before its deadline and escalates to the leadership and the office once it has passed.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { outboxMailer } from '../activities/mailer';
+import { buildTimeline } from '../api/audit/timeline';
 import { localDate, localTime, WorkingCalendar } from '../catalog/calendar';
 import { budgetWorkflowId, getBudgetQuery, type StartBudgetInput } from '../workflows/budget/messages';
-import { TEMPORAL_TEST_SERVER } from './support/binaries';
 import { militaryEstimate } from './support/api';
 import { eventually } from './support/budget-api';
-import { directory, quietRuntime, readOutbox, registerSearchAttributes, tempDir } from './support/temporal';
+import { directory, readOutbox, tempDir } from './support/temporal';
+import { useTimeSkipping } from './support/time-skipping';
 
 const DAY = 86_400_000;
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  quietRuntime();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEMPORAL_TEST_SERVER } } });
-  await registerSearchAttributes(env.connection);
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const skipping = useTimeSkipping();
 
 test('reminder the working day before, escalation after the deadline, across a weekend and a holiday', async () => {
+  const { env, skipTo } = skipping;
   // The next Friday on the test server's clock, at 09:00 in Hà Nội; the Monday after it is a public holiday.
   let friday = localDate(new Date((await env.currentTimeMs()) + DAY));
   while (new Date(`${friday}T00:00:00Z`).getUTCDay() !== 5) friday = addDays(friday, 1);
@@ -43,7 +34,7 @@ test('reminder the working day before, escalation after the deadline, across a w
       [monday.slice(0, 4)]: { holidays: [{ date: monday, name: 'Ngày nghỉ lễ (thử nghiệm)' }], workingWeekends: [] },
     },
   });
-  await env.sleep(localTime(friday, 9).getTime() - (await env.currentTimeMs()));
+  await skipTo(localTime(friday, 9));
 
   const outbox = tempDir('outbox-deadlines');
   const taskQueue = 'budget-deadlines';
@@ -74,9 +65,9 @@ test('reminder the working day before, escalation after the deadline, across a w
     await eventually(async () => expect(await subjects()).toHaveLength(1));
 
     // Monday evening (the holiday): nothing yet. Tuesday 07:30: the reminder to the appraisers.
-    await env.sleep(localTime(monday, 20).getTime() - (await env.currentTimeMs()));
+    await skipTo(localTime(monday, 20));
     expect(await subjects()).toHaveLength(1);
-    await env.sleep(localTime(tuesday, 7, 31).getTime() - (await env.currentTimeMs()));
+    await skipTo(localTime(tuesday, 7, 31));
     const reminder = await eventually(async () => {
       const m = (await readOutbox(outbox)).find((x) => x.subject.includes('Nhắc hạn'));
       if (!m) throw new Error('no reminder yet');
@@ -86,10 +77,10 @@ test('reminder the working day before, escalation after the deadline, across a w
     expect(reminder.text).toContain(`17:00 ngày ${wednesday.slice(8, 10)}/${wednesday.slice(5, 7)}/${wednesday.slice(0, 4)}`);
 
     // Wednesday 16:59: not overdue yet. 17:01: escalated to the leadership and the office.
-    await env.sleep(localTime(wednesday, 16, 59).getTime() - (await env.currentTimeMs()));
+    await skipTo(localTime(wednesday, 16, 59));
     expect(await subjects()).toHaveLength(2);
     expect((await handle.query(getBudgetQuery)).overdue).toBe(false);
-    await env.sleep(localTime(wednesday, 17, 1).getTime() - (await env.currentTimeMs()));
+    await skipTo(localTime(wednesday, 17, 1));
     const escalation = await eventually(async () => {
       const m = (await readOutbox(outbox)).find((x) => x.subject.includes('Quá hạn'));
       if (!m) throw new Error('no escalation yet');
@@ -101,6 +92,12 @@ test('reminder the working day before, escalation after the deadline, across a w
     // Both timer firings are part of the workflow's history.
     const history = await handle.fetchHistory();
     expect((history.events ?? []).filter((e) => e.timerFiredEventAttributes).length).toBe(2);
+    // The audit reads which alarm fired from what the workflow recorded, and shows the Vietnamese text.
+    const { entries } = await buildTimeline(history, { converter: env.client.options.loadedDataConverter, directory });
+    expect(entries.filter((e) => e.kind === 'reminder' || e.kind === 'escalation').map((e) => [e.kind, e.label])).toEqual([
+      ['reminder', 'Nhắc hạn'],
+      ['escalation', 'Quá hạn - báo cáo lãnh đạo'],
+    ]);
     expect(await subjects()).toHaveLength(3);
     await handle.terminate('test finished');
   });

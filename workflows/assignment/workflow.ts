@@ -6,6 +6,7 @@
 import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
+import { ALARM_KIND_PATCH, alarmSummary } from '../common/alarm';
 import { lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
 import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
@@ -76,6 +77,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   state.dueAt = deadline.dueAt;
   publish();
 
+  // Runs started before the patch keep the bare summaries they recorded (docs/architecture.md, "Deadlines").
+  const alarmKindRecorded = patched(ALARM_KIND_PATCH);
   const alarms: Array<{ at: string; event: 'reminder' | 'escalation'; summary: string }> = [
     ...(deadline.remindAt ? [{ at: deadline.remindAt, event: 'reminder' as const, summary: 'Nhắc hạn báo cáo' }] : []),
     { at: deadline.dueAt, event: 'escalation', summary: 'Quá hạn báo cáo - báo cáo lãnh đạo' },
@@ -92,7 +95,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       continue;
     }
     const wait = Math.max(Date.parse(alarm.at) - Date.now(), 0);
-    const woke = wait > 0 ? await condition(moved, wait, { summary: alarm.summary }) : moved();
+    const woke = wait > 0 ? await condition(moved, wait, { summary: alarmKindRecorded ? alarmSummary(alarm.event, alarm.summary) : alarm.summary }) : moved();
     if (woke) continue;
     alarms.shift();
     // An alarm is about the agency's duty to report: a report in the reviewer's hands silences it.

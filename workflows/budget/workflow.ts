@@ -6,6 +6,7 @@
 import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
+import { ALARM_KIND_PATCH, alarmSummary } from '../common/alarm';
 import { lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
 import { AwaitingAgency, AwaitingSince, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
@@ -83,6 +84,8 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
 
   publish();
   announce('submitted', input.submittedBy, input.estimate.note);
+  // Runs started before the patch keep the bare summaries they recorded (docs/architecture.md, "Deadlines").
+  const alarmKindRecorded = patched(ALARM_KIND_PATCH);
 
   while (isOpen(state)) {
     const stepAtStart = step;
@@ -112,7 +115,7 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
         continue;
       }
       const wait = Math.max(Date.parse(alarm.at) - Date.now(), 0);
-      const woke = wait > 0 ? await condition(moved, wait, { summary: alarm.summary }) : moved();
+      const woke = wait > 0 ? await condition(moved, wait, { summary: alarmKindRecorded ? alarmSummary(alarm.event, alarm.summary) : alarm.summary }) : moved();
       if (woke) continue;
       alarms.shift();
       if (alarm.event === 'escalation') {

@@ -9,12 +9,14 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import { delivery, lookups } from '../common/activities';
+import { ALARM_KIND_PATCH, alarmSummary, type AlarmKind } from '../common/alarm';
 import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import { rowOf } from '../campaign/board';
 import { campaignWorkflowId, communePlanChangedSignal } from '../campaign/messages';
@@ -232,6 +234,9 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
   ]);
   index();
   announce('assigned');
+  // Runs started before the patch keep the bare summaries they recorded (docs/architecture.md, "Deadlines").
+  const alarmKindRecorded = patched(ALARM_KIND_PATCH);
+  const summaryOf = (kind: AlarmKind): string => (alarmKindRecorded ? alarmSummary(kind, alarmText[kind]) : alarmText[kind]);
 
   // Handlers change the state between awaits; read it through a function so the compiler does not narrow it.
   const accepted = (): boolean => state.status === 'accepted';
@@ -255,7 +260,7 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
         continue;
       }
       const wait = Math.max(Date.parse(alarm.at) - Date.now(), 0);
-      const woke = wait > 0 ? await condition(moved, wait, { summary: alarmSummary[alarm.kind] }) : moved();
+      const woke = wait > 0 ? await condition(moved, wait, { summary: summaryOf(alarm.kind) }) : moved();
       if (woke) continue;
       alarms.shift();
       if (!isOwing(state)) continue;
@@ -275,4 +280,4 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
   return state;
 }
 
-const alarmSummary = { reminder: 'Nhắc hạn gửi kế hoạch', due: 'Hết hạn gửi kế hoạch', escalation: 'Quá hạn - báo cáo' } as const;
+const alarmText: Record<AlarmKind, string> = { reminder: 'Nhắc hạn gửi kế hoạch', due: 'Hết hạn gửi kế hoạch', escalation: 'Quá hạn - báo cáo' };
