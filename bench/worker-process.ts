@@ -1,19 +1,17 @@
 /**
- * The benchmark's worker: what worker/main.ts runs (same options, the real activities built from the same
- * configuration), in a process of its own so its memory can be read alone, and answering the bench's
- * requests for its memory and Worker.getStatus() over the IPC channel.
+ * The benchmark's worker: what worker/main.ts runs (the same options, from worker/options.ts), in a process
+ * of its own so its memory can be read alone, answering the bench's requests for its memory and
+ * Worker.getStatus() over the IPC channel.
  */
-import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities';
 import { loadConfig } from '../config/env';
-import { activityDeps } from '../worker/dependencies';
+import { workerOptions } from '../worker/options';
 
 export interface WorkerReport {
   rssBytes: number;
   heapUsedBytes: number;
   numCachedWorkflows: number;
-  /** The cache's limit: the SDK's default for this process's heap, as worker/main.ts leaves it. */
+  /** The cache's limit, WORKER_MAX_CACHED_WORKFLOWS as worker/main.ts sets it. */
   maxCachedWorkflows: number;
   numInFlightWorkflowActivations: number;
   numInFlightActivities: number;
@@ -22,16 +20,8 @@ export interface WorkerReport {
 async function main(): Promise<void> {
   const config = loadConfig();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  // The options of worker/main.ts, kept in step with it.
-  const worker = await Worker.create({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ ...activityDeps(config), temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
-    shutdownGraceTime: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-    shutdownForceTime: (config.SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000,
-  });
+  // The options worker/main.ts runs with (worker/options.ts), not a copy of them.
+  const worker = await Worker.create(workerOptions(config, connection));
   process.on('message', (m: { type?: string; id?: number }) => {
     if (m.type !== 'report') return;
     const status = worker.getStatus();
