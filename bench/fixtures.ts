@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { actorOf } from '../api/auth';
 import { Directory } from '../catalog/directory';
+import { militaryEstimate } from '../catalog/sample-estimate';
 import type { Actor } from '../workflows/common/actor';
 import type { AppraiseInput, ApproveInput, EstimateInput, RequestRevisionInput } from '../workflows/budget/messages';
 
@@ -18,16 +19,7 @@ export function actor(person: Person): Actor {
 }
 
 /** The Military Command's estimate for the anniversary: three lines, 36.500.000 đ. */
-export const estimate: EstimateInput = {
-  title: 'Dự toán kinh phí tổ chức các hoạt động kỷ niệm 70 năm Chiến thắng Điện Biên Phủ',
-  planId: 'bac-son-70-nam-dien-bien-phu',
-  lines: [
-    { description: 'Thăm, tặng quà gia đình chính sách tham gia chiến dịch Điện Biên Phủ', activity: 'II.4', quantity: 20, unit: 'suất', unitPrice: 1_000_000 },
-    { description: 'Băng rôn, khẩu hiệu tuyên truyền', activity: 'II.1', quantity: 30, unit: 'chiếc', unitPrice: 350_000 },
-    { description: 'Tọa đàm, gặp mặt nhân chứng lịch sử', activity: 'II.3', quantity: 1, unit: 'buổi', unitPrice: 6_000_000 },
-  ],
-  note: 'Kinh phí theo Kế hoạch của UBND huyện',
-};
+export const estimate: EstimateInput = militaryEstimate;
 
 export const revisionRequest: RequestRevisionInput = { comments: 'Đề nghị tách chi phí băng rôn theo địa điểm treo.' };
 
