@@ -5,14 +5,24 @@
  * draft it concerns.
  */
 import type { Actor } from '../../workflows/common/actor';
-import type { Draft, ReportState, ReportStatus } from '../../workflows/report/messages';
+import type { Draft, ReportStart, ReportState, ReportStatus } from '../../workflows/report/messages';
 import { awaitingFor, checks, effects, moveTo, opened } from '../../workflows/report/rules';
 import { at, person, refusalOf } from '../support/rules';
 
 type Action = keyof typeof checks;
-const start = {
+const start: ReportStart = {
   campaignId: 'bac-son-70-nam-dien-bien-phu',
-  plan: { id: 'bac-son-70-nam-dien-bien-phu', reference: '/KH-UBND', title: 'Kế hoạch kỷ niệm 70 năm Chiến thắng Điện Biên Phủ', issued: 'ngày tháng 02 năm 2024', issuer: { name: 'UBND huyện Bắc Sơn', shortName: 'UBND huyện', province: 'Lạng Sơn' } },
+  plan: {
+    id: 'bac-son-70-nam-dien-bien-phu',
+    reference: '/KH-UBND',
+    title: 'Kế hoạch kỷ niệm 70 năm Chiến thắng Điện Biên Phủ',
+    issued: 'ngày tháng 02 năm 2024',
+    issuer: { name: 'UBND huyện Bắc Sơn', shortName: 'UBND huyện', province: 'Lạng Sơn' },
+    place: 'Bắc Sơn',
+    sections: [{ number: 1, heading: 'Tuyên truyền', activities: ['II.1'] }],
+    signature: { position: 'Phó Chủ tịch', signer: 'Dương Thị Thép' },
+    recipients: ['UBND tỉnh Lạng Sơn'],
+  },
   reportDue: '2024-05-20',
   checkEveryMinutes: 60,
   startedBy: person('lan-vp'),
