@@ -5,10 +5,10 @@
  * Tuesday. Reminders go out two working days (one for the veterans) before, worded as a direction or a
  * request; an escalation goes to the leadership and the office only where no report has come in.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { outboxMailer } from '../activities/mailer';
+import { buildTimeline } from '../api/audit/timeline';
 import { formatVietnamDate, localDate, localTime, WorkingCalendar } from '../catalog/calendar';
 import {
   ASSIGNMENT_WORKFLOW_TYPE,
@@ -17,28 +17,19 @@ import {
   submitReportUpdate,
   type AssignmentInput,
 } from '../workflows/assignment/messages';
-import { TEMPORAL_TEST_SERVER } from './support/binaries';
 import { eventually } from './support/budget-api';
-import { directory, quietRuntime, readOutbox, registerSearchAttributes, tempDir } from './support/temporal';
+import { directory, readOutbox, tempDir } from './support/temporal';
+import { useTimeSkipping } from './support/time-skipping';
 
 const DAY = 86_400_000;
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const nameOf = (code: string) => directory.unit(code)!.name;
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  quietRuntime();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEMPORAL_TEST_SERVER } } });
-  await registerSearchAttributes(env.connection);
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const skipping = useTimeSkipping();
 
 test('reminders worded by kind of body, escalation only where the report is missing, across a weekend and a holiday', async () => {
   // A Wednesday at least a week ahead on the test server's clock; the Monday before it is a public holiday.
+  const { env, skipTo: advanceTo } = skipping;
   let wednesday = localDate(new Date((await env.currentTimeMs()) + 8 * DAY));
   while (new Date(`${wednesday}T00:00:00Z`).getUTCDay() !== 3) wednesday = addDays(wednesday, 1);
   const [thursday, friday, sunday, monday, tuesday] = [-6, -5, -3, -2, -1].map((n) => addDays(wednesday, n)) as [string, string, string, string, string];
@@ -50,7 +41,6 @@ test('reminders worded by kind of body, escalation only where the report is miss
       [year(wednesday)]: { holidays: [{ date: monday, name: 'Ngày nghỉ lễ (thử nghiệm)' }], workingWeekends: [] },
     },
   });
-  const advanceTo = async (at: Date) => env.sleep(at.getTime() - (await env.currentTimeMs()));
   await advanceTo(localTime(thursday, 9));
 
   const outbox = tempDir('outbox-assignment-deadlines');
@@ -176,6 +166,12 @@ test('reminders worded by kind of body, escalation only where the report is miss
     // Each timer's firing is in the history: the reminder and the escalation for the Military Command.
     const history = await a.fetchHistory();
     expect((history.events ?? []).filter((e) => e.timerFiredEventAttributes).length).toBe(2);
+    // The audit reads which alarm fired from what the workflow recorded.
+    const { entries } = await buildTimeline(history, { converter: env.client.options.loadedDataConverter, directory });
+    expect(entries.filter((e) => e.kind === 'reminder' || e.kind === 'escalation').map((e) => [e.kind, e.label])).toEqual([
+      ['reminder', 'Nhắc hạn báo cáo'],
+      ['escalation', 'Quá hạn báo cáo - báo cáo lãnh đạo'],
+    ]);
     await Promise.all([a, b, c].map((h) => h.terminate('test finished')));
   });
 });

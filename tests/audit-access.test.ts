@@ -9,15 +9,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
 import { AwaitingAgency, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../workflows/common/search-attributes';
-import { createTestApi, militaryEstimate, type TestApi } from './support/api';
-import { directory, sharedClient, uniqueQueue } from './support/temporal';
+import { militaryEstimate, type TestApi } from './support/api';
+import { useService } from './support/service';
+import { directory, uniqueQueue } from './support/temporal';
 import { actorOf } from '../api/auth';
 
 let client: Client;
-let connection: Connection;
 let api: TestApi;
 const plan = `KH-TEST-${randomUUID().slice(0, 8)}`;
 const run = randomUUID().slice(0, 8).toUpperCase();
@@ -40,10 +40,15 @@ async function search(userId: string, query: Record<string, string> = {}) {
 }
 const ids = (res: request.Response): string[] => (res.body.items as Array<{ workflowId: string }>).map((i) => i.workflowId).sort();
 
+// No worker: the cases stay as started, on a task queue nobody polls.
+const service = useService('audit-access', { worker: false });
+service.beforeStop(async () => {
+  for (const c of Object.values(cases)) await client.workflow.getHandle(c.id).terminate('test finished').catch(() => undefined);
+});
+
 beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
+  ({ client, api } = service);
   const unpolled = uniqueQueue('audit-access-nobody');
-  api = createTestApi(client, uniqueQueue('audit-access'));
   for (const c of Object.values(cases)) {
     const attributes: SearchAttributePair[] = [
       { key: CaseStatus, value: c.status },
@@ -62,11 +67,6 @@ beforeAll(async () => {
     if (tries > 100) throw new Error(`visibility never showed the ${all.length} cases: ${JSON.stringify(res.body)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-});
-
-afterAll(async () => {
-  for (const c of Object.values(cases)) await client.workflow.getHandle(c.id).terminate('test finished').catch(() => undefined);
-  await connection.close();
 });
 
 test.each<[string, string, CaseName[]]>([

@@ -9,24 +9,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { parseCsv, toCsv } from '../audit/csv';
 import { chainOf } from '../audit/digest-chain';
 import { verifyExport } from '../audit/export-format';
 import { budgetWorkflowId, type BudgetState } from '../workflows/budget/messages';
-import { createTestApi, militaryEstimate, type TestApi } from './support/api';
-import { createTestWorker, sharedClient, tempDir, uniqueQueue } from './support/temporal';
+import { militaryEstimate, type TestApi } from './support/api';
+import { useService } from './support/service';
+import { tempDir } from './support/temporal';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let api: TestApi;
 let workflowId: string;
 const dir = tempDir('audit-exports');
@@ -40,12 +36,9 @@ async function verify(...args: string[]): Promise<{ code: number; stdout: string
   );
 }
 
+const service = useService('audit-export');
 beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  const taskQueue = uniqueQueue('audit-export');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue);
+  ({ client, api } = service);
 
   const as = async (userId: string) => api.bearer(userId);
   const created = await request(api.app).post('/api/v1/budgets').set('Authorization', await as('quan-bchqs')).send(militaryEstimate);
@@ -73,13 +66,6 @@ beforeAll(async () => {
   writeFileSync(files.csv, csv.text);
   const history = await request(api.app).get(`/api/v1/audit/workflows/${workflowId}/history`).set('Authorization', auditor).expect(200);
   writeFileSync(files.history, history.text);
-});
-
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
 });
 
 test('the three exports, as served, pass verification', async () => {

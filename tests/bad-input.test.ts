@@ -8,10 +8,10 @@
 import request from 'supertest';
 import { SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createTestWorker, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
-import { AUDIENCE, createTestApi, ISSUER, militaryEstimate, type TestApi } from './support/api';
+import type { Client } from '@temporalio/client';
+import { useService } from './support/service';
+import { readOutbox } from './support/temporal';
+import { AUDIENCE, ISSUER, militaryEstimate, type TestApi } from './support/api';
 import {
   exampleOf,
   leavesOf,
@@ -26,16 +26,12 @@ import {
 import { budgetWorkflowId, getBudgetQuery } from '../workflows/budget/messages';
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let taskQueue: string;
 let api: TestApi;
 let doc: OpenApiDocument;
 let ops: Operation[];
 let checker: ResponseChecker;
-const outbox = tempDir('outbox-bad-input');
+let outbox: string;
 
 /** A real estimate the bad requests aim at, and what it looked like before. */
 let budgetId: string;
@@ -67,12 +63,9 @@ async function settled() {
   return last;
 }
 
+const service = useService('bad-input', { api: { http: { ratePerMinute: 0 } } });
 beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  taskQueue = uniqueQueue('bad-input');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: testDeps(outbox) }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue, undefined, { http: { ratePerMinute: 0 } });
+  ({ client, taskQueue, api, outbox } = service);
   doc = (await request(api.app).get('/api/v1/openapi.json')).body as OpenApiDocument;
   ops = operationsOf(doc);
   checker = new ResponseChecker(doc);
@@ -82,13 +75,6 @@ beforeAll(async () => {
   before = await settled();
   // The estimate, and whatever its notices started (an agency's inbox).
   expect(before.workflows).toBeGreaterThanOrEqual(1);
-});
-
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
 });
 
 interface BadCase {

@@ -4,7 +4,7 @@
  * one that finishes the estimate with its whole record intact.
  */
 import { Context } from '@temporalio/activity';
-import type { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { createActivities } from '../activities';
@@ -13,17 +13,15 @@ import type { Notice } from '../activities/notify';
 import { budgetWorkflowId, type BudgetState } from '../workflows/budget/messages';
 import { createTestApi } from './support/api';
 import { budgetApi, eventually } from './support/budget-api';
-import { createTestWorker, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
+import { useClient } from './support/service';
+import { createTestWorker, readOutbox, tempDir, testDeps, uniqueQueue } from './support/temporal';
 
 let client: Client;
-let connection: Connection;
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-});
-
-afterAll(async () => {
-  await connection.close();
+// The tests build their own workers (activities that fail, workers stopped midway) on this client.
+const shared = useClient();
+beforeAll(() => {
+  ({ client } = shared);
 });
 
 test('a notice retried after its message went out is not sent a second time', async () => {

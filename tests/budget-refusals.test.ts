@@ -2,35 +2,20 @@
  * Every rule of a budget estimate (docs/architecture.md, "Budget estimate") refuses through HTTP with the right status and a reason, and a refused action
  * leaves the workflow exactly as it was: same state, not one event more in its history.
  */
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createTestWorker, sharedClient, uniqueQueue } from './support/temporal';
-import { createTestApi, type TestApi } from './support/api';
+import type { Client } from '@temporalio/client';
+import type { TestApi } from './support/api';
 import { budgetApi, eventually, recordedUpdates } from './support/budget-api';
 import { budgetWorkflowId, type BudgetState } from '../workflows/budget/messages';
+import { useService } from './support/service';
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let api: TestApi;
 let b: ReturnType<typeof budgetApi>;
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  const taskQueue = uniqueQueue('budget-refusals');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue);
+const service = useService('budget-refusals');
+beforeAll(() => {
+  ({ client, api } = service);
   b = budgetApi(api);
-});
-
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
 });
 
 /** Sends a refused action and checks the status, the problem body, and that nothing changed. */

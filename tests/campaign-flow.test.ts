@@ -8,7 +8,6 @@
  * The test server's clock starts today, past the last year of catalog/holidays.json, so the two holidays are
  * test data placed right after the deadline (the calendar is the real one, with that data added).
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -18,10 +17,10 @@ import { campaignWorkflowId, type Board, type BoardEntry } from '../workflows/ca
 import { communePlanId, type CommunePlanState } from '../workflows/commune-plan/messages';
 import type { DocumentRef } from '../workflows/common/document';
 import { createTestApi } from './support/api';
-import { TEMPORAL_TEST_SERVER } from './support/binaries';
 import { eventually } from './support/budget-api';
 import { campaignApi, campaignSettings, pdf, planCopy, submission } from './support/campaign';
-import { createTestWorker, directory, quietRuntime, readOutbox, registerSearchAttributes, tempDir } from './support/temporal';
+import { createTestWorker, directory, readOutbox, tempDir } from './support/temporal';
+import { useTimeSkipping } from './support/time-skipping';
 
 jest.setTimeout(300_000);
 
@@ -29,20 +28,13 @@ const DAY = 86_400_000;
 const addDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const vn = (date: string): string => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
-let env: TestWorkflowEnvironment;
 let worker: Worker;
 let running: Promise<void>;
 
-beforeAll(async () => {
-  quietRuntime();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEMPORAL_TEST_SERVER } } });
-  await registerSearchAttributes(env.connection);
-});
-
-afterAll(async () => {
+const skipping = useTimeSkipping();
+skipping.beforeStop(async () => {
   worker?.shutdown();
   await running;
-  await env?.teardown();
 });
 
 /** The real holidays plus two test holidays (`extra`), for every year from `from` to `to`. */
@@ -59,6 +51,7 @@ function calendarWith(extra: string[], from: string, to: string): WorkingCalenda
 
 test('a campaign over the 18 communes: submissions, a return, more time granted and refused, one late commune escalated', async () => {
   // Deadline: a Wednesday at least two weeks ahead; the Thursday and Friday after it are holidays.
+  const { env, skipTo: sleepUntil } = skipping;
   const today = localDate(new Date(await env.currentTimeMs()));
   let due = addDays(today, 14);
   while (new Date(`${due}T00:00:00Z`).getUTCDay() !== 3) due = addDays(due, 1);
@@ -77,7 +70,6 @@ test('a campaign over the 18 communes: submissions, a return, more time granted 
   const api = createTestApi(env.client, taskQueue, undefined, { campaigns: campaignSettings(plan, calendar, { reminderBefore: 1, escalateAfter: 1, resubmitDays: 3 }) });
   const calls = campaignApi(api, directory);
   const id = (commune: string) => communePlanId(plan.id, commune);
-  const sleepUntil = async (instant: Date) => env.sleep(instant.getTime() - (await env.currentTimeMs()));
   const entry = (board: Board, commune: string): BoardEntry => board.communes.find((e) => e.commune === commune)!;
   const mails = async () => (await readOutbox(outbox)).filter((m) => m.subject.startsWith('[Kế hoạch'));
   const document = async (commune: string): Promise<DocumentRef> => {

@@ -5,39 +5,34 @@
  * the problem, and nothing changes: no state, no history event, no stored file.
  */
 import { createHash } from 'node:crypto';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { createDocumentStore } from '../activities/document-store';
 import { localDate } from '../catalog/calendar';
 import type { Board } from '../workflows/campaign/messages';
 import { communePlanId, communePlanWorkflowId, type CommunePlanState } from '../workflows/commune-plan/messages';
 import type { DocumentRef } from '../workflows/common/document';
 import request from 'supertest';
-import { createTestApi, type TestApi } from './support/api';
+import type { TestApi } from './support/api';
 import { eventually } from './support/budget-api';
 import { campaignApi, campaignSettings, pdf, planCopy, submission } from './support/campaign';
-import { calendar, createTestWorker, directory, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
+import { useService } from './support/service';
+import { calendar, directory, tempDir } from './support/temporal';
 
 const MAX_BYTES = 64 * 1024;
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let calls: ReturnType<typeof campaignApi>;
 let api: TestApi;
 const plan = planCopy('tu-choi');
 const longDong = communePlanId(plan.id, 'xa-long-dong');
 const bacQuynh = communePlanId(plan.id, 'xa-bac-quynh');
 
+// The API takes uploads up to MAX_BYTES only, to test the refusal of a larger file.
+const service = useService('commune-plan-refusals', {
+  api: { documents: createDocumentStore({ dir: tempDir('documents-refusals'), maxBytes: MAX_BYTES }), campaigns: campaignSettings(plan, calendar) },
+});
 beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  const taskQueue = uniqueQueue('commune-plan-refusals');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: testDeps(tempDir('outbox-refusals')) }));
-  running = worker.run();
-  const documents = createDocumentStore({ dir: tempDir('documents-refusals'), maxBytes: MAX_BYTES });
-  api = createTestApi(client, taskQueue, undefined, { documents, campaigns: campaignSettings(plan, calendar) });
+  ({ client, api } = service);
   calls = campaignApi(api, directory);
   const due = calendar.addWorkingDays(localDate(new Date()), 15);
   const started = await calls.start({ planId: plan.id, communePlanDue: due, reportDue: calendar.addWorkingDays(due, 10) });
@@ -45,12 +40,6 @@ beforeAll(async () => {
   await eventually(async () => expect((await calls.boardOf(plan.id)).totals.started).toBe(18), 30_000);
 });
 
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
-});
 
 /**
  * The plan's state and the number of events in its history, once the workflow rests on its deadline timer

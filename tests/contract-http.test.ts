@@ -6,31 +6,19 @@
 import request from 'supertest';
 import { Writable } from 'node:stream';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createTestWorker, directory, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
+import { useService } from './support/service';
+import { directory, readOutbox } from './support/temporal';
 import { createTestApi, militaryEstimate } from './support/api';
 import { createLogger } from '../api/middleware/logging';
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let taskQueue: string;
-const outbox = tempDir('outbox-contract-http');
+let outbox: string;
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  taskQueue = uniqueQueue('contract-http');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: testDeps(outbox) }));
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
+// Each test builds the API it needs on the service's client and task queue.
+const service = useService('contract-http');
+beforeAll(() => {
+  ({ client, taskQueue, outbox } = service);
 });
 
 /** A logger writing JSON lines into memory. */

@@ -6,10 +6,9 @@
  */
 import request from 'supertest';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Express } from 'express';
-import { createTestWorker, sharedClient, uniqueQueue } from './support/temporal';
 import { createTestApi, type TestApi } from './support/api';
+import { useService } from './support/service';
 import {
   exampleOf,
   mountedRoutes,
@@ -32,32 +31,18 @@ const INFRASTRUCTURE: Record<string, string> = {
 const ROLES = ['quan-bchqs', 'hoa-tckh', 'thep-dt', 'thanh-tt', 'lan-vp', 'khanh-xa-long-dong', 'son-bchqs'];
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let taskQueue: string;
 let api: TestApi;
 let doc: OpenApiDocument;
 let ops: Operation[];
 
+const service = useService('contract', { api: { http: { ratePerMinute: 0 } } });
 beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  taskQueue = uniqueQueue('contract');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue, undefined, { http: { ratePerMinute: 0 } });
+  ({ client, taskQueue, api } = service);
   const served = await request(api.app).get('/api/v1/openapi.json');
   expect(served.status).toBe(200);
   doc = served.body as OpenApiDocument;
   ops = operationsOf(doc);
-});
-
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
 });
 
 /** A request the operation's schemas accept: example path, query and header values, and body. */

@@ -7,25 +7,22 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { Readable } from 'node:stream';
 import { ACCEPTED_DOCUMENT_TYPES, createDocumentStore } from '../activities/document-store';
 import { attachProblems, NOT_ATTACHABLE } from '../api/documents/attach';
 import { createTestApi, DEFAULT_DOCUMENT_MAX_BYTES, type TestApi } from './support/api';
-import { sharedClient, tempDir, uniqueQueue } from './support/temporal';
+import { useService } from './support/service';
+import { tempDir } from './support/temporal';
 
 let client: Client;
-let connection: Connection;
 let api: TestApi;
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  api = createTestApi(client, uniqueQueue('documents'));
-});
-
-afterAll(async () => {
-  await connection.close();
+// Uploads and downloads need no worker.
+const service = useService('documents', { worker: false });
+beforeAll(() => {
+  ({ client, api } = service);
 });
 
 // --- Small real files, built here -------------------------------------------------------------------
@@ -290,7 +287,7 @@ test('only staff and commune officers upload: the auditor, the leadership, appra
 test('each agency has a quota: an upload past it is refused (413) and nothing is kept; bytes it already holds cost nothing more', async () => {
   const dir = tempDir('documents-quota');
   const documents = createDocumentStore({ dir, maxBytes: DEFAULT_DOCUMENT_MAX_BYTES, quotaBytes: 5_000 });
-  const quotaApi = createTestApi(client, uniqueQueue('documents-quota'), undefined, { documents });
+  const quotaApi = createTestApi(client, service.taskQueue, undefined, { documents });
   const send = async (bytes: Buffer, userId: string) =>
     request(quotaApi.app).post('/api/v1/documents').set('Authorization', await quotaApi.bearer(userId)).attach('file', bytes, 'bien-ban.pdf');
   const padded = (tag: string) => Buffer.concat([pdf(), Buffer.alloc(3_000 - pdf().length, tag)]);

@@ -6,7 +6,7 @@
  * While the server answers, mail goes out from the notice's own activity, with no delivery workflow.
  */
 import { Context } from '@temporalio/activity';
-import type { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { createServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
@@ -17,17 +17,15 @@ import type { Notice } from '../activities/notify';
 import { MAIL_WORKFLOW_TYPE, type MailDelivery } from '../workflows/mail/messages';
 import { createTestApi, militaryEstimate, type TestApi } from './support/api';
 import { budgetApi, eventually } from './support/budget-api';
-import { createTestWorker, sharedClient, testDeps, uniqueQueue } from './support/temporal';
+import { useClient } from './support/service';
+import { createTestWorker, testDeps, uniqueQueue } from './support/temporal';
 
 let client: Client;
-let connection: Connection;
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-});
-
-afterAll(async () => {
-  await connection.close();
+// The tests build their own workers (activities that fail, workers stopped midway) on this client.
+const shared = useClient();
+beforeAll(() => {
+  ({ client } = shared);
 });
 
 interface Received {

@@ -4,39 +4,25 @@
  * of a campaign), with what, since when, due when; nothing that waits on others or is closed.
  */
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { localDate } from '../catalog/calendar';
 import type { Plan } from '../catalog/plan';
 import { budgetWorkflowId, type BudgetState } from '../workflows/budget/messages';
 import type { Board } from '../workflows/campaign/messages';
 import { communePlanId, communePlanWorkflowId } from '../workflows/commune-plan/messages';
 import type { PendingItem } from '../workflows/digest/messages';
-import { createTestApi, militaryEstimate, type TestApi } from './support/api';
+import { militaryEstimate, type TestApi } from './support/api';
 import { campaignApi, campaignSettings, planCopy } from './support/campaign';
-import { calendar, createTestWorker, directory, sharedClient, uniqueQueue } from './support/temporal';
+import { useService } from './support/service';
+import { calendar, directory } from './support/temporal';
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let api: TestApi;
 const plan: Plan = planCopy('my-work');
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  const taskQueue = uniqueQueue('my-work');
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue }));
-  running = worker.run();
-  api = createTestApi(client, taskQueue, undefined, { campaigns: campaignSettings(plan, calendar) });
-});
-
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
+const service = useService('my-work', { api: { campaigns: campaignSettings(plan, calendar) } });
+beforeAll(() => {
+  ({ client, api } = service);
 });
 
 interface MyWork {

@@ -6,8 +6,7 @@
  */
 import request from 'supertest';
 import { Context } from '@temporalio/activity';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
 import type { Notice } from '../activities/notify';
 import {
@@ -26,17 +25,15 @@ import {
 import { budgetWorkflowId, type BudgetState } from '../workflows/budget/messages';
 import type { Actor } from '../workflows/common/actor';
 import { createTestApi, militaryEstimate, type TestApi } from './support/api';
-import { createTestWorker, directory, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
+import { useClient } from './support/service';
+import { createTestWorker, directory, readOutbox, tempDir, testDeps, uniqueQueue } from './support/temporal';
 
 let client: Client;
-let connection: Connection;
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-});
-
-afterAll(async () => {
-  await connection.close();
+// The tests build their own workers (activities that fail, workers stopped midway) on this client.
+const shared = useClient();
+beforeAll(() => {
+  ({ client } = shared);
 });
 
 /** Polls until `check` returns something truthy (workflows and their activities run on their own). */

@@ -14,8 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { localDate } from '../catalog/calendar';
 import type { Plan } from '../catalog/plan';
 import { assignmentWorkflowId, type ReportFigures } from '../workflows/assignment/messages';
@@ -24,11 +23,12 @@ import { communePlanId, communePlanWorkflowId } from '../workflows/commune-plan/
 import type { DocumentRef } from '../workflows/common/document';
 import { PlanCode } from '../workflows/common/search-attributes';
 import type { ReportState } from '../workflows/report/messages';
-import { createTestApi, defaultPolicy, militaryEstimate, type TestApi } from './support/api';
+import { militaryEstimate, type TestApi } from './support/api';
 import { budgetApi, eventually } from './support/budget-api';
 import { campaignApi, campaignSettings, pdf, planCopy, submission } from './support/campaign';
 import { reportSeeding } from './support/report';
-import { calendar, createTestWorker, directory, readOutbox, sharedClient, tempDir, testDeps, uniqueQueue } from './support/temporal';
+import { useService } from './support/service';
+import { calendar, directory, readOutbox } from './support/temporal';
 
 jest.setTimeout(180_000);
 
@@ -36,35 +36,21 @@ const PROVINCE = 'vanphong@langson.example.vn';
 const EXAMPLE = path.resolve(__dirname, '../examples/report/bao-cao-ket-qua-70-nam-dien-bien-phu.docx');
 
 let client: Client;
-let connection: Connection;
-let worker: Worker;
-let workerConnection: NativeConnection;
-let running: Promise<void>;
 let api: TestApi;
 let people: ReturnType<typeof campaignApi>;
 let seed: ReturnType<typeof reportSeeding>;
 let post: ReturnType<typeof reportSeeding>['post'];
 let get: ReturnType<typeof reportSeeding>['get'];
-const outbox = tempDir('outbox-report');
+let outbox: string;
 const plans: Plan[] = [planCopy('report'), planCopy('report-late'), planCopy('report-wait')];
 
-beforeAll(async () => {
-  ({ client, connection } = await sharedClient());
-  const taskQueue = uniqueQueue('report-flow');
-  api = createTestApi(client, taskQueue, defaultPolicy, { campaigns: { ...campaignSettings(plans[0]!, calendar), plans } });
+// The worker writes the report's documents where the API serves them from (the service's document store).
+const service = useService('report-flow', { api: { campaigns: { ...campaignSettings(plans[0]!, calendar), plans } } });
+beforeAll(() => {
+  ({ client, api, outbox } = service);
   people = campaignApi(api, directory);
   seed = reportSeeding(api, people);
   ({ post, get } = seed);
-  // The worker writes the report's documents where the API serves them from.
-  ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue, deps: { ...testDeps(outbox), documents: api.documents } }));
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
-  await connection.close();
 });
 
 const today = localDate(new Date());

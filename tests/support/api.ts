@@ -20,7 +20,7 @@ export const defaultPolicy: BudgetPolicy = { appraisalDays: 5, revisionDays: 5, 
 export interface TestApi {
   app: Express;
   secret: Uint8Array;
-  /** The app's document store: a fresh folder per API, with the default size limit. */
+  /** The app's document store: the one given in `overrides`, else a fresh folder with the default size limit. */
   documents: DocumentStore;
   /** `Authorization` header value for a user of the directory. */
   bearer(userId: string): Promise<string>;
@@ -29,8 +29,8 @@ export interface TestApi {
 /** `overrides` replaces any of the app's dependencies (e.g. `http` limits, a `logger`). */
 export function createTestApi(client: Client, taskQueue: string, policy: BudgetPolicy = defaultPolicy, overrides: Partial<AppDeps> = {}): TestApi {
   const secret = randomBytes(32);
-  const documents = createDocumentStore({ dir: tempDir('documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES });
-  const app = createApp({ client, directory, taskQueue, budgetPolicy: policy, documents, auth: { issuer: ISSUER, audience: AUDIENCE, secret }, ...overrides });
+  const documents = overrides.documents ?? createDocumentStore({ dir: tempDir('documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES });
+  const app = createApp({ client, directory, taskQueue, budgetPolicy: policy, auth: { issuer: ISSUER, audience: AUDIENCE, secret }, ...overrides, documents });
   const tokens = new Map<string, string>();
   return {
     app,

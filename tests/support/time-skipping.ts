@@ -13,10 +13,14 @@ export interface TimeSkipping {
   skipTo(at: Date): Promise<void>;
   /** The server's clock. */
   now(): Promise<Date>;
+  /** Registers clean-up (stopping the file's worker) that must run before the server goes. */
+  beforeStop(cleanUp: () => Promise<void>): void;
 }
 
 export function useTimeSkipping(): TimeSkipping {
+  const cleanUps: Array<() => Promise<void>> = [];
   const skipping = {
+    beforeStop: (cleanUp) => void cleanUps.push(cleanUp),
     skipTo: async (at: Date) => skipping.env.sleep(at.getTime() - (await skipping.env.currentTimeMs())),
     now: async () => new Date(await skipping.env.currentTimeMs()),
   } as TimeSkipping;
@@ -28,6 +32,7 @@ export function useTimeSkipping(): TimeSkipping {
   });
 
   afterAll(async () => {
+    for (const cleanUp of cleanUps) await cleanUp();
     await skipping.env?.teardown();
   });
 
