@@ -135,6 +135,16 @@ test('a recorded history where nobody acted in time shows the reminder, the esca
   ]);
 });
 
+test('a history recorded after the alarms carried their kind shows the same reminder and escalation, read from the record', async () => {
+  const file = loadHistoryFile(path.join(__dirname, 'fixtures/histories/budgetEstimateWorkflow/reminder-escalation-kind-recorded.json'));
+  const { entries } = await buildTimeline(file.history, { converter: client.options.loadedDataConverter, directory });
+  expect(entries.filter((e) => e.kind === 'reminder' || e.kind === 'escalation').map((e) => [e.kind, e.name, e.label])).toEqual([
+    ['reminder', 'Nhắc hạn [alarm:reminder]', 'Nhắc hạn'],
+    ['escalation', 'Quá hạn - báo cáo lãnh đạo [alarm:escalation]', 'Quá hạn - báo cáo lãnh đạo'],
+  ]);
+  expect(entries[entries.length - 1]).toMatchObject({ kind: 'closed', statusAfter: 'withdrawn' });
+});
+
 test('which alarm fired is what the workflow recorded; only an untagged summary (a history from before) is read by its wording', () => {
   // A reminder whose wording speaks of lateness is still a reminder; the deadline passing tells nobody, so it is a plain timer.
   expect(timerOf(alarmSummary('reminder', 'Nhắc hạn: sắp quá hạn'))).toEqual({ kind: 'reminder', text: 'Nhắc hạn: sắp quá hạn' });

@@ -22,8 +22,10 @@ beforeAll(() => quietRuntime());
 test('every fixture history replays against the current workflow code', async () => {
   const files = historyFilesUnder([FIXTURES]).map(loadHistoryFile);
   // Other workflow types add theirs next to these (tests/fixtures/histories/record.ts).
-  expect([...new Set(files.map((f) => f.workflowType))]).toEqual(expect.arrayContaining(['budgetEstimateWorkflow', 'auditReadLogWorkflow']));
-  expect(files.filter((f) => f.workflowType === 'budgetEstimateWorkflow').length).toBeGreaterThanOrEqual(4);
+  expect([...new Set(files.map((f) => f.workflowType))]).toEqual(
+    expect.arrayContaining(['budgetEstimateWorkflow', 'auditReadLogWorkflow', 'consolidatedReportWorkflow', 'agencyInboxWorkflow', 'morningDigestWorkflow']),
+  );
+  expect(files.filter((f) => f.workflowType === 'budgetEstimateWorkflow').length).toBeGreaterThanOrEqual(5);
 
   const outcomes = await replayHistories(files, { workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } });
   expect(outcomes.map((o) => [path.relative(FIXTURES, o.file), o.error?.message ?? 'ok'])).toEqual(files.map((f) => [path.relative(FIXTURES, f.file), 'ok']));
