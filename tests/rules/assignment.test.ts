@@ -4,12 +4,10 @@
  * nobody accepts their own agency's report; each check refuses the wrong person, the wrong state and bad
  * input, and each effect leaves the versions, returns and acceptance the report to the province reads.
  */
-import type { Actor } from '../../workflows/common/actor';
 import type { AssignmentInput, AssignmentState } from '../../workflows/assignment/messages';
 import { acceptedReport, checks, effects, opened, owesReport, participantsOf, reviewerOf } from '../../workflows/assignment/rules';
-import { at, person, refusalOf } from '../support/rules';
+import { actionsOf, at, person } from '../support/rules';
 
-type Action = keyof typeof checks;
 const culture: AssignmentInput = {
   campaignId: 'bac-son-70-nam-dien-bien-phu',
   planId: 'bac-son-70-nam-dien-bien-phu',
@@ -26,14 +24,9 @@ const report = {
 
 /** Opened as the workflow opens it today: with the leadership reviewing an agency's own report. */
 const openedFor = (input: AssignmentInput, dueAt: string | null = '2024-05-10T10:00:00.000Z'): AssignmentState => ({ ...opened(input, at(0)), leadershipReviewsOwnAgency: true, dueAt });
-function act(state: AssignmentState, action: Action, userId: string, input: unknown, when = at(10)): AssignmentState {
-  const actor = person(userId);
-  const check = checks[action] as (s: AssignmentState, a: Actor, i: unknown) => unknown;
-  (effects[action] as (s: AssignmentState, a: Actor, i: unknown, t: string) => void)(state, actor, check(state, actor, input), when);
-  return state;
-}
-const refusal = (state: AssignmentState, action: Action, userId: string, input: unknown) =>
-  refusalOf(() => (checks[action] as (s: AssignmentState, a: Actor, i: unknown) => unknown)(state, person(userId), input));
+const actions = actionsOf<AssignmentState, keyof typeof checks>(checks, effects);
+const act = (state: AssignmentState, action: keyof typeof checks, actor: string, input: unknown, when = at(10)) => actions.act(state, action, actor, input, when);
+const { refusal } = actions;
 const sent = () => act(openedFor(culture), 'submitReport', 'mai-ttvh', report);
 
 test('an opened assignment waits on the agency staff; every party takes part', () => {

@@ -8,10 +8,9 @@ import { militaryEstimate } from '../../catalog/sample-estimate';
 import type { Actor } from '../../workflows/common/actor';
 import type { BudgetState } from '../../workflows/budget/messages';
 import { checks, currentAppraisal, effects, submitted } from '../../workflows/budget/rules';
-import { at, person, refusalOf } from '../support/rules';
+import { actionsOf, at, person } from '../support/rules';
 
 const policy = { appraisalDays: 2, revisionDays: 5, decisionDays: 3, reminderBefore: 1 };
-type Action = keyof typeof checks;
 
 /** An estimate just submitted by `userId` (the Military Command's staff by default). */
 const estimateOf = (userId = 'quan-bchqs', appraisedBy?: BudgetState['appraisedBy']): BudgetState => ({
@@ -19,16 +18,9 @@ const estimateOf = (userId = 'quan-bchqs', appraisedBy?: BudgetState['appraisedB
   ...(appraisedBy ? { appraisedBy } : {}),
 });
 
-/** Runs an action as the workflow does: the check, then the effect with what the check returned. */
-function act(state: BudgetState, action: Action, userId: string | Actor, input: unknown, when = at(10)): BudgetState {
-  const actor = typeof userId === 'string' ? person(userId) : userId;
-  const check = checks[action] as (s: BudgetState, a: Actor, i: unknown) => unknown;
-  const effect = effects[action] as (s: BudgetState, a: Actor, i: unknown, t: string) => void;
-  effect(state, actor, check(state, actor, input), when);
-  return state;
-}
-const refusal = (state: BudgetState, action: Action, userId: string | Actor, input: unknown) =>
-  refusalOf(() => (checks[action] as (s: BudgetState, a: Actor, i: unknown) => unknown)(state, typeof userId === 'string' ? person(userId) : userId, input));
+const actions = actionsOf<BudgetState, keyof typeof checks>(checks, effects);
+const act = (state: BudgetState, action: keyof typeof checks, actor: string | Actor, input: unknown, when = at(10)) => actions.act(state, action, actor, input, when);
+const { refusal } = actions;
 
 const fullAppraisal = { lines: [{ lineNo: 1, recommendedAmount: 20_000_000 }, { lineNo: 2, recommendedAmount: 9_000_000 }, { lineNo: 3, recommendedAmount: 5_000_000 }], opinion: 'Đủ điều kiện trình phê duyệt.' };
 const approval = { amount: 34_000_000, decisionNumber: '125/QĐ-UBND', decisionDate: '2024-03-15' };

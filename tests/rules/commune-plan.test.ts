@@ -4,12 +4,10 @@
  * leadership grants or refuses more time; each check refuses the wrong person, the wrong state and bad input,
  * and each effect leaves the record the board and the commune's page show.
  */
-import type { Actor } from '../../workflows/common/actor';
 import type { CommunePlanState, StartCommunePlanInput } from '../../workflows/commune-plan/messages';
 import { awaitingFor, checks, effects, isOwing, pendingExtension, started } from '../../workflows/commune-plan/rules';
-import { at, person, refusalOf } from '../support/rules';
+import { actionsOf, at, person } from '../support/rules';
 
-type Action = keyof typeof checks;
 const start: StartCommunePlanInput = {
   campaignId: 'bac-son-70-nam-dien-bien-phu',
   plan: { id: 'bac-son-70-nam-dien-bien-phu', reference: '/KH-UBND', title: 'Kế hoạch tổ chức các hoạt động kỷ niệm 70 năm Chiến thắng Điện Biên Phủ' },
@@ -29,14 +27,9 @@ const submission = {
 const LATE = 5 * 24 * 60; // 09/03/2024: after the due time
 
 const fresh = (): CommunePlanState => started(start, at(0));
-function act(state: CommunePlanState, action: Action, userId: string, input: unknown, when = at(10)): CommunePlanState {
-  const actor = person(userId);
-  const check = checks[action] as (s: CommunePlanState, a: Actor, i: unknown) => unknown;
-  (effects[action] as (s: CommunePlanState, a: Actor, i: unknown, t: string) => unknown)(state, actor, check(state, actor, input), when);
-  return state;
-}
-const refusal = (state: CommunePlanState, action: Action, userId: string, input: unknown) =>
-  refusalOf(() => (checks[action] as (s: CommunePlanState, a: Actor, i: unknown) => unknown)(state, person(userId), input));
+const actions = actionsOf<CommunePlanState, keyof typeof checks>(checks, effects);
+const act = (state: CommunePlanState, action: keyof typeof checks, actor: string, input: unknown, when = at(10)) => actions.act(state, action, actor, input, when);
+const { refusal } = actions;
 const sent = (when = at(10)) => act(fresh(), 'submit', 'khanh-xa-long-dong', submission, when);
 const asked = () => act(fresh(), 'requestExtension', 'khanh-xa-long-dong', { reason: 'Chờ họp Đảng ủy xã.', requestedDate: '2024-03-15' });
 

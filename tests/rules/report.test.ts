@@ -4,12 +4,10 @@
  * draft follows); each check refuses the wrong person, the wrong state and bad input, and each effect names the
  * draft it concerns.
  */
-import type { Actor } from '../../workflows/common/actor';
 import type { Draft, ReportStart, ReportState, ReportStatus } from '../../workflows/report/messages';
 import { awaitingFor, checks, effects, moveTo, opened } from '../../workflows/report/rules';
-import { at, person, refusalOf } from '../support/rules';
+import { actionsOf, at, person } from '../support/rules';
 
-type Action = keyof typeof checks;
 const start: ReportStart = {
   campaignId: 'bac-son-70-nam-dien-bien-phu',
   plan: {
@@ -36,14 +34,9 @@ function reportIn(status: ReportStatus, drafts = 1): ReportState {
   moveTo(s, status, at(0));
   return s;
 }
-function act(state: ReportState, action: Action, userId: string, input: unknown, when = at(10)): ReportState {
-  const actor = person(userId);
-  const check = checks[action] as (s: ReportState, a: Actor, i: unknown) => unknown;
-  (effects[action] as (s: ReportState, a: Actor, i: unknown, t: string) => void)(state, actor, check(state, actor, input), when);
-  return state;
-}
-const refusal = (state: ReportState, action: Action, userId: string, input: unknown) =>
-  refusalOf(() => (checks[action] as (s: ReportState, a: Actor, i: unknown) => unknown)(state, person(userId), input));
+const actions = actionsOf<ReportState, keyof typeof checks>(checks, effects);
+const act = (state: ReportState, action: keyof typeof checks, actor: string, input: unknown, when = at(10)) => actions.act(state, action, actor, input, when);
+const { refusal } = actions;
 
 test('opened, the report collects and waits on nobody; a draft waits on the leaders, a returned one on the office', () => {
   expect(opened(start, at(0))).toMatchObject({ id: 'bac-son-70-nam-dien-bien-phu', status: 'collecting', awaiting: null, startedAt: at(0), startedBy: person('lan-vp') });

@@ -37,3 +37,22 @@ export function refusalOf(run: () => unknown): Refusal {
 
 /** Fixed instants: nothing here depends on the day the tests run. */
 export const at = (minutes: number): string => new Date(Date.parse('2024-03-04T02:00:00.000Z') + minutes * 60_000).toISOString();
+
+type Check<S> = (state: S, actor: Actor, input: unknown) => unknown;
+type Effect<S> = (state: S, actor: Actor, input: never, at: string) => unknown;
+
+/**
+ * A process's actions as the workflow runs them (`registerAction`): `act` runs the check, then the effect with
+ * what the check returned; `refusal` is what the check throws. People are user ids of the directory.
+ */
+export function actionsOf<S, A extends string>(checks: Record<A, Check<S>>, effects: Record<A, Effect<S>>) {
+  const who = (actor: string | Actor): Actor => (typeof actor === 'string' ? person(actor) : actor);
+  return {
+    act(state: S, action: A, actor: string | Actor, input: unknown, when: string): S {
+      const a = who(actor);
+      effects[action](state, a, checks[action](state, a, input) as never, when);
+      return state;
+    },
+    refusal: (state: S, action: A, actor: string | Actor, input: unknown): Refusal => refusalOf(() => checks[action](state, who(actor), input)),
+  };
+}
