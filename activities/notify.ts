@@ -18,7 +18,7 @@ import type { Recipient } from '../workflows/common/notice';
 import { deliverMail, type MailOutcome } from './mail';
 import { remembered } from './remembered';
 import type { Mailer } from './mailer';
-import { deliverToInbox, inboxAccess, inboxRecipients, notificationOf, preferencesOf } from './notifications';
+import { deliverToInbox, extraEmailsOf, inboxAccess, inboxRecipients, notificationOf } from './notifications';
 import { render, type Notice, type TemplateContext } from './templates';
 
 export type { Notice } from './templates';
@@ -49,7 +49,7 @@ export function createNotify(deps: { directory: Directory; mailer: Mailer; publi
         const key = `${access.taskQueue}/${agency}`;
         // The notice of a routing change goes to the addresses as they are now changed.
         if (notice.kind === 'mail-routing') routing.forget(key);
-        return routing.get(key, async () => (await preferencesOf(access, agency)).extraEmails);
+        return routing.get(key, () => extraEmailsOf(access, agency));
       }),
     );
     const to = [...new Set([...direct, ...extra.flat()])].sort();
