@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     activities: createActivities({ ...activityDeps(config), temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
     shutdownGraceTime: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     shutdownForceTime: (config.SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   process.on('message', (m: { type?: string; id?: number }) => {
     if (m.type !== 'report') return;
