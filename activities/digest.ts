@@ -6,7 +6,8 @@
 import type { Client } from '@temporalio/client';
 import { localDate, localTime, OPENING_HOUR, OPENING_MINUTE, type WorkingCalendar } from '../catalog/calendar';
 import { AwaitingAgency, AwaitingSince, CaseAgency, CaseStatus, DueAt } from '../workflows/common/search-attributes';
-import { caseKindLabel, casePath, MAX_LISTED, type AgencyWork, type DigestDay, type PendingItem } from '../workflows/digest/messages';
+import { caseApiPath } from '../workflows/common/cases';
+import { caseKindLabel, MAX_LISTED, type AgencyWork, type DigestDay, type PendingItem } from '../workflows/digest/messages';
 import { inboxAccess, preferencesOf } from './notifications';
 import { quoteValue as quote } from '../workflows/common/visibility-query';
 
@@ -57,7 +58,7 @@ export async function listPendingWork(client: Client, q: PendingWorkQuery): Prom
       since: (sa.get(AwaitingSince) ?? e.startTime).toISOString(),
       dueAt: dueAt ? dueAt.toISOString() : null,
       overdue: dueAt !== null && dueAt.getTime() < q.asOf.getTime(),
-      path: casePath(e.workflowId),
+      path: caseApiPath(e.workflowId),
     });
   }
   return { items: items.sort(byUrgency), truncated };

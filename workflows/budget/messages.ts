@@ -5,9 +5,10 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { IsoDateSchema, optionalText, text } from '../common/schema';
+import { InstantSchema, IsoDateSchema, optionalText, text } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DongSchema, MAX_DONG } from '../common/money';
+import { caseKinds, workflowIdOf } from '../common/cases';
 
 const isoDate = IsoDateSchema;
 
@@ -109,7 +110,7 @@ export const budgetStatusLabels: Record<BudgetStatus, string> = {
   withdrawn: 'Đã rút',
 };
 
-const at = z.string().describe('ISO 8601 instant');
+const at = InstantSchema;
 
 export const LineItemSchema = LineItemInputSchema.extend({ lineNo: z.number().int(), amount: z.number().int() });
 export type LineItem = z.infer<typeof LineItemSchema>;
@@ -195,6 +196,6 @@ export const returnToAppraisalUpdate = defineUpdate<BudgetState, [Actor, ReasonI
 export const rejectUpdate = defineUpdate<BudgetState, [Actor, ReasonInput]>('reject');
 export const withdrawUpdate = defineUpdate<BudgetState, [Actor, ReasonInput]>('withdraw');
 
-/** Business id → workflow id; the one place this mapping lives. */
-export const budgetWorkflowId = (id: string): string => `budget:${id}`;
-export const BUDGET_WORKFLOW_TYPE = 'budgetEstimateWorkflow';
+/** Business id → workflow id (workflows/common/cases.ts). */
+export const budgetWorkflowId = (id: string): string => workflowIdOf('budget', id);
+export const BUDGET_WORKFLOW_TYPE = caseKinds.budget.workflowType;

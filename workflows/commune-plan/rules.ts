@@ -16,6 +16,7 @@ import {
   SubmissionInputSchema,
   type AcceptInput,
   type Awaiting,
+  type CommuneRow,
   type CommunePlanState,
   type CommunePlanStatus,
   type Extension,
@@ -195,3 +196,21 @@ export const effects = {
     state.updatedAt = at;
   },
 };
+
+/** The row a commune plan reports for its state. */
+export function rowOf(state: CommunePlanState, seq: number): CommuneRow {
+  const last = state.submissions[state.submissions.length - 1];
+  return {
+    commune: state.commune.code,
+    seq,
+    status: state.status,
+    dueDate: state.deadline.dueDate,
+    dueAt: state.deadline.dueAt,
+    escalateAt: state.deadline.escalateAt,
+    version: state.submissions.length,
+    submittedAt: last?.at ?? null,
+    late: last?.late ?? false,
+    daysLate: last?.daysLate ?? 0,
+    extensionPending: pendingExtension(state) !== undefined,
+  };
+}

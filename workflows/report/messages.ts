@@ -10,10 +10,11 @@ import { BudgetStatuses } from '../budget/messages';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DocumentRefSchema } from '../common/document';
 import { CommunePlanStatuses } from '../commune-plan/messages';
-import { IsoDateSchema, optionalText, text } from '../common/schema';
+import { InstantSchema, IsoDateSchema, optionalText, text, SlugSchema } from '../common/schema';
+import { caseKinds, workflowIdOf } from '../common/cases';
 
-const at = z.string().describe('ISO 8601 instant');
-const slug = z.string().max(100, 'tối đa 100 ký tự').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chữ thường, chữ số và dấu gạch ngang');
+const at = InstantSchema;
+const slug = SlugSchema;
 
 /** What the office sends to start the consolidated report of a campaign. */
 export const StartReportBodySchema = z
@@ -288,9 +289,9 @@ export const approveReportUpdate = defineUpdate<ReportState, [Actor, ApproveRepo
 export const returnDraftUpdate = defineUpdate<ReportState, [Actor, ReturnReportInput]>('returnDraft');
 export const editNarrativeUpdate = defineUpdate<ReportState, [Actor, EditNarrativeInput]>('editNarrative');
 
-export const REPORT_WORKFLOW_TYPE = 'consolidatedReportWorkflow';
-/** Business id (the campaign's id) → workflow id; the one place this mapping lives. */
-export const reportWorkflowId = (campaignId: string): string => `report:${campaignId}`;
+export const REPORT_WORKFLOW_TYPE = caseKinds.report.workflowType;
+/** Business id (the campaign's id) → workflow id (workflows/common/cases.ts). */
+export const reportWorkflowId = (campaignId: string): string => workflowIdOf('report', campaignId);
 /** The symbol of a report of the district's People's Committee. */
 export const REPORT_SYMBOL = 'BC-UBND';
 /** The province's unit in the directory: the report goes to its address. */
