@@ -12,7 +12,6 @@ import {
   CommuneDeadlineSchema,
   CommunePlanPolicySchema,
   CommunePlanStatuses,
-  CommuneRowSchema,
   CommuneSchema,
   PlanRefSchema,
   type CommuneRow,
