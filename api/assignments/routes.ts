@@ -9,7 +9,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { DocumentStore } from '../../activities/document-store';
 import { assignmentActions } from '../../workflows/assignment/actions';
-import { AssignmentStateSchema, AssignmentStatuses, assignmentId, getAssignmentQuery, type ReportInput } from '../../workflows/assignment/messages';
+import { AssignmentStateSchema, AssignmentStatuses, getAssignmentQuery, type ReportInput } from '../../workflows/assignment/messages';
 import type { Actor } from '../../workflows/common/actor';
 import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt } from '../../workflows/common/search-attributes';
 import { UnitCodeSchema } from '../../workflows/common/schema';
@@ -82,10 +82,8 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
     tags,
     one: '/:campaignId/:assignment',
     params: AssignmentParams,
-    idOf: (p) => {
-      const cut = p.assignment.indexOf('-');
-      return assignmentId(p.campaignId, Number(p.assignment.slice(0, cut)), p.assignment.slice(cut + 1));
-    },
+    // The address is the business id `<campaignId>:<number>-<agency>` with its `:` as `/` (workflows/common/cases.ts).
+    idOf: (p) => `${p.campaignId}:${p.assignment}`,
     query: getAssignmentQuery,
     state: AssignmentStateSchema,
     access: assignmentAccess,

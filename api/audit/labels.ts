@@ -9,7 +9,6 @@ import { budgetStatusLabels } from '../../workflows/budget/messages';
 import { assignmentActions } from '../../workflows/assignment/actions';
 import { budgetActions } from '../../workflows/budget/actions';
 import { caseKinds } from '../../workflows/common/cases';
-import type { Role } from '../../workflows/common/actor';
 import { communePlanActions } from '../../workflows/commune-plan/actions';
 import { reportActions } from '../../workflows/report/actions';
 
@@ -86,15 +85,7 @@ export const noticeEventLabels: Record<string, string> = {
   accepted: 'báo đã chấp nhận',
 };
 
-export const roleLabels: Record<Role, string> = {
-  staff: 'Chuyên viên',
-  appraiser: 'Chuyên viên thẩm định',
-  leader: 'Lãnh đạo',
-  commune_officer: 'Công chức xã, thị trấn',
-  reviewer: 'Chuyên viên xem xét báo cáo',
-  auditor: 'Thanh tra viên',
-  administrator: 'Văn phòng HĐND và UBND',
-};
+export { roleLabels } from '../../workflows/common/roles';
 
 /** Input fields as a reader knows them; the other fields show under their own name. */
 export const fieldLabels: Record<string, string> = {

@@ -4,11 +4,15 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { AssignmentStatuses } from './statuses';
 import { InstantSchema, IsoDateSchema, optionalText, text, UnitCodeSchema } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DocumentRefSchema } from '../common/document';
 import { DongSchema } from '../common/money';
 import { caseKinds, workflowIdOf } from '../common/cases';
+
+/** The states and their labels live in a file with no import, which the console reads too. */
+export { AssignmentStatuses, assignmentStatusLabels, type AssignmentStatus } from './statuses';
 
 const isoDate = IsoDateSchema;
 const code = UnitCodeSchema;
@@ -75,19 +79,6 @@ export type AcceptInput = z.infer<typeof AcceptInputSchema>;
 
 export const ReturnInputSchema = z.object({ comments: text(4000, { multiline: true }) }).strict();
 export type ReturnInput = z.infer<typeof ReturnInputSchema>;
-
-/** States of an assignment (DESIGN.md 3.3). */
-export const AssignmentStatuses = ['awaiting_report', 'submitted', 'returned', 'resubmitted', 'accepted'] as const;
-export type AssignmentStatus = (typeof AssignmentStatuses)[number];
-
-/** Vietnamese labels, for emails and lists. */
-export const assignmentStatusLabels: Record<AssignmentStatus, string> = {
-  awaiting_report: 'Chờ báo cáo',
-  submitted: 'Đã gửi báo cáo, chờ xem xét',
-  returned: 'Trả lại để bổ sung',
-  resubmitted: 'Đã gửi lại, chờ xem xét',
-  accepted: 'Đã chấp nhận',
-};
 
 const at = InstantSchema;
 

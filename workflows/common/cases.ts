@@ -14,6 +14,8 @@ export interface CaseKind {
   prefix: string;
   /** The API serves a case at `${API_PREFIX}/<segment>/<business id, its ':' as '/'>`. */
   segment: string;
+  /** How many `:`-separated parts its business id has (an assignment's: the campaign, then `<number>-<agency>`). */
+  idParts: number;
   /** What the audit calls a case of this kind. */
   label: string;
   /** What "my work" and the morning digest call it, when that differs. */
@@ -23,11 +25,12 @@ export interface CaseKind {
 }
 
 export const caseKinds = {
-  budget: { workflowType: 'budgetEstimateWorkflow', prefix: 'budget', segment: 'budgets', label: 'Dự toán kinh phí', startLabel: 'Gửi dự toán để thẩm định' },
+  budget: { workflowType: 'budgetEstimateWorkflow', prefix: 'budget', segment: 'budgets', idParts: 1, label: 'Dự toán kinh phí', startLabel: 'Gửi dự toán để thẩm định' },
   communePlan: {
     workflowType: 'communePlanWorkflow',
     prefix: 'commune-plan',
     segment: 'commune-plans',
+    idParts: 1,
     label: 'Kế hoạch của xã, thị trấn',
     startLabel: 'Yêu cầu xã, thị trấn ban hành kế hoạch',
   },
@@ -35,6 +38,7 @@ export const caseKinds = {
     workflowType: 'assignmentWorkflow',
     prefix: 'assignment',
     segment: 'assignments',
+    idParts: 2,
     label: 'Nhiệm vụ được giao',
     workLabel: 'Báo cáo kết quả nhiệm vụ',
     startLabel: 'Giao nhiệm vụ',
@@ -43,6 +47,7 @@ export const caseKinds = {
     workflowType: 'campaignWorkflow',
     prefix: 'campaign',
     segment: 'campaigns',
+    idParts: 1,
     label: 'Triển khai kế hoạch',
     workLabel: 'Đợt triển khai kế hoạch',
     startLabel: 'Bắt đầu triển khai kế hoạch',
@@ -51,6 +56,7 @@ export const caseKinds = {
     workflowType: 'consolidatedReportWorkflow',
     prefix: 'report',
     segment: 'reports',
+    idParts: 1,
     label: 'Báo cáo tổng hợp gửi UBND tỉnh',
     workLabel: 'Báo cáo UBND tỉnh',
     startLabel: 'Bắt đầu tổng hợp báo cáo',

@@ -5,10 +5,14 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { CommunePlanStatuses, type CommunePlanStatus } from './statuses';
 import { InstantSchema, IsoDateSchema, text } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DocumentRefSchema } from '../common/document';
 import { caseKinds, workflowIdOf } from '../common/cases';
+
+/** The states and their labels live in a file with no import, which the console reads too. */
+export { CommunePlanStatuses, communePlanStatusLabels, type CommunePlanStatus } from './statuses';
 
 const isoDate = IsoDateSchema;
 const at = InstantSchema;
@@ -122,18 +126,8 @@ export const StartCommunePlanInputSchema = z.object({
 });
 export type StartCommunePlanInput = z.infer<typeof StartCommunePlanInputSchema>;
 
-/** States of a commune plan (DESIGN.md 3.2). */
-export const CommunePlanStatuses = ['awaiting_submission', 'submitted', 'returned', 'accepted'] as const;
-export type CommunePlanStatus = (typeof CommunePlanStatuses)[number];
 /** States in which the commune still owes a plan. */
 export const OWING_STATUSES: readonly CommunePlanStatus[] = ['awaiting_submission', 'returned'];
-
-export const communePlanStatusLabels: Record<CommunePlanStatus, string> = {
-  awaiting_submission: 'Chờ xã gửi kế hoạch',
-  submitted: 'Đã gửi, chờ xem xét',
-  returned: 'Trả lại để hoàn thiện',
-  accepted: 'Đã chấp nhận',
-};
 
 export const SubmissionSchema = SubmissionInputSchema.extend({
   version: z.number().int(),

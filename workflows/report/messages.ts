@@ -5,6 +5,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { ReportStatuses } from './statuses';
 import { ReportFiguresSchema, AssignmentStatuses } from '../assignment/messages';
 import { BudgetStatuses } from '../budget/messages';
 import { ActorSchema, type Actor } from '../common/actor';
@@ -12,6 +13,9 @@ import { DocumentRefSchema } from '../common/document';
 import { CommunePlanStatuses } from '../commune-plan/messages';
 import { InstantSchema, IsoDateSchema, optionalText, text, SlugSchema } from '../common/schema';
 import { caseKinds, workflowIdOf } from '../common/cases';
+
+/** The states and their labels live in a file with no import, which the console reads too. */
+export { ReportStatuses, reportStatusLabels, type ReportStatus } from './statuses';
 
 const at = InstantSchema;
 const slug = SlugSchema;
@@ -219,19 +223,6 @@ export type ApproveReportInput = z.infer<typeof ApproveReportInputSchema>;
 
 export const ReturnReportInputSchema = z.object({ comments: text(4000, { multiline: true }) }).strict();
 export type ReturnReportInput = z.infer<typeof ReturnReportInputSchema>;
-
-/** States of the consolidated report. */
-export const ReportStatuses = ['collecting', 'drafting', 'awaiting_approval', 'returned', 'approved', 'sent'] as const;
-export type ReportStatus = (typeof ReportStatuses)[number];
-
-export const reportStatusLabels: Record<ReportStatus, string> = {
-  collecting: 'Đang chờ các đơn vị báo cáo',
-  drafting: 'Đang lập dự thảo',
-  awaiting_approval: 'Chờ lãnh đạo duyệt',
-  returned: 'Lãnh đạo trả lại, Văn phòng chỉnh sửa',
-  approved: 'Đã duyệt, đang gửi UBND tỉnh',
-  sent: 'Đã gửi UBND tỉnh',
-};
 
 export const DraftSchema = z.object({
   version: z.number().int(),
