@@ -23,6 +23,7 @@ import { sendDocument } from './documents/download';
 import { indexedCase, listWorkflowPage, type IndexedCase } from './pagination';
 import { HttpProblem, NOT_FOUND } from './problem';
 import { defineRoute } from './route';
+import { quoteValue as quote } from '../workflows/common/visibility-query';
 
 /** The page size and token every list takes. */
 export const PageQueryShape = {
@@ -207,3 +208,10 @@ export function caseRoutes<S, P extends z.ZodObject, Q extends ListQuery>(
 
 /** The business id of a listed case of the kind, from its workflow id. */
 export const listedId = (kind: CaseKindName, indexed: IndexedCase): string => businessIdOf(kind, indexed.workflowId) ?? indexed.workflowId;
+
+/** A list filter's clause, `<attribute> = '<value>'`, when the filter is given. */
+export const whereEquals = (attribute: { name: string }, value: string | undefined): string[] => (value ? [`${attribute.name} = ${quote(value)}`] : []);
+
+/** The version asked for of what a case keeps in versions (submissions, drafts), or its latest. */
+export const versionOrLatest = <T extends { version: number }>(list: readonly T[], version: number | undefined): T | undefined =>
+  version ? list.find((v) => v.version === version) : list[list.length - 1];

@@ -16,7 +16,7 @@ import { UnitCodeSchema } from '../../workflows/common/schema';
 import { quoteValue as quote } from '../../workflows/common/visibility-query';
 import { assignmentAcceptedSignal, reportWorkflowId } from '../../workflows/report/messages';
 import { assignmentAccess } from '../access';
-import { caseRoutes, listedId, PageQueryShape } from '../case-routes';
+import { caseRoutes, listedId, PageQueryShape, whereEquals } from '../case-routes';
 import { attachProblems } from '../documents/attach';
 import { HttpProblem } from '../problem';
 
@@ -106,10 +106,10 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
         const owing = `${CaseStatus.name} IN ('awaiting_report', 'returned')`;
         const now = quote(new Date().toISOString());
         return [
-          ...(query.campaign ? [`${CampaignId.name} = ${quote(query.campaign)}`] : []),
-          ...(query.agency ? [`${CaseAgency.name} = ${quote(query.agency)}`] : []),
-          ...(query.status ? [`${CaseStatus.name} = ${quote(query.status)}`] : []),
-          ...(query.awaiting ? [`${AwaitingAgency.name} = ${quote(query.awaiting)}`] : []),
+          ...whereEquals(CampaignId, query.campaign),
+          ...whereEquals(CaseAgency, query.agency),
+          ...whereEquals(CaseStatus, query.status),
+          ...whereEquals(AwaitingAgency, query.awaiting),
           ...(query.overdue === 'true' ? [`${DueAt.name} < ${now} AND ${owing}`] : []),
           ...(query.overdue === 'false' ? [`(${DueAt.name} >= ${now} OR ${DueAt.name} IS NULL OR ${CaseStatus.name} NOT IN ('awaiting_report', 'returned'))`] : []),
         ];

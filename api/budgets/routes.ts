@@ -26,7 +26,7 @@ import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../../workflows/budget/rules
 import { UnitCodeSchema } from '../../workflows/common/schema';
 import { quoteValue as quote } from '../../workflows/common/visibility-query';
 import { budgetAccess } from '../access';
-import { caseRoutes, listedId, PageQueryShape } from '../case-routes';
+import { caseRoutes, listedId, PageQueryShape, whereEquals } from '../case-routes';
 import { currentActor } from '../auth';
 import { idempotentSuffix, IdempotencyHeadersSchema, REPLAYED_HEADER, REQUEST_HASH_MEMO, requestHash, startOnce } from '../idempotency';
 import { API_PREFIX } from '../openapi';
@@ -183,9 +183,9 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
       filters: (query) => {
         const now = quote(new Date().toISOString());
         return [
-          ...(query.status ? [`${CaseStatus.name} = ${quote(query.status)}`] : []),
-          ...(query.agency ? [`${CaseAgency.name} = ${quote(query.agency)}`] : []),
-          ...(query.awaiting ? [`${AwaitingAgency.name} = ${quote(query.awaiting)}`] : []),
+          ...whereEquals(CaseStatus, query.status),
+          ...whereEquals(CaseAgency, query.agency),
+          ...whereEquals(AwaitingAgency, query.awaiting),
           ...(query.overdue === 'true' ? [`${DueAt.name} < ${now}`] : []),
           ...(query.overdue === 'false' ? [`(${DueAt.name} >= ${now} OR ${DueAt.name} IS NULL)`] : []),
         ];

@@ -25,7 +25,7 @@ import {
   type SubmissionInput,
 } from '../../workflows/commune-plan/messages';
 import { communePlanAccess } from '../access';
-import { caseRoutes, listedId, PageQueryShape } from '../case-routes';
+import { caseRoutes, listedId, PageQueryShape, versionOrLatest, whereEquals } from '../case-routes';
 import { attachProblems } from '../documents/attach';
 import { HttpProblem } from '../problem';
 
@@ -106,9 +106,9 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
         const owing = `${CaseStatus.name} IN ('awaiting_submission', 'returned')`;
         const now = quote(new Date().toISOString());
         return [
-          ...(query.campaign ? [`${CampaignId.name} = ${quote(query.campaign)}`] : []),
-          ...(query.commune ? [`${CaseAgency.name} = ${quote(query.commune)}`] : []),
-          ...(query.status ? [`${CaseStatus.name} = ${quote(query.status)}`] : []),
+          ...whereEquals(CampaignId, query.campaign),
+          ...whereEquals(CaseAgency, query.commune),
+          ...whereEquals(CaseStatus, query.status),
           ...(query.overdue === 'true' ? [`${DueAt.name} < ${now} AND ${owing}`] : []),
           ...(query.overdue === 'false' ? [`(${DueAt.name} >= ${now} OR ${DueAt.name} IS NULL)`] : []),
         ];
@@ -130,9 +130,8 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
         description: 'Nội dung tệp, với kiểu và tên tệp đã lưu',
         query: DocumentQuery,
         find: (state, { query }) => {
-          const version = (query as z.infer<typeof DocumentQuery>).version;
-          const submission = version ? state.submissions.find((s) => s.version === version) : state.submissions[state.submissions.length - 1];
-          return { ref: submission?.document, missing: version ? `Xã chưa gửi kế hoạch lần ${version}` : 'Xã chưa gửi kế hoạch' };
+          const { version } = query as z.infer<typeof DocumentQuery>;
+          return { ref: versionOrLatest(state.submissions, version)?.document, missing: version ? `Xã chưa gửi kế hoạch lần ${version}` : 'Xã chưa gửi kế hoạch' };
         },
         gone: 'Tệp kế hoạch không còn trong kho tài liệu',
       },

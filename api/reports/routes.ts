@@ -23,7 +23,7 @@ import {
 } from '../../workflows/report/messages';
 import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/report/rules';
 import { reportAccess } from '../access';
-import { caseRoutes } from '../case-routes';
+import { caseRoutes, versionOrLatest } from '../case-routes';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -131,9 +131,8 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
         description: 'Tệp .docx',
         query: DocumentQuery,
         find: (state, { query }) => {
-          const wanted = (query as z.infer<typeof DocumentQuery>).draft;
-          const draft = wanted ? state.drafts.find((d) => d.version === wanted) : state.drafts[state.drafts.length - 1];
-          return { ref: draft?.document, missing: wanted ? `Không có dự thảo lần ${wanted}` : 'Báo cáo chưa có dự thảo' };
+          const { draft } = query as z.infer<typeof DocumentQuery>;
+          return { ref: versionOrLatest(state.drafts, draft)?.document, missing: draft ? `Không có dự thảo lần ${draft}` : 'Báo cáo chưa có dự thảo' };
         },
       },
     ],
