@@ -12,7 +12,7 @@ import { participantsOf } from '../workflows/assignment/rules';
 import type { BudgetState } from '../workflows/budget/messages';
 import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../workflows/budget/rules';
 import type { CommunePlanState } from '../workflows/commune-plan/messages';
-import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../workflows/commune-plan/rules';
+import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../workflows/common/agencies';
 
 /** Roles that see every case of every kind: in every list and read, in "my work" of any agency, in the audit. */
 const SEES_ALL = new Set<Role>(['leader', 'auditor', 'administrator']);

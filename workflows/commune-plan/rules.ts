@@ -27,10 +27,10 @@ import {
   type StartCommunePlanInput,
   type SubmissionInput,
 } from './messages';
+import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../common/agencies';
 
 /** The district leadership decides on more time; the office follows every campaign (DESIGN.md section 2). */
-export const LEADERSHIP_AGENCY = 'lanh-dao';
-export const OFFICE_AGENCY = 'van-phong';
+export { LEADERSHIP_AGENCY, OFFICE_AGENCY };
 
 const formatDate = (iso: string): string => iso.split('-').reverse().join('/');
 
