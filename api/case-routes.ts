@@ -63,11 +63,11 @@ export interface CaseDocumentSpec<S, P extends z.ZodObject, Q extends z.ZodObjec
 export interface CaseRoutesSpec<S, P extends z.ZodObject, Q extends ListQuery> {
   kind: CaseKindName;
   tags: string[];
-  /** The case's address below the kind's path, e.g. `/:id`, and its schema. */
-  one: string;
+  /** The case's address below the kind's path (default `/:id`), and its schema. */
+  one?: string;
   params: P;
-  /** The case's business id from its address. */
-  idOf: (params: z.infer<P>) => string;
+  /** The case's business id from its address (default: the `id` parameter). */
+  idOf?: (params: z.infer<P>) => string;
   query: QueryDefinition<S>;
   state: z.ZodType;
   access: CaseAccess<S>;
@@ -98,9 +98,10 @@ export function caseRoutes<S, P extends z.ZodObject, Q extends ListQuery>(
 ): void {
   const kind = caseKinds[spec.kind];
   const base = `${API_PREFIX}/${kind.segment}`;
-  const one = `${base}${spec.one}`;
+  const one = `${base}${spec.one ?? '/:id'}`;
+  const idOf = spec.idOf ?? ((params: z.infer<P>) => (params as { id: string }).id);
   const tags = spec.tags;
-  const handle = (params: z.infer<P>) => client.workflow.getHandle(workflowIdOf(spec.kind, spec.idOf(params)));
+  const handle = (params: z.infer<P>) => client.workflow.getHandle(workflowIdOf(spec.kind, idOf(params)));
   const actions = Object.values(spec.actions);
 
   /** The case, for someone who may read it: 403 for a role that never reads this kind, 404 for anyone else who may not. */

@@ -161,9 +161,7 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
   caseRoutes(router, registry, client, null, {
     kind: 'budget',
     tags,
-    one: '/:id',
     params: IdParams,
-    idOf: (p) => p.id,
     query: getBudgetQuery,
     state: BudgetStateSchema,
     access: budgetAccess,

@@ -81,9 +81,7 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
   caseRoutes(router, registry, client, documents, {
     kind: 'communePlan',
     tags,
-    one: '/:id',
     params: IdParams,
-    idOf: (p) => p.id,
     query: getCommunePlanQuery,
     state: CommunePlanStateSchema,
     access: communePlanAccess,

@@ -112,9 +112,7 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
   caseRoutes(router, registry, client, documents, {
     kind: 'report',
     tags,
-    one: '/:id',
     params: IdParams,
-    idOf: (p) => p.id,
     query: getReportQuery,
     state: ReportStateSchema,
     access: reportAccess,
