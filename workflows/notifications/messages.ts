@@ -6,9 +6,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ActorSchema, RoleSchema, type Actor } from '../common/actor';
-import { EmailSchema, optionalText } from '../common/schema';
+import { EmailSchema, InstantSchema, optionalText } from '../common/schema';
 
-const at = z.string().describe('ISO 8601 instant');
+const at = InstantSchema;
 
 /** What the notify activity delivers: one notice, as its recipients in this agency will read it. */
 export const NotificationInputSchema = z.object({
