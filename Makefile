@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Where the local state lives (as in config/env.ts); `DATA_DIR=... make clean-data` for another one.
 DATA_DIR ?= data
 
-.PHONY: help install start test test-scale bench fuzz clean-data
+.PHONY: help install start test test-scale scale bench fuzz clean-data
 
 help: ## List the targets
 	@echo "Targets:"
@@ -29,7 +29,11 @@ test: install ## Type-check, then run the tests (all but the scale runs)
 	npm run -s typecheck
 	npm test
 
-test-scale: install ## The scale runs on their own (a campaign of 2,000 communes; several minutes)
+test-scale: install ## The scale test on its own: a campaign of 2,000 communes, hundreds of actions, board totals (several minutes)
+	SCALE_TESTS=1 npm test
+
+scale: install ## Campaigns of 18, 200, 1,000 and 3,321 units, each on a fresh stack, then the scale test; figures in bench/results/scale.json (~15 min)
+	npx tsx bench/scale.ts
 	SCALE_TESTS=1 npm test
 
 bench: install ## Measure each path through the API against bare Temporal (own server, worker, API; ~6 min); writes bench/results/latest.json

@@ -7,6 +7,7 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig } from '../config/env';
+import { bundlerOptions, WORKFLOWS_PATH } from '../worker/workflow-bundle';
 import { activityDeps } from '../worker/dependencies';
 
 export interface WorkerReport {
@@ -27,10 +28,12 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
+    workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions,
     activities: createActivities({ ...activityDeps(config), temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
     shutdownGraceTime: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     shutdownForceTime: (config.SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   process.on('message', (m: { type?: string; id?: number }) => {
     if (m.type !== 'report') return;

@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig } from '../config/env';
+import { bundlerOptions, WORKFLOWS_PATH } from './workflow-bundle';
 import { activityDeps } from './dependencies';
 
 async function main(): Promise<void> {
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
-      workflowsPath: require.resolve('../workflows'),
+      workflowsPath: WORKFLOWS_PATH,
+      bundlerOptions,
       // The activities reach the agencies' inboxes and visibility over the worker's own connection.
       activities: createActivities({ ...activityDeps(config), temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
       // On SIGINT/SIGTERM polling stops and activities in flight get this long to finish (the SDK's default, 0,
