@@ -13,7 +13,8 @@ import type { Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { outboxMailer } from '../activities/mailer';
-import { HolidaysSchema, localDate, localTime, WorkingCalendar, type HolidaysData } from '../catalog/calendar';
+import { localDate, localTime, WorkingCalendar, type HolidaysData } from '../catalog/calendar';
+import { announcedYears, HolidayDecisionsSchema } from '../catalog/holiday-decisions';
 import { campaignWorkflowId, type Board, type BoardEntry } from '../workflows/campaign/messages';
 import { communePlanId, type CommunePlanState } from '../workflows/commune-plan/messages';
 import type { DocumentRef } from '../workflows/common/document';
@@ -47,7 +48,8 @@ afterAll(async () => {
 
 /** The real holidays plus two test holidays (`extra`), for every year from `from` to `to`. */
 function calendarWith(extra: string[], from: string, to: string): WorkingCalendar {
-  const real: HolidaysData = HolidaysSchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, '../catalog/holidays.json'), 'utf8')));
+  const decisions = HolidayDecisionsSchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, '../catalog/holidays.json'), 'utf8')));
+  const real: HolidaysData = { timeZone: decisions.timeZone, years: announcedYears(decisions) };
   const years = { ...real.years };
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y += 1) years[String(y)] ??= { holidays: [], workingWeekends: [] };
   for (const date of extra) {
