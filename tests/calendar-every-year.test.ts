@@ -10,7 +10,9 @@ import { canChi, lunarToSolar } from '../catalog/lunar';
 import { computedDaysOff, statutoryDays } from '../catalog/statutory-holidays';
 import { createTestApi, defaultPolicy, militaryEstimate } from './support/api';
 import { eventually } from './support/budget-api';
+import { campaignSettings, planCopy } from './support/campaign';
 import { useService } from './support/service';
+import type { Board } from '../workflows/campaign/messages';
 
 const calendar = WorkingCalendar.fromFile(path.resolve(__dirname, '../catalog/holidays.json'));
 const weekday = (d: string): number => new Date(`${d}T00:00:00Z`).getUTCDay();
@@ -209,5 +211,39 @@ describe('"my work" marks a deadline counted over days off not announced yet', (
       .send({ year, decision: { number: '99/TB-BNV', date: `${year - 1}-11-20`, issuer: 'Bộ Nội vụ' }, holidays: [{ date: weekday, name: 'Ngày nghỉ (thử nghiệm)' }] });
     expect(recorded.status).toBe(201);
     expect((await work()).dueProvisional).toBe(false);
+  });
+});
+
+describe('the campaign board marks a deadline counted over days off not announced yet', () => {
+  const plan = planCopy('calendar-board');
+  const service = useService('calendar-board');
+
+  test('tạm tính while the year is computed, not once the office records it', async () => {
+    const api = createTestApi(service.client, service.taskQueue, undefined, { campaigns: campaignSettings(plan, calendar) });
+    const as = async (userId: string) => ({ Authorization: await api.bearer(userId) });
+    // Two years ahead of today: a year no announcement in the data covers.
+    const year = Number(localDate(new Date()).slice(0, 4)) + 2;
+    const communePlanDue = calendar.addWorkingDays(`${year}-03-01`, 5);
+    const reportDue = calendar.addWorkingDays(communePlanDue, 10);
+    const board = async () => (await request(api.app).get(`/api/v1/campaigns/${plan.id}/board`).set(await as('lan-vp'))).body as Board;
+    const started = await request(api.app).post('/api/v1/campaigns').set(await as('lan-vp')).send({ planId: plan.id, communePlanDue, reportDue });
+    expect(started.status).toBe(201);
+    expect(started.body.deadlinesProvisional).toEqual({ communePlanDue: true, reportDue: true });
+    const before = await eventually(async () => {
+      const b = await board();
+      if (b.communes.length < 18) throw new Error('communes not started yet');
+      return b;
+    });
+    expect(before.communes.map((c) => [c.dueDate, c.dueProvisional])).toEqual(before.communes.map(() => [communePlanDue, true]));
+
+    const weekday = calendar.addWorkingDays(`${year}-06-01`, 1);
+    const recorded = await request(api.app)
+      .post('/api/v1/calendar/schedules')
+      .set(await as('lan-vp'))
+      .send({ year, decision: { number: '98/TB-BNV', date: `${year - 1}-11-20`, issuer: 'Bộ Nội vụ' }, holidays: [{ date: weekday, name: 'Ngày nghỉ (thử nghiệm)' }] });
+    expect(recorded.status).toBe(201);
+    const after = await board();
+    expect(after.deadlinesProvisional).toEqual({ communePlanDue: false, reportDue: false });
+    expect(after.communes.every((c) => c.dueProvisional === false)).toBe(true);
   });
 });

@@ -25,6 +25,7 @@ import {
   type CampaignStart,
   type StartCampaignBody,
 } from '../../workflows/campaign/messages';
+import { markProvisional } from '../../workflows/campaign/board';
 import type { Actor } from '../../workflows/common/actor';
 import type { FieldProblem } from '../../workflows/common/refusal';
 import type { CommunePlanPolicy } from '../../workflows/commune-plan/messages';
@@ -118,6 +119,11 @@ export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCamp
 export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDeps): Router {
   const router = Router();
   const { client, directory, calendarNow } = deps;
+  /** Whether a date rests on computed days off, by the calendar as it stands now. */
+  const provisionalOf = async (): Promise<(date: string) => boolean> => {
+    const calendar = await calendarNow();
+    return (date) => calendar.isProvisional(date);
+  };
   const scale = CampaignScaleSchema.parse(deps.scale ?? {});
 
   defineRoute(router, registry, {
@@ -162,7 +168,7 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
         memo: { title: `Triển khai ${spec.plan.title}` },
       });
       res.status(201).location(`${BASE}/${spec.id}/board`);
-      return handle.query(getBoardQuery, {});
+      return markProvisional(await handle.query(getBoardQuery, {}), await provisionalOf());
     },
   });
 
@@ -182,7 +188,8 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
         const actor = currentActor(res);
         // A commune officer sees their own commune's line (and the totals), never another commune's.
         const filter = actor.role === 'commune_officer' ? { ...query, commune: actor.agency } : query;
-        return client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, filter);
+        const board = await client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, filter);
+        return markProvisional(board, await provisionalOf());
       },
     });
   }

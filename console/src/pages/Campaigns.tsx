@@ -145,7 +145,9 @@ export function CampaignBoardPage(props: { id: string }) {
         {t.extensionPending > 0 && <> · xin gia hạn {t.extensionPending}</>}
       </p>
       <p class="meta">
-        Hạn gửi kế hoạch {formatDate(board.deadlines.communePlanDue)}, hạn báo cáo {formatDate(board.deadlines.reportDue)}; số liệu lúc {formatDateTime(board.asOf)}.
+        Hạn gửi kế hoạch {formatDate(board.deadlines.communePlanDue)}
+        {board.deadlinesProvisional?.communePlanDue && <Provisional />}, hạn báo cáo {formatDate(board.deadlines.reportDue)}
+        {board.deadlinesProvisional?.reportDue && <Provisional />}; số liệu lúc {formatDateTime(board.asOf)}.
         <ReportLink campaignId={board.campaignId} />
       </p>
       <div class="buttons filters">
@@ -184,13 +186,31 @@ export function CampaignBoardPage(props: { id: string }) {
                 {communePlanStatusLabels[c.status] ?? c.status}
                 {c.extensionPending ? ' (xin gia hạn)' : ''}
               </td>
-              <td>{formatDate(c.dueDate)}</td>
+              <td>
+                {formatDate(c.dueDate)}
+                {c.dueProvisional && <Provisional />}
+              </td>
               <td>{c.daysLate > 0 ? c.daysLate : '—'}</td>
               <td>{c.submittedAt ? formatDateTime(c.submittedAt) : '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {(board.communes.some((c) => c.dueProvisional) || board.deadlinesProvisional?.communePlanDue || board.deadlinesProvisional?.reportDue) && (
+        <p class="meta" data-testid="provisional-note">
+          (tạm tính): hạn tính theo ngày nghỉ lễ của Bộ luật Lao động 2019; lịch nghỉ năm đó chưa được công bố nên hạn có thể thay đổi.
+        </p>
+      )}
     </main>
+  );
+}
+
+/** A date counted over days off computed from the law, not yet announced. */
+function Provisional() {
+  return (
+    <span class="provisional" title="Lịch nghỉ năm này chưa được công bố; hạn tính theo Bộ luật Lao động 2019 và có thể thay đổi">
+      {' '}
+      (tạm tính)
+    </span>
   );
 }
