@@ -19,6 +19,8 @@ export const UnitSchema = z.object({
   code,
   name: z.string().min(1),
   shortName: z.string().min(1).optional(),
+  /** Abbreviation a document uses for the unit that drafted it ("Lưu: VT, VP"), Nghị định 30/2020. */
+  abbreviation: z.string().min(1).optional(),
   kind: UnitKindSchema,
   /** Official mailbox of the unit; reminders and notices go here as well as to its people. */
   email: z.string().email(),

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # `make install`: Debian's LibreOffice (headless Writer), poppler-utils and the Liberation fonts, where missing.
+# fonts-liberation2 as well: the 1.07 fonts of fonts-liberation lack Vietnamese letters such as Ủ and Ệ, which
+# LibreOffice would then take from another font (DejaVu), mixing two typefaces in one line.
 # tests/report-render.test.ts renders the report's .docx to PDF with `soffice --headless` and reads the PDF
 # with pdftotext, pdftoppm and pdffonts: the layout an official sees is checked there, not only in the XML.
 # As root (CI) they are installed with apt-get; otherwise the command to run is printed and the install goes
@@ -7,10 +9,10 @@
 set -euo pipefail
 
 if command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
-  && [ -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ]; then
+  && [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ]; then
   exit 0
 fi
-PACKAGES="libreoffice-writer-nogui poppler-utils fonts-liberation"
+PACKAGES="libreoffice-writer-nogui poppler-utils fonts-liberation fonts-liberation2"
 if [ "$(id -u)" -ne 0 ]; then
   echo "LibreOffice or poppler-utils is missing; the report's rendering test needs them: sudo apt-get install -y --no-install-recommends $PACKAGES" >&2
   exit 0
