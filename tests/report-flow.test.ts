@@ -110,7 +110,10 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   const campaignId = plan.id;
   const board = await seed.startCampaign(plan);
   const assignments = board.assignments;
-  expect(assignments.length).toBe(11);
+  // Eleven items name their agency; III.13 (every agency and socio-political organisation) goes to each unit
+  // the plan names nowhere else: the office, the inspectorate, the Fatherland Front and three organisations.
+  expect(assignments.length).toBe(17);
+  expect(assignments.filter((a) => a.number === 13).map((a) => a.agency)).toEqual(['van-phong', 'thanh-tra', 'ubmttq', 'hoi-lhpn', 'hoi-nong-dan', 'ldld']);
 
   // Every agency reports; the Labour office's first report is returned and the second (version 2) accepted.
   const sent = new Map<string, ReportFigures>();
@@ -158,7 +161,7 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
     giftsValue: sum('giftsValue'),
     moneySpent: sum('moneySpent'),
   });
-  expect(r.totalSources).toHaveLength(11);
+  expect(r.totalSources).toHaveLength(17);
 
   // Per agency, with its source: the assignment's workflow and the accepted version.
   for (const a of assignments) {
@@ -171,7 +174,8 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   const firstSection = (activities: string[]): number | undefined =>
     activities.map((code) => Number(/^II\.(\d+)/.exec(code)?.[1])).find((n) => plan.content.sections.some((s) => s.number === n));
   for (const section of plan.content.sections) {
-    const contributing = plan.implementation.assignments.filter((a) => sent.has(a.agency) && firstSection(a.activities) === section.number);
+    // The campaign's assignments (III.13 once per unit it goes to), each with its item's activities.
+    const contributing = assignments.filter((a) => firstSection(plan.implementation.assignments.find((i) => i.number === a.number)!.activities) === section.number);
     const got = r.sections.find((s) => s.number === section.number)!;
     expect(got.heading).toBe(section.heading);
     expect(new Set(got.agencies)).toEqual(new Set(contributing.map((a) => a.agency)));
@@ -248,6 +252,10 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
     expect(text).toContain(expected);
   }
   expect(text).toMatch(/Bắc Sơn, ngày \d{2} tháng \d{1,2} năm \d{4}/);
+  // The Fatherland Front is requested on III.13; the inspectorate, an agency, is directed.
+  const cells = text.replace(/\s+/g, ' ');
+  expect(cells).toContain('Ủy ban Mặt trận Tổ quốc Việt Nam huyện Bắc Sơn Báo cáo kết quả thực hiện nội dung đề nghị tại mục III.13');
+  expect(cells).toContain('Thanh tra huyện Báo cáo kết quả thực hiện nhiệm vụ tại mục III.13');
   // Signed as the plan's data says (KT. CHỦ TỊCH), not for the collective; no case ids or plan codes in the letter.
   expect(text).not.toContain('TM. ỦY BAN NHÂN DÂN');
   expect(text).not.toContain(campaignId);

@@ -23,7 +23,7 @@ import {
   type IBorderOptions,
 } from 'docx';
 import { formatVietnamDate, localDate } from '../../catalog/calendar';
-import type { Directory } from '../../catalog/directory';
+import { isRequestedKind, type Directory } from '../../catalog/directory';
 import type { DocumentRef } from '../../workflows/common/document';
 import { REPORT_SYMBOL, reportStatusLabels, type CompiledReport, type Figures, type ReportPlan, type ReportState, type Source } from '../../workflows/report/messages';
 import { assignmentStatusLabels } from '../../workflows/assignment/messages';
@@ -349,7 +349,7 @@ export async function buildReportDocx(state: ReportState, issuedAt: string, dire
   const number = state.number ?? '      ';
   const planRef = plan.reference.startsWith('/') ? `      ${plan.reference}` : plan.reference;
   const issued = vietnameseDate(localDate(new Date(issuedAt)));
-  const requested = (agency: string): boolean => ['party_body', 'mass_organisation'].includes(directory?.unit(agency)?.kind ?? '');
+  const requested = (agency: string): boolean => isRequestedKind(directory?.unit(agency)?.kind);
 
   // The heading: issuing body (40 %) beside the national title (60 %), each block with its drawn line.
   const leftWidth = Math.floor(TEXT_WIDTH * 0.4) - CELL_MARGINS;

@@ -8,7 +8,7 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { Router } from 'express';
 import { z } from 'zod';
 import { formatVietnamDate, localDate, WorkingCalendar } from '../../catalog/calendar';
-import type { Directory } from '../../catalog/directory';
+import { isRequestedKind, type Directory } from '../../catalog/directory';
 import { ALL_AGENCIES, checkPlanAgainstDirectory, COMMUNES, documentReference, loadPlans, resolveTarget, type Plan } from '../../catalog/plan';
 import type { Config } from '../../config/env';
 import {
@@ -86,6 +86,29 @@ export function deadlineProblems(calendar: WorkingCalendar, fields: Array<{ fiel
   return problems;
 }
 
+/**
+ * The item addressed to every agency and socio-political organisation (III.13, "Các cơ quan, đơn vị; các tổ
+ * chức chính trị - xã hội huyện"): each unit it stands for that the plan names in no other item reports on it,
+ * so none is left out; a unit named elsewhere reports there. The Fatherland Front and the mass organisations
+ * are requested, not directed, whatever the item's own mode.
+ */
+export function allAgenciesAssignments(plan: Plan, directory: Directory): CampaignSpec['assignments'] {
+  const named = new Set(plan.implementation.assignments.map((a) => a.agency));
+  return plan.implementation.assignments
+    .filter((a) => a.agency === ALL_AGENCIES)
+    .flatMap((item) =>
+      resolveTarget(ALL_AGENCIES, directory)
+        .filter((code) => !named.has(code))
+        .map((code) => ({
+          number: item.number,
+          agency: code,
+          mode: isRequestedKind(directory.unit(code)?.kind) ? ('requested' as const) : ('directed' as const),
+          tasks: item.tasks,
+          activities: item.activities,
+        })),
+    );
+}
+
 /** The campaign's input from the plan file and the directory: what the workflow may not read itself. */
 export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCampaignBody, policy: CommunePlanPolicy, scale: CampaignScale, startedBy: Actor): CampaignSpec {
   const communeItem = plan.implementation.assignments.find((a) => a.agency === COMMUNES);
@@ -104,10 +127,12 @@ export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCamp
       signature: { ...(plan.signature.form ? { form: plan.signature.form } : {}), position: plan.signature.position, signer: plan.signature.signer },
     },
     communeAssignment: { number: communeItem.number, mode: communeItem.mode, tasks: communeItem.tasks },
-    // Item "all agencies" names nobody in particular, so no one reports on it alone.
-    assignments: plan.implementation.assignments
-      .filter((a) => a.agency !== COMMUNES && a.agency !== ALL_AGENCIES)
-      .map((a) => ({ number: a.number, agency: a.agency, mode: a.mode, ...(a.role ? { role: a.role } : {}), tasks: a.tasks, activities: a.activities })),
+    assignments: [
+      ...plan.implementation.assignments
+        .filter((a) => a.agency !== COMMUNES && a.agency !== ALL_AGENCIES)
+        .map((a) => ({ number: a.number, agency: a.agency, mode: a.mode, ...(a.role ? { role: a.role } : {}), tasks: a.tasks, activities: a.activities })),
+      ...allAgenciesAssignments(plan, directory),
+    ],
     communes,
     deadlines: { communePlanDue: body.communePlanDue, reportDue: body.reportDue },
     policy,
