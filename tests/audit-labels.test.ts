@@ -13,7 +13,9 @@ import * as notifications from '../workflows/notifications/messages';
 import * as report from '../workflows/report/messages';
 import * as readLog from '../audit/read-log/messages';
 import * as workflows from '../workflows';
-import { actionLabels, workflowTypeLabels } from '../api/audit/labels';
+import { actionLabels, closeLabels, fieldLabels, noticeEventLabels, roleLabels, startLabels, statusLabels, timelineKindLabels, workflowTypeLabels } from '../api/audit/labels';
+import { roleLabels as consoleRoleLabels } from '../console/src/labels';
+import { engineWordIn } from './support/words';
 
 const modules = { assignment, budget, calendar, campaign, communePlan, digest, mail, notifications, report, readLog };
 
@@ -32,4 +34,12 @@ test('every workflow type the worker runs has a label, and no label names a type
   const types = Object.keys(workflows).sort();
   expect(types.filter((t) => !workflowTypeLabels[t])).toEqual([]);
   expect(Object.keys(workflowTypeLabels).filter((t) => !types.includes(t))).toEqual([]);
+});
+
+test('the audit’s words are the officials’ own: no engine word, in the server’s labels or the console’s', () => {
+  const tables = { workflowTypeLabels, startLabels, actionLabels, statusLabels, noticeEventLabels, roleLabels, fieldLabels, timelineKindLabels, closeLabels, consoleRoleLabels };
+  const found = Object.entries(tables).flatMap(([table, labels]) =>
+    Object.entries(labels as Record<string, string>).flatMap(([key, label]) => (engineWordIn(label) || /\((?:terminate|cancel)\)|Temporal/.test(label) ? [`${table}.${key}: ${label}`] : [])),
+  );
+  expect(found).toEqual([]);
 });

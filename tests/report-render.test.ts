@@ -10,12 +10,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildReportDocx } from '../activities/report/document';
+import { buildReportDocx, reportFilename } from '../activities/report/document';
+import { renderReportToProvince } from '../activities/templates/report';
 import { reportPlanOf } from '../api/reports/routes';
 import { Directory } from '../catalog/directory';
 import { compileReport, defaultNarrative } from '../workflows/report/compile';
 import type { AssignmentInputRow, GatheredInputs, ReportState } from '../workflows/report/messages';
 import { seedPlan } from './support/campaign';
+import { engineWordIn } from './support/words';
 
 jest.setTimeout(120_000);
 
@@ -244,7 +246,8 @@ test('the report renders as Nghị định 30/2020 sets an administrative docume
   expect(raw).toMatch(/Ban Tuyên giáo Huyện ủy Báo cáo kết quả thực hiện nội dung đề nghị tại mục III\.10/);
   expect(raw).toMatch(/UBND xã Long Đống Kế hoạch số 4\/KH-UBND ngày 12 tháng 3 năm 2024 \(lần gửi thứ 1\) 12\/03\/2024/);
   expect(raw).toMatch(/Ban Chỉ huy Quân sự huyện Dự toán kinh phí số DT-2024-0A1B2C3D \(phiên bản 2\)/);
-  expect(flat).not.toMatch(/assignment:|commune-plan:|budget:|bac-son-70-nam-dien-bien-phu/);
+  expect(engineWordIn(text)).toBeNull();
+  expect(engineWordIn(raw)).toBeNull();
 
   // Every font is embedded, and the text is set in Times New Roman or its metric twin, nothing in a fallback.
   const fonts = sh('pdffonts', [pdf]).split('\n').slice(2).filter((l) => l.trim());
@@ -259,4 +262,14 @@ const example = path.resolve(__dirname, '../examples/report/bao-cao-ket-qua-70-n
   sh('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', path.dirname(example), example]);
   const info = sh('pdfinfo', [example.replace(/\.docx$/, '.pdf')]);
   expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+});
+
+test('the letter that carries the report to the province names no case id or plan code, nor does its attachment', () => {
+  const state = { ...seededState(), drafts: [] };
+  const filename = reportFilename(state, 2);
+  expect(filename).toBe('bao-cao-ket-qua-so-35-BC-UBND-lan-2.docx');
+  const letter = renderReportToProvince(state, { directory, publicUrl: 'https://kehoach.bacson.example.vn' }, filename);
+  expect(letter.text).toContain('(tệp đính kèm: bao-cao-ket-qua-so-35-BC-UBND-lan-2.docx)');
+  expect(engineWordIn([letter.subject, letter.text, letter.html].join('\n'))).toBeNull();
+  expect(filename).not.toContain(state.campaignId);
 });

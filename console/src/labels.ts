@@ -69,3 +69,23 @@ export const reportStatusLabels: Record<string, string> = {
   approved: 'Đã duyệt, đang gửi UBND tỉnh',
   sent: 'Đã gửi UBND tỉnh',
 };
+
+/**
+ * A case as an official names it, from its workflow id: "Dự toán DT-2026-…", "Kế hoạch của UBND xã Long Đống",
+ * "Nhiệm vụ III.3 - Trung tâm …", "Báo cáo gửi UBND tỉnh". The id itself (with its plan code) is for the
+ * export's checks, not for reading; `unitName` gives the directory's names.
+ */
+export function caseNameOf(workflowId: string, unitName: (code: string) => string): string {
+  const [kind, rest = ''] = [workflowId.slice(0, workflowId.indexOf(':')), workflowId.slice(workflowId.indexOf(':') + 1)];
+  if (kind === 'budget') return `Dự toán ${rest}`;
+  if (kind === 'commune-plan') return `Kế hoạch của ${unitName(rest.slice(rest.lastIndexOf('.') + 1))}`;
+  const a = /:(\d+)-([a-z0-9-]+)$/.exec(rest);
+  if (kind === 'assignment' && a) return `Mục III.${a[1]} - ${unitName(a[2]!)}`;
+  if (kind === 'report') return 'Báo cáo kết quả gửi UBND tỉnh';
+  if (kind === 'campaign') return 'Triển khai kế hoạch';
+  if (kind === 'inbox') return `Hộp thông báo của ${unitName(rest.slice(rest.lastIndexOf('/') + 1))}`;
+  if (kind === 'mail') return 'Thư gửi đi';
+  if (kind === 'calendar') return 'Lịch nghỉ lễ, Tết';
+  if (kind === 'digest') return 'Bản tin công việc';
+  return 'Hồ sơ';
+}

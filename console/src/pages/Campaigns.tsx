@@ -137,7 +137,7 @@ export function CampaignBoardPage(props: { id: string }) {
   const t = board.totals;
   return (
     <main class="page">
-      <p class="kicker">Bảng theo dõi · {board.campaignId}</p>
+      <p class="kicker">Bảng theo dõi · Kế hoạch {board.plan.reference}</p>
       <h1>{board.plan.title}</h1>
       <p data-testid="totals">
         {t.started}/{t.communes} xã đã bắt đầu · chờ gửi {t.awaiting_submission} · đã gửi {t.submitted} · trả lại {t.returned} · đã chấp nhận {t.accepted}
