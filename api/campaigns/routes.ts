@@ -89,8 +89,9 @@ export function deadlineProblems(calendar: WorkingCalendar, fields: Array<{ fiel
 /**
  * The item addressed to every agency and socio-political organisation (III.13, "Các cơ quan, đơn vị; các tổ
  * chức chính trị - xã hội huyện"): each unit it stands for that the plan names in no other item reports on it,
- * so none is left out; a unit named elsewhere reports there. The Fatherland Front and the mass organisations
- * are requested, not directed, whatever the item's own mode.
+ * so none is left out; a unit named elsewhere reports there. The office is not among them: it compiles the
+ * report the others feed. The Fatherland Front and the mass organisations are requested, not directed,
+ * whatever the item's own mode.
  */
 export function allAgenciesAssignments(plan: Plan, directory: Directory): CampaignSpec['assignments'] {
   const named = new Set(plan.implementation.assignments.map((a) => a.agency));
@@ -98,7 +99,7 @@ export function allAgenciesAssignments(plan: Plan, directory: Directory): Campai
     .filter((a) => a.agency === ALL_AGENCIES)
     .flatMap((item) =>
       resolveTarget(ALL_AGENCIES, directory)
-        .filter((code) => !named.has(code))
+        .filter((code) => !named.has(code) && directory.unit(code)?.kind !== 'office')
         .map((code) => ({
           number: item.number,
           agency: code,
