@@ -144,7 +144,7 @@ export function CampaignBoardPage(props: { id: string }) {
         {t.overdue > 0 && <span class="overdue"> · quá hạn {t.overdue}</span>}
         {t.extensionPending > 0 && <> · xin gia hạn {t.extensionPending}</>}
       </p>
-      <p class="meta">
+      <p class="meta" data-testid="deadlines">
         Hạn gửi kế hoạch {formatDate(board.deadlines.communePlanDue)}
         {board.deadlinesProvisional?.communePlanDue && <Provisional />}, hạn báo cáo {formatDate(board.deadlines.reportDue)}
         {board.deadlinesProvisional?.reportDue && <Provisional />}; số liệu lúc {formatDateTime(board.asOf)}.
