@@ -14,12 +14,13 @@ help: ## List the targets
 	@echo "Targets:"
 	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z][a-z-]*:[^#]*## / { printf "  make %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-install: ## Install the dependencies (`npm ci` when package-lock.json changed, the pinned Temporal CLI, Chromium for the browser tests) and build the console
+install: ## Install the dependencies (`npm ci` when package-lock.json changed, the pinned Temporal CLI, Chromium for the browser tests, LibreOffice and poppler for the report's rendering test) and build the console
 	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  echo "npm ci"; npm ci; \
 	fi
 	@scripts/install-temporal.sh
 	@scripts/install-browser.sh
+	@scripts/install-office.sh
 	@echo "building the console (console/ → console/dist)"; npm run -s console:build
 
 start: install ## Run the Temporal dev server, the worker and the API on this machine; Ctrl-C stops them

@@ -18,9 +18,11 @@ import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { createDocumentStore } from '../activities/document-store';
 import { createApp } from '../api/app';
-import { actionLabels, caseActionLists, workflowTypeLabels } from '../api/audit/labels';
+import { actionLabels, caseActionLists, closeLabels, fieldLabels, noticeEventLabels, roleLabels, startLabels, statusLabels, timelineKindLabels, workflowTypeLabels } from '../api/audit/labels';
 import { caseKinds } from '../workflows/common/cases';
 import { directory, tempDir } from './support/temporal';
+import { roleLabels as consoleRoleLabels } from '../console/src/labels';
+import { engineWordIn } from './support/words';
 
 const modules = { assignment, budget, calendar, campaign, communePlan, digest, mail, notifications, report, readLog };
 
@@ -87,4 +89,12 @@ describe('every action of a case is declared once, in its process list, and ever
 test('no action label names an Update or Signal that no longer exists', () => {
   const names = new Set(Object.values(modules).flatMap((m) => actionsOf(m as Record<string, unknown>)));
   expect(Object.keys(actionLabels).filter((n) => !names.has(n))).toEqual([]);
+});
+
+test('the audit’s words are the officials’ own: no engine word, in the server’s labels or the console’s', () => {
+  const tables = { workflowTypeLabels, startLabels, actionLabels, statusLabels, noticeEventLabels, roleLabels, fieldLabels, timelineKindLabels, closeLabels, consoleRoleLabels };
+  const found = Object.entries(tables).flatMap(([table, labels]) =>
+    Object.entries(labels as Record<string, string>).flatMap(([key, label]) => (engineWordIn(label) || /\((?:terminate|cancel)\)|Temporal/.test(label) ? [`${table}.${key}: ${label}`] : [])),
+  );
+  expect(found).toEqual([]);
 });

@@ -124,7 +124,7 @@ export const moneyFields = new Set(['amount', 'total', 'unitPrice', 'recommended
 export const timelineKindLabels = {
   started: 'Khởi tạo',
   action: 'Thao tác',
-  signal: 'Tín hiệu',
+  signal: 'Cập nhật từ hồ sơ liên quan',
   reminder: 'Nhắc hạn',
   escalation: 'Báo quá hạn',
   timer: 'Hẹn giờ',
@@ -137,10 +137,10 @@ export const timelineKindLabels = {
 export const closeLabels: Record<string, string> = {
   completed: 'Hồ sơ kết thúc',
   failed: 'Hồ sơ dừng vì lỗi',
-  terminated: 'Hồ sơ bị chấm dứt (terminate)',
-  canceled: 'Hồ sơ bị hủy (cancel)',
-  timed_out: 'Hồ sơ hết thời gian chạy',
-  continued_as_new: 'Hồ sơ tiếp tục ở lượt chạy mới',
+  terminated: 'Hồ sơ bị dừng bởi người quản trị hệ thống',
+  canceled: 'Hồ sơ bị hủy',
+  timed_out: 'Hồ sơ bị dừng vì quá thời gian xử lý cho phép',
+  continued_as_new: 'Hồ sơ tiếp tục (nhật ký được chuyển sang phần tiếp theo)',
 };
 
 export const labelOf = (table: Record<string, string>, name: string): string => table[name] ?? name;

@@ -48,7 +48,7 @@ const tags = ['Dự toán kinh phí'];
 const IdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'mã dự toán không hợp lệ') });
 
 /** Units whose staff may submit estimates: the district's agencies, office and requested bodies. */
-const SUBMITTING_KINDS = new Set(['agency', 'office', 'party_body', 'mass_organisation']);
+const SUBMITTING_KINDS = new Set(['agency', 'office', 'inspectorate', 'party_body', 'fatherland_front', 'mass_organisation']);
 export const BudgetListQuerySchema = z
   .object({
     status: z.enum(BudgetStatuses).optional(),

@@ -9,6 +9,8 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { DocumentStore } from '../../activities/document-store';
+import type { Directory } from '../../catalog/directory';
+import { formatVietnamDate } from '../../catalog/calendar';
 import { documentReference, type Plan } from '../../catalog/plan';
 import { campaignWorkflowId, getBoardQuery, type Board } from '../../workflows/campaign/messages';
 import { reportActions } from '../../workflows/report/actions';
@@ -36,6 +38,8 @@ export interface ReportRoutesDeps {
   plans: Plan[];
   /** Where the worker keeps the report's documents. */
   documents: DocumentStore;
+  /** The drafting unit's abbreviation for the report's archive line ("Lưu: VT, VP"). */
+  directory: Directory;
 }
 
 const BASE = `${API_PREFIX}/reports`;
@@ -46,9 +50,15 @@ const DocumentQuery = z.object({ draft: z.coerce.number().int().min(1).max(1000)
 /** Minutes between two looks at the assignments while reports are still owed, unless the office says otherwise. */
 export const DEFAULT_CHECK_EVERY_MINUTES = 60;
 
-/** The plan as the report prints it: the recipients are the province (for report), the leadership and the archive. */
-export function reportPlanOf(plan: Plan): ReportPlan {
-  const recipients = plan.recipients.filter((r) => r.forReport || r.units.includes(LEADERSHIP_AGENCY) || r.archive).map((r) => r.text);
+/**
+ * The plan as the report prints it: its basis, its signer, and as recipients the province (for report), the
+ * leadership and the archive, whose line names the unit that drafts the report (the office) by its abbreviation.
+ */
+export function reportPlanOf(plan: Plan, directory?: Directory): ReportPlan {
+  const drafter = directory?.unit(OFFICE_AGENCY)?.abbreviation;
+  const recipients = plan.recipients
+    .filter((r) => r.forReport || r.units.includes(LEADERSHIP_AGENCY) || r.archive)
+    .map((r) => (r.archive && drafter && !r.text.includes(',') ? `${r.text}, ${drafter}` : r.text));
   return {
     id: plan.id,
     reference: documentReference(plan),
@@ -58,7 +68,8 @@ export function reportPlanOf(plan: Plan): ReportPlan {
     place: plan.place,
     sections: plan.content.sections.map((s) => ({ number: s.number, heading: s.heading, activities: s.activities.map((a) => a.code) })),
     signature: { ...(plan.signature.form ? { form: plan.signature.form } : {}), position: plan.signature.position, signer: plan.signature.signer },
-    recipients: recipients.length ? recipients : ['Lưu: VT'],
+    basis: plan.basis.map((b) => `${b.kind} số ${b.number}/${b.symbol} ngày ${formatVietnamDate(b.date)} của ${b.issuer} về ${b.subject}`),
+    recipients: recipients.length ? recipients : [drafter ? `Lưu: VT, ${drafter}` : 'Lưu: VT'],
   };
 }
 
@@ -92,7 +103,7 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
       if (!plan) throw new HttpProblem(409, `Không còn kế hoạch ${board.plan.id} trong danh mục kế hoạch`);
       const input: ReportStart = {
         campaignId: body.campaignId,
-        plan: reportPlanOf(plan),
+        plan: reportPlanOf(plan, deps.directory),
         reportDue: body.reportDue ?? board.deadlines.reportDue,
         checkEveryMinutes: body.checkEveryMinutes ?? DEFAULT_CHECK_EVERY_MINUTES,
         startedBy: actor,

@@ -2,7 +2,7 @@
  * The words the console shows for the API's codes: the very tables the emails and the audit use (plain data
  * files beside the workflows, with no import), and the console's page of a case from the table of kinds.
  */
-import { API_PREFIX, caseKinds, type CaseKindName } from '../../workflows/common/cases';
+import { API_PREFIX, caseKinds, caseOf, type CaseKindName } from '../../workflows/common/cases';
 
 import { assignmentStatusLabels as assignment } from '../../workflows/assignment/statuses';
 import { budgetStatusLabels as budget } from '../../workflows/budget/statuses';
@@ -45,3 +45,33 @@ export const FIGURES = [
   ['giftsValue', 'Tổng giá trị quà (đ)', true],
   ['moneySpent', 'Kinh phí đã chi (đ)', true],
 ] as const;
+
+/**
+ * A case as an official names it, from its workflow id: "Dự toán DT-2026-…", "Kế hoạch của UBND xã Long Đống",
+ * "Mục III.3 - Trung tâm …", "Báo cáo gửi UBND tỉnh". The id itself (with its plan code) is for the export's
+ * checks, not for reading; `unitName` gives the directory's names.
+ */
+export function caseNameOf(workflowId: string, unitName: (code: string) => string): string {
+  const found = caseOf(workflowId);
+  const rest = workflowId.slice(workflowId.indexOf(':') + 1);
+  switch (found?.kind) {
+    case 'budget':
+      return `Dự toán ${found.id}`;
+    case 'communePlan':
+      return `Kế hoạch của ${unitName(found.id.slice(found.id.lastIndexOf('.') + 1))}`;
+    case 'assignment': {
+      const a = /:(\d+)-([a-z0-9-]+)$/.exec(found.id);
+      return a ? `Mục III.${a[1]} - ${unitName(a[2]!)}` : caseKinds.assignment.label;
+    }
+    case 'report':
+      return 'Báo cáo kết quả gửi UBND tỉnh';
+    case 'campaign':
+      return caseKinds.campaign.label;
+  }
+  const prefix = workflowId.slice(0, workflowId.indexOf(':'));
+  if (prefix === 'inbox') return `Hộp thông báo của ${unitName(rest.slice(rest.lastIndexOf('/') + 1))}`;
+  if (prefix === 'mail') return 'Thư gửi đi';
+  if (prefix === 'calendar') return 'Lịch nghỉ lễ, Tết';
+  if (prefix === 'digest') return 'Bản tin công việc';
+  return 'Hồ sơ';
+}

@@ -153,3 +153,15 @@ export function boardOf(
     startedAt: progress.startedAt,
   };
 }
+
+/**
+ * The board with every date counted over computed days off marked provisional (tạm tính). The workflow has no
+ * calendar; the API, which reads the calendar as it stands now, marks them before answering.
+ */
+export function markProvisional(board: Board, isProvisional: (date: string) => boolean): Board {
+  return {
+    ...board,
+    deadlinesProvisional: { communePlanDue: isProvisional(board.deadlines.communePlanDue), reportDue: isProvisional(board.deadlines.reportDue) },
+    communes: board.communes.map((c) => ({ ...c, dueProvisional: isProvisional(c.dueDate) })),
+  };
+}

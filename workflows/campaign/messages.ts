@@ -119,6 +119,8 @@ export const BoardEntrySchema = z.object({
   submittedAt: z.string().nullable(),
   version: z.number().int(),
   extensionPending: z.boolean(),
+  /** The due date was counted over days off computed from the law (its year's schedule is not recorded yet); set by the API. */
+  dueProvisional: z.boolean().optional(),
 });
 export type BoardEntry = z.infer<typeof BoardEntrySchema>;
 
@@ -150,6 +152,8 @@ export const BoardSchema = z.object({
   campaignId: z.string(),
   plan: PlanRefSchema,
   deadlines: CampaignSpecSchema.shape.deadlines,
+  /** Which of the deadlines fall in a year whose schedule is not recorded yet (tạm tính); set by the API. */
+  deadlinesProvisional: z.object({ communePlanDue: z.boolean(), reportDue: z.boolean() }).optional(),
   reviewerAgency: z.string(),
   status: z.enum(['starting', 'in_progress', 'completed']),
   /** Lateness is exact as of this instant (the campaign wakes whenever a count changes). */

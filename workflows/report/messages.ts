@@ -48,8 +48,11 @@ export const ReportPlanSchema = z.object({
   issuer: z.object({ name: z.string(), shortName: z.string(), province: z.string() }),
   place: z.string(),
   sections: z.array(z.object({ number: z.number().int(), heading: z.string(), activities: z.array(z.string()) })),
+  /** The signer's block as the plan's data gives it: form ("KT. CHỦ TỊCH"), position, name. */
   signature: z.object({ form: z.string().optional(), position: z.string(), signer: z.string() }),
-  /** "Nơi nhận" of the report, in order. */
+  /** The documents the report rests on, as printed ("Kế hoạch số 22/KH-UBND ngày 23/01/2024 của …"); absent in reports started before. */
+  basis: z.array(z.string()).optional(),
+  /** "Nơi nhận" of the report, in order; the archive line names the drafting unit ("Lưu: VT, VP"). */
   recipients: z.array(z.string()).min(1),
 });
 export type ReportPlan = z.infer<typeof ReportPlanSchema>;
@@ -72,6 +75,8 @@ export const SourceSchema = z.object({
   workflowId: z.string(),
   /** Version of the report, estimate or commune plan used. */
   version: z.number().int(),
+  /** When that version was sent (reports and commune plans; absent in reports compiled before). */
+  at: at.optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 

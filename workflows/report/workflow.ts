@@ -102,7 +102,7 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
   }
 
   const gathered = await reading.gatherReportInputs({ campaignId: input.campaignId, planId: input.plan.id });
-  state.report = compileReport(input.plan, gathered, { countOnce: patched('report-figures-once') });
+  state.report = compileReport(input.plan, gathered, { countOnce: patched('report-figures-once'), sourceDates: patched('report-source-dates') });
   state.compiledAt = now();
   state.narrative = defaultNarrative(state.report);
 
