@@ -8,18 +8,19 @@ MAKEFLAGS += --no-print-directory
 # Where the local state lives (as in config/env.ts); `DATA_DIR=... make clean-data` for another one.
 DATA_DIR ?= data
 
-.PHONY: help install start test test-scale bench fuzz clean-data
+.PHONY: help install start test test-scale scale bench fuzz clean-data
 
 help: ## List the targets
 	@echo "Targets:"
 	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z][a-z-]*:[^#]*## / { printf "  make %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-install: ## Install the dependencies (`npm ci` when package-lock.json changed, the pinned Temporal CLI, Chromium for the browser tests) and build the console
+install: ## Install the dependencies (`npm ci` when package-lock.json changed, the pinned Temporal CLI, Chromium for the browser tests, LibreOffice and poppler for the report's rendering test) and build the console
 	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  echo "npm ci"; npm ci; \
 	fi
 	@scripts/install-temporal.sh
 	@scripts/install-browser.sh
+	@scripts/install-office.sh
 	@echo "building the console (console/ → console/dist)"; npm run -s console:build
 
 start: install ## Run the Temporal dev server, the worker and the API on this machine; Ctrl-C stops them
@@ -29,7 +30,11 @@ test: install ## Type-check, then run the tests (all but the scale runs)
 	npm run -s typecheck
 	npm test
 
-test-scale: install ## The scale runs on their own (a campaign of 2,000 communes; several minutes)
+test-scale: install ## The scale test on its own: a campaign of 2,000 communes, hundreds of actions, board totals (several minutes)
+	SCALE_TESTS=1 npm test
+
+scale: install ## Campaigns of 18, 200, 1,000 and 3,321 units, each on a fresh stack, then the scale test; figures in bench/results/scale.json (~15 min)
+	npx tsx bench/scale.ts
 	SCALE_TESTS=1 npm test
 
 bench: install ## Measure each path through the API against bare Temporal (own server, worker, API; ~6 min); writes bench/results/latest.json

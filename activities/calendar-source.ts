@@ -7,6 +7,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { HolidaysData, WorkingCalendar } from '../catalog/calendar';
 import { calendarWorkflowId, effectiveSchedules, listHolidaySchedulesQuery, type RecordedSchedule } from '../workflows/calendar/messages';
+import { remembered } from './remembered';
 
 const FRESH_MS = 30_000;
 
@@ -35,13 +36,8 @@ export interface CalendarNow {
 
 /** A reader of the current calendar over `base`, remembering each deployment's answer for 30 s. */
 export function calendarSource(base: WorkingCalendar): CalendarNow {
-  const cache = new Map<string, { at: number; calendar: WorkingCalendar }>();
-  const read = async ({ client, taskQueue }: { client: Client; taskQueue: string }): Promise<WorkingCalendar> => {
-    const hit = cache.get(taskQueue);
-    if (hit && Date.now() - hit.at < FRESH_MS) return hit.calendar;
-    const calendar = base.withYears(yearsOf(await recordedSchedules(client, taskQueue)));
-    cache.set(taskQueue, { at: Date.now(), calendar });
-    return calendar;
-  };
-  return Object.assign(read, { forget: (taskQueue: string) => void cache.delete(taskQueue) });
+  const memory = remembered<WorkingCalendar>(FRESH_MS);
+  const read = ({ client, taskQueue }: { client: Client; taskQueue: string }): Promise<WorkingCalendar> =>
+    memory.get(taskQueue, async () => base.withYears(yearsOf(await recordedSchedules(client, taskQueue))));
+  return Object.assign(read, { forget: (taskQueue: string) => memory.forget(taskQueue) });
 }

@@ -12,7 +12,9 @@ import {
   deliverNotificationSignal,
   getPreferencesQuery,
   INBOX_WORKFLOW_TYPE,
+  inboxStartMemo,
   inboxWorkflowId,
+  mailRoutingOfMemo,
   type InboxInput,
   type NotificationInput,
   type Preferences,
@@ -76,6 +78,7 @@ export async function deliverToInbox(access: InboxAccess, agency: string, notifi
     workflowId: inboxWorkflowId(access.taskQueue, agency),
     taskQueue: access.taskQueue,
     args: [input],
+    memo: inboxStartMemo(),
     signal: deliverNotificationSignal,
     signalArgs: [notification],
   });
@@ -87,6 +90,20 @@ export async function preferencesOf(access: InboxAccess, agency: string): Promis
     return await access.client.workflow.getHandle(inboxWorkflowId(access.taskQueue, agency)).query(getPreferencesQuery);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return defaultPreferences(agency);
+    throw err;
+  }
+}
+
+/**
+ * An agency's extra addresses, from its inbox's memo (a describe: the server answers without the inbox's
+ * workflow task); an inbox older than the memo is asked by query.
+ */
+export async function extraEmailsOf(access: InboxAccess, agency: string): Promise<string[]> {
+  try {
+    const { memo } = await access.client.workflow.getHandle(inboxWorkflowId(access.taskQueue, agency)).describe();
+    return mailRoutingOfMemo(memo) ?? (await preferencesOf(access, agency)).extraEmails;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return [];
     throw err;
   }
 }

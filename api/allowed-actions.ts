@@ -10,8 +10,8 @@ import type { Actor } from '../workflows/common/actor';
 import { RefusalType } from '../workflows/common/refusal';
 
 /** The answer's schema for a kind of case whose actions (as named in the API's paths) are `names`. */
-export function allowedActionsSchema<const A extends readonly [string, ...string[]]>(names: A) {
-  const action = z.enum(names);
+export function allowedActionsSchema(names: readonly string[]) {
+  const action = z.enum(names as [string, ...string[]]);
   return z.object({
     /** Names of the actions allowed now; the same as `actions` filtered on `allowed`. */
     allowed: z.array(action),
@@ -26,10 +26,11 @@ export function allowedActionsSchema<const A extends readonly [string, ...string
   });
 }
 
-export function allowedActionsOf<S, A extends string>(checkOf: Record<A, (state: S, actor: Actor, input: unknown) => unknown>, names: readonly A[], state: S, actor: Actor) {
-  const actions = names.map((action) => {
+/** Each of a case's actions (workflows/<process>/actions.ts), by its path, allowed now or not and why not. */
+export function allowedActionsOf<S>(actions: ReadonlyArray<{ path: string; check: (state: S, actor: Actor, input: unknown) => unknown }>, state: S, actor: Actor) {
+  const answers = actions.map(({ path: action, check }) => {
     try {
-      checkOf[action](state, actor, undefined);
+      check(state, actor, undefined);
       return { action, allowed: true };
     } catch (err) {
       if (err instanceof ApplicationFailure && err.type === RefusalType.InvalidInput) return { action, allowed: true };
@@ -37,5 +38,5 @@ export function allowedActionsOf<S, A extends string>(checkOf: Record<A, (state:
       throw err;
     }
   });
-  return { allowed: actions.filter((a) => a.allowed).map((a) => a.action), actions };
+  return { allowed: answers.filter((a) => a.allowed).map((a) => a.action), actions: answers };
 }

@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(calendarRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, calendar: campaigns.calendar, recorded: () => currentCalendar.forget(deps.taskQueue) }));
   api.use(referenceRoutes(registry, { directory: deps.directory, plans: campaigns.plans }));
   api.use(meRoutes(registry, { directory: deps.directory }));
-  api.use(reportRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, plans: campaigns.plans, documents: deps.documents }));
+  api.use(reportRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, plans: campaigns.plans, documents: deps.documents, directory: deps.directory }));
 
   // Public, so before the API's sign-in; it answers 404 itself once a JWKS issuer is configured.
   const localSignIn = express.Router();

@@ -7,7 +7,8 @@ import { z } from 'zod';
 
 extendZodWithOpenApi(z);
 
-export const API_PREFIX = '/api/v1';
+/** The API's root, defined with the kinds of case whose paths hang below it. */
+export { API_PREFIX } from '../workflows/common/cases';
 
 export const ProblemSchema = z
   .object({

@@ -93,7 +93,8 @@ function tempRoot(): string {
   }
 }
 
-export async function startStack(log: (line: string) => void): Promise<Stack> {
+/** `extraEnv`: settings of the worker and the API for this run (a directory file, a cache size). */
+export async function startStack(log: (line: string) => void, extraEnv: Record<string, string> = {}): Promise<Stack> {
   const dir = mkdtempSync(path.join(tempRoot(), 'bac-son-bench-'));
   const children: ChildProcess[] = [];
   // Whatever happens to this process, the servers it started do not outlive it.
@@ -140,6 +141,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
       // The per-person limit (300 a minute by default) stays in the chain but never refuses: the bench sends
       // thousands of requests a minute as three people.
       RATE_LIMIT_PER_MINUTE: '100000000',
+      ...extraEnv,
     };
 
     const workerLog = path.join(dir, 'worker.log');

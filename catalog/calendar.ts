@@ -7,10 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { announcedYears, HolidayDecisionsSchema } from './holiday-decisions';
 import { computedDaysOff } from './statutory-holidays';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
+/** A calendar's announced years, each as its full list of days off and weekend days worked. */
 export const HolidaysSchema = z.object({
   timeZone: z.literal('Asia/Ho_Chi_Minh'),
   years: z.record(
@@ -87,8 +89,10 @@ export class WorkingCalendar {
     return Object.keys(years).length ? new WorkingCalendar({ ...this.data, years: { ...this.data.years, ...years } }) : this;
   }
 
+  /** The calendar of a decisions file: the computed days off of each announced year with its decisions applied. */
   static fromFile(file: string): WorkingCalendar {
-    return new WorkingCalendar(HolidaysSchema.parse(JSON.parse(readFileSync(file, 'utf8'))));
+    const decisions = HolidayDecisionsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    return new WorkingCalendar({ timeZone: decisions.timeZone, years: announcedYears(decisions) });
   }
 
   /** Whether the year's days off are the government's announced ones (else they are computed from the law). */

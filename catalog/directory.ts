@@ -9,9 +9,17 @@ import { RoleSchema, type Role } from '../workflows/common/actor';
 
 export { Roles, RoleSchema, type Role } from '../workflows/common/actor';
 
-/** Kinds of unit: district agencies are directed by the plan; Party bodies and mass organisations are requested. */
-export const UnitKindSchema = z.enum(['leadership', 'office', 'agency', 'party_body', 'mass_organisation', 'commune', 'town', 'province']);
+/**
+ * Kinds of unit: district agencies (the inspectorate among them, apart from the leadership it inspects) are
+ * directed by the plan; Party bodies, the Fatherland Front and the socio-political (mass) organisations are
+ * requested, since a People's Committee does not give them orders.
+ */
+export const UnitKindSchema = z.enum(['leadership', 'office', 'agency', 'inspectorate', 'party_body', 'fatherland_front', 'mass_organisation', 'commune', 'town', 'province']);
 export type UnitKind = z.infer<typeof UnitKindSchema>;
+
+/** Units the plan requests (Đề nghị …) rather than directs. */
+export const REQUESTED_KINDS: readonly UnitKind[] = ['party_body', 'fatherland_front', 'mass_organisation'];
+export const isRequestedKind = (kind: UnitKind | undefined): boolean => kind !== undefined && REQUESTED_KINDS.includes(kind);
 
 const code = z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes');
 
@@ -19,6 +27,8 @@ export const UnitSchema = z.object({
   code,
   name: z.string().min(1),
   shortName: z.string().min(1).optional(),
+  /** Abbreviation a document uses for the unit that drafted it ("Lưu: VT, VP"), Nghị định 30/2020. */
+  abbreviation: z.string().min(1).optional(),
   kind: UnitKindSchema,
   /** Official mailbox of the unit; reminders and notices go here as well as to its people. */
   email: z.string().email(),

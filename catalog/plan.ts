@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Directory, DirectoryData, UnitKind } from './directory';
+import { isRequestedKind, type Directory, type DirectoryData, type UnitKind } from './directory';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes');
 const unitCode = z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes');
@@ -30,7 +30,7 @@ export const SPECIAL_TARGETS = [COMMUNES, ALL_AGENCIES] as const;
 export type SpecialTarget = (typeof SPECIAL_TARGETS)[number];
 
 /** Unit kinds `all-agencies` stands for. */
-export const AGENCY_KINDS: readonly UnitKind[] = ['office', 'agency', 'party_body', 'mass_organisation'];
+export const AGENCY_KINDS: readonly UnitKind[] = ['office', 'agency', 'inspectorate', 'party_body', 'fatherland_front', 'mass_organisation'];
 
 /** Activity codes: section II, section number, letter of the bullet (II.1.a, II.1.b, ...). */
 const activityCode = z.string().regex(/^II\.\d+\.[a-z]$/, 'activity code like II.1.a');
@@ -374,8 +374,8 @@ export function checkPlanAgainstDirectory(plan: Plan, directory: Directory | Dir
       if (!units.has(c)) add([...base, 'cooperatingWith', j], `unknown unit ${c}`);
     });
     if (unit) {
-      const requested = unit.kind === 'party_body' || unit.kind === 'mass_organisation';
-      const directed = unit.kind === 'agency' || unit.kind === 'office' || unit.kind === 'commune' || unit.kind === 'town';
+      const requested = isRequestedKind(unit.kind);
+      const directed = unit.kind === 'agency' || unit.kind === 'inspectorate' || unit.kind === 'office' || unit.kind === 'commune' || unit.kind === 'town';
       if (requested && a.mode !== 'requested') add([...base, 'mode'], `${unit.code} is a ${unit.kind}: its assignment is requested, not directed`);
       if (directed && a.mode !== 'directed') add([...base, 'mode'], `${unit.code} is a ${unit.kind}: its assignment is directed, not requested`);
       if (unit.kind === 'leadership' || unit.kind === 'province') add([...base, 'agency'], `${unit.code} (${unit.kind}) is not assigned tasks by a district plan`);

@@ -6,7 +6,8 @@
  * already built workflow bundle instead of bundling workflows/ (the tests pass the run's one bundle).
  */
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { bundleWorkflows } from '../worker/workflow-bundle';
 import { historyFilesUnder, loadHistoryFile, replayHistories } from '../audit/replay';
 
 async function main(argv: string[]): Promise<number> {
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const quiet = { log() {}, info() {}, warn() {}, debug() {}, trace() {}, error: (m: string) => process.stderr.write(`${m}\n`) };
-  const bundle = prebuilt ? { codePath: path.resolve(prebuilt) } : await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet as never });
+  const bundle = prebuilt ? { codePath: path.resolve(prebuilt) } : await bundleWorkflows({ logger: quiet as never });
   const outcomes = await replayHistories(files, { workflowBundle: bundle });
   for (const o of outcomes) {
     if (o.error) process.stderr.write(`HỎNG ${o.file} (${o.workflowType} ${o.workflowId}): ${o.error.name}: ${o.error.message}\n`);

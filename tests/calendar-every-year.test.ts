@@ -4,12 +4,15 @@
  */
 import path from 'node:path';
 import request from 'supertest';
-import { localDate, WorkingCalendar } from '../catalog/calendar';
+import { readFileSync } from 'node:fs';
+import { HolidaysSchema, localDate, WorkingCalendar } from '../catalog/calendar';
 import { canChi, lunarToSolar } from '../catalog/lunar';
 import { computedDaysOff, statutoryDays } from '../catalog/statutory-holidays';
 import { createTestApi, defaultPolicy, militaryEstimate } from './support/api';
 import { eventually } from './support/budget-api';
+import { campaignSettings, planCopy } from './support/campaign';
 import { useService } from './support/service';
+import type { Board } from '../workflows/campaign/messages';
 
 const calendar = WorkingCalendar.fromFile(path.resolve(__dirname, '../catalog/holidays.json'));
 const weekday = (d: string): number => new Date(`${d}T00:00:00Z`).getUTCDay();
@@ -46,6 +49,30 @@ test('in 2024–2026 every day off the law fixes is among the government’s ann
       expect(calendar.isProvisional(d.date)).toBe(false);
     }
   }
+});
+
+test('2024–2026: the computed days plus the recorded decisions give exactly the days off and Saturdays worked as they were listed in full', () => {
+  // tests/fixtures/calendar/: catalog/holidays.json as it was when it listed every announced day, frozen.
+  const listed = new WorkingCalendar(HolidaysSchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, 'fixtures/calendar/holidays-2024-2026-as-listed.json'), 'utf8'))));
+  const differences: string[] = [];
+  let daysOff = 0;
+  for (let t = Date.parse('2024-01-01T00:00:00Z'); t <= Date.parse('2026-12-31T00:00:00Z'); t += 86_400_000) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    if (listed.isWorkingDay(date) !== calendar.isWorkingDay(date)) differences.push(`${date}: listed ${listed.isWorkingDay(date)}, computed + decisions ${calendar.isWorkingDay(date)}`);
+    if (!listed.isWorkingDay(date) && weekday(date) !== 0 && weekday(date) !== 6) daysOff += 1;
+  }
+  expect(differences).toEqual([]);
+  expect(daysOff).toBe(12 + 12 + 13); // weekdays off as announced: 12 in 2024, 12 in 2025, 13 in 2026
+  for (const year of [2024, 2025, 2026]) {
+    expect(calendar.yearSchedule(year).workingWeekends.map((d) => d.date)).toEqual(listed.yearSchedule(year).workingWeekends.map((d) => d.date));
+    expect(calendar.yearSchedule(year).holidays.map((d) => d.date)).toEqual(listed.yearSchedule(year).holidays.map((d) => d.date));
+  }
+  // The data holds decisions only: no year lists the days the law already fixes.
+  const recorded = JSON.parse(readFileSync(path.resolve(__dirname, '../catalog/holidays.json'), 'utf8')) as { years: Record<string, Array<{ daysOff: Array<{ date: string }> }>> };
+  const recordedDaysOff = Object.values(recorded.years).flatMap((decisions) => decisions.flatMap((d) => d.daysOff.map((x) => x.date)));
+  expect(recordedDaysOff).not.toContain('2024-01-01');
+  expect(recordedDaysOff).not.toContain('2025-04-30');
+  expect(recordedDaysOff.length).toBeLessThan(10);
 });
 
 test('2027, not announced: 1/1, Tết Đinh Mùi, 10/3 lunar, 30/4, 1/5, 2/9 and the day after are days off, with days in lieu', () => {
@@ -184,5 +211,39 @@ describe('"my work" marks a deadline counted over days off not announced yet', (
       .send({ year, decision: { number: '99/TB-BNV', date: `${year - 1}-11-20`, issuer: 'Bộ Nội vụ' }, holidays: [{ date: weekday, name: 'Ngày nghỉ (thử nghiệm)' }] });
     expect(recorded.status).toBe(201);
     expect((await work()).dueProvisional).toBe(false);
+  });
+});
+
+describe('the campaign board marks a deadline counted over days off not announced yet', () => {
+  const plan = planCopy('calendar-board');
+  const service = useService('calendar-board');
+
+  test('tạm tính while the year is computed, not once the office records it', async () => {
+    const api = createTestApi(service.client, service.taskQueue, undefined, { campaigns: campaignSettings(plan, calendar) });
+    const as = async (userId: string) => ({ Authorization: await api.bearer(userId) });
+    // Two years ahead of today: a year no announcement in the data covers.
+    const year = Number(localDate(new Date()).slice(0, 4)) + 2;
+    const communePlanDue = calendar.addWorkingDays(`${year}-03-01`, 5);
+    const reportDue = calendar.addWorkingDays(communePlanDue, 10);
+    const board = async () => (await request(api.app).get(`/api/v1/campaigns/${plan.id}/board`).set(await as('lan-vp'))).body as Board;
+    const started = await request(api.app).post('/api/v1/campaigns').set(await as('lan-vp')).send({ planId: plan.id, communePlanDue, reportDue });
+    expect(started.status).toBe(201);
+    expect(started.body.deadlinesProvisional).toEqual({ communePlanDue: true, reportDue: true });
+    const before = await eventually(async () => {
+      const b = await board();
+      if (b.communes.length < 18) throw new Error('communes not started yet');
+      return b;
+    });
+    expect(before.communes.map((c) => [c.dueDate, c.dueProvisional])).toEqual(before.communes.map(() => [communePlanDue, true]));
+
+    const weekday = calendar.addWorkingDays(`${year}-06-01`, 1);
+    const recorded = await request(api.app)
+      .post('/api/v1/calendar/schedules')
+      .set(await as('lan-vp'))
+      .send({ year, decision: { number: '98/TB-BNV', date: `${year - 1}-11-20`, issuer: 'Bộ Nội vụ' }, holidays: [{ date: weekday, name: 'Ngày nghỉ (thử nghiệm)' }] });
+    expect(recorded.status).toBe(201);
+    const after = await board();
+    expect(after.deadlinesProvisional).toEqual({ communePlanDue: false, reportDue: false });
+    expect(after.communes.every((c) => c.dueProvisional === false)).toBe(true);
   });
 });

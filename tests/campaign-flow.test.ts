@@ -12,7 +12,9 @@ import type { Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { outboxMailer } from '../activities/mailer';
-import { HolidaysSchema, localDate, localTime, WorkingCalendar, type HolidaysData } from '../catalog/calendar';
+import { localDate, localTime, WorkingCalendar, type HolidaysData } from '../catalog/calendar';
+import { getAssignmentQuery } from '../workflows/assignment/messages';
+import { announcedYears, HolidayDecisionsSchema } from '../catalog/holiday-decisions';
 import { campaignWorkflowId, type Board, type BoardEntry } from '../workflows/campaign/messages';
 import { communePlanId, type CommunePlanState } from '../workflows/commune-plan/messages';
 import type { DocumentRef } from '../workflows/common/document';
@@ -39,7 +41,8 @@ skipping.beforeStop(async () => {
 
 /** The real holidays plus two test holidays (`extra`), for every year from `from` to `to`. */
 function calendarWith(extra: string[], from: string, to: string): WorkingCalendar {
-  const real: HolidaysData = HolidaysSchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, '../catalog/holidays.json'), 'utf8')));
+  const decisions = HolidayDecisionsSchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, '../catalog/holidays.json'), 'utf8')));
+  const real: HolidaysData = { timeZone: decisions.timeZone, years: announcedYears(decisions) };
   const years = { ...real.years };
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y += 1) years[String(y)] ??= { holidays: [], workingWeekends: [] };
   for (const date of extra) {
@@ -101,7 +104,12 @@ test('a campaign over the 18 communes: submissions, a return, more time granted 
   }, 60_000);
   expect(board.totals).toMatchObject({ communes: 18, awaiting_submission: 18, overdue: 0 });
   expect(board.communes.every((e) => e.dueDate === due && !e.overdue && e.daysLate === 0)).toBe(true);
-  expect(board.assignments.map((a) => a.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12]);
+  // III.13 (every agency and socio-political organisation) is not dropped: each unit the plan names nowhere else reports on it.
+  expect(board.assignments.map((a) => a.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 13, 13, 13, 13]);
+  const front = await eventually(async () => env.client.workflow.getHandle(`assignment:${plan.id}:13-ubmttq`).query(getAssignmentQuery));
+  expect(front.assignment).toMatchObject({ number: 13, agency: 'ubmttq', mode: 'requested' });
+  const inspectorate = await eventually(async () => env.client.workflow.getHandle(`assignment:${plan.id}:13-thanh-tra`).query(getAssignmentQuery));
+  expect(inspectorate.assignment).toMatchObject({ number: 13, agency: 'thanh-tra', mode: 'directed' });
   expect(board.assignments[0]).toMatchObject({ agency: 'bchqs', workflowId: `assignment:${plan.id}:1-bchqs` });
   const assignment = await env.client.workflow.getHandle(`assignment:${plan.id}:10-btg`).describe();
   expect(assignment.type).toBe('assignmentWorkflow');

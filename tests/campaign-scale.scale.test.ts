@@ -24,10 +24,10 @@ import { calendar, directory as seeded, quietRuntime, sharedClient, tempDir, uni
 // Minutes on a quiet machine; allow for a busy one (everything runs on one worker and one dev server).
 jest.setTimeout(2_400_000);
 
-const COMMUNES = 2_000;
-const SUBMITTING = 200;
-const ACCEPTED = 100;
-const ASKING_FOR_TIME = 20;
+const COMMUNES = Number(process.env.SCALE_COMMUNES ?? 2_000);
+const SUBMITTING = Math.max(2, Math.round(COMMUNES / 10));
+const ACCEPTED = SUBMITTING / 2;
+const ASKING_FOR_TIME = Math.max(1, Math.round(COMMUNES / 100));
 
 /** The seeded district with its 18 communes replaced by 2,000, each with one commune officer. */
 function provinceDirectory(): Directory {

@@ -147,6 +147,35 @@ describe('directory', () => {
   });
 });
 
+describe('the directory: who the plan addresses, and the inspector apart from the leadership', () => {
+  const directory = Directory.fromFile(path.join(catalog, 'directory.json'));
+  const plan = loadPlan(planFile);
+
+  it('holds the Fatherland Front and the socio-political organisations the plan sends to ("UBMTTQ, các tổ chức CT-XH huyện")', () => {
+    const line = plan.recipients.find((r) => r.text.includes('UBMTTQ'))!;
+    expect(line.text).toBe('Các cơ quan, đơn vị, UBMTTQ, các tổ chức CT-XH huyện');
+    const reached = line.units.flatMap((u) => resolveTarget(u, directory));
+    const named = (code: string) => [code, directory.unit(code)?.name, directory.unit(code)?.kind];
+    expect(reached.filter((c) => ['fatherland_front', 'mass_organisation'].includes(directory.unit(c)!.kind)).map(named)).toEqual([
+      ['huyen-doan', 'Huyện đoàn', 'mass_organisation'],
+      ['hoi-ccb', 'Hội Cựu chiến binh huyện', 'mass_organisation'],
+      ['ubmttq', 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện Bắc Sơn', 'fatherland_front'],
+      ['hoi-lhpn', 'Hội Liên hiệp Phụ nữ huyện', 'mass_organisation'],
+      ['hoi-nong-dan', 'Hội Nông dân huyện', 'mass_organisation'],
+      ['ldld', 'Liên đoàn Lao động huyện', 'mass_organisation'],
+    ]);
+    // Each of them can answer what is requested of it.
+    for (const code of ['ubmttq', 'hoi-lhpn', 'hoi-nong-dan', 'ldld']) expect([code, directory.usersOf(code, 'staff').length > 0]).toEqual([code, true]);
+  });
+
+  it('puts the inspector in the district inspectorate, not in the leadership it inspects', () => {
+    const inspector = directory.user('thanh-tt')!;
+    expect(inspector.role).toBe('auditor');
+    expect(directory.unit(inspector.agency)).toMatchObject({ code: 'thanh-tra', name: 'Thanh tra huyện', kind: 'inspectorate' });
+    expect(directory.data.users.filter((u) => u.agency === 'lanh-dao').map((u) => u.role)).toEqual(['leader', 'leader']);
+  });
+});
+
 describe('working calendar', () => {
   const calendar = WorkingCalendar.fromFile(path.join(catalog, 'holidays.json'));
 

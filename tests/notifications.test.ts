@@ -89,6 +89,8 @@ test('each notice of a budget lands once per recipient agency, also when the not
     expect(prefs.status).toBe(200);
     expect(prefs.body).toMatchObject({ agency: 'bchqs', extraEmails: ['chi-huy-truong@quansu.example.vn'], digest: true, mailRouting: { by: { userId: 'lan-vp' }, added: ['chi-huy-truong@quansu.example.vn'], outsideDomainsApproved: true } });
     await eventually(async () => retried.size === 2, 'the routing notice');
+    // The inbox keeps the addresses where a notice reads them without waiting on the inbox (its memo).
+    expect((await client.workflow.getHandle(inboxWorkflowId(taskQueue, 'bchqs')).describe()).memo).toEqual({ mailRouting: ['chi-huy-truong@quansu.example.vn'] });
 
     const appraised = await act(id, 'appraise', 'hoa-tckh', {
       lines: [1, 2, 3].map((lineNo) => ({ lineNo, recommendedAmount: 1_000_000 })),
@@ -270,6 +272,8 @@ test('an inbox continues as new when its history grows, keeping notifications, r
     expect(page.items.filter((n) => n.read).map((n) => n.kind)).toEqual(['mail-routing', 'budget']);
     expect(page.unreadCount).toBe(39);
     expect((await latest.describe()).runId).not.toBe(firstRun);
+    // The new run still has the extra addresses where notices read them.
+    expect((await latest.describe()).memo).toEqual({ mailRouting: ['vhtt-2@bacson.example.vn'] });
     // Paging backwards through them, fifteen at a time, meets each once.
     const seen: string[] = [];
     let before: number | undefined;

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '../worker/workflow-bundle';
 import { historyFilesUnder, loadHistoryFile, replayHistories } from '../audit/replay';
 import { quietRuntime, tempDir } from './support/temporal';
 
@@ -43,7 +43,7 @@ test('a budget workflow changed in a way that breaks running workflows fails rep
   const signature = /export async function budgetEstimateWorkflow\([^)]*\)[^{]*\{/;
   expect(original).toMatch(signature);
   writeFileSync(workflowFile, `import { sleep as changedSleep } from '@temporalio/workflow';\n${original.replace(signature, (m) => `${m}\n  await changedSleep('1 second');`)}`);
-  const changed = await bundleWorkflowCode({ workflowsPath: path.join(dir, 'workflows/index.ts'), logger: quiet as never });
+  const changed = await bundleWorkflows({ workflowsPath: path.join(dir, 'workflows/index.ts'), logger: quiet as never });
 
   const budgetFixtures = historyFilesUnder([path.join(FIXTURES, 'budgetEstimateWorkflow')]).map(loadHistoryFile);
   const outcomes = await replayHistories(budgetFixtures, { workflowBundle: changed });

@@ -96,7 +96,11 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   const campaignId = plan.id;
   const board = await seed.startCampaign(plan);
   const assignments = board.assignments;
-  expect(assignments.length).toBe(11);
+  // Eleven items name their agency; III.13 (every agency and socio-political organisation) goes to each unit
+  // the plan names nowhere else: the inspectorate, the Fatherland Front and three organisations (the office
+  // compiles the report, it does not report to itself).
+  expect(assignments.length).toBe(16);
+  expect(assignments.filter((a) => a.number === 13).map((a) => a.agency)).toEqual(['thanh-tra', 'ubmttq', 'hoi-lhpn', 'hoi-nong-dan', 'ldld']);
 
   // Every agency reports; the Labour office's first report is returned and the second (version 2) accepted.
   const sent = new Map<string, ReportFigures>();
@@ -144,20 +148,21 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
     giftsValue: sum('giftsValue'),
     moneySpent: sum('moneySpent'),
   });
-  expect(r.totalSources).toHaveLength(11);
+  expect(r.totalSources).toHaveLength(16);
 
   // Per agency, with its source: the assignment's workflow and the accepted version.
   for (const a of assignments) {
     const row = r.agencies.find((x) => x.agency === a.agency)!;
     expect(row.figures).toEqual(sent.get(a.agency));
-    expect(row.source).toEqual({ kind: 'assignment', workflowId: assignmentWorkflowId(campaignId, a.number, a.agency), version: a.agency === 'ldtbxh' ? 2 : 1 });
+    expect(row.source).toEqual({ kind: 'assignment', workflowId: assignmentWorkflowId(campaignId, a.number, a.agency), version: a.agency === 'ldtbxh' ? 2 : 1, at: expect.any(String) });
   }
 
   // Per section of part II: the agencies whose assignment's first activity in a section is there (counted once).
   const firstSection = (activities: string[]): number | undefined =>
     activities.map((code) => Number(/^II\.(\d+)/.exec(code)?.[1])).find((n) => plan.content.sections.some((s) => s.number === n));
   for (const section of plan.content.sections) {
-    const contributing = plan.implementation.assignments.filter((a) => sent.has(a.agency) && firstSection(a.activities) === section.number);
+    // The campaign's assignments (III.13 once per unit it goes to), each with its item's activities.
+    const contributing = assignments.filter((a) => firstSection(plan.implementation.assignments.find((i) => i.number === a.number)!.activities) === section.number);
     const got = r.sections.find((s) => s.number === section.number)!;
     expect(got.heading).toBe(section.heading);
     expect(new Set(got.agencies)).toEqual(new Set(contributing.map((a) => a.agency)));
@@ -171,6 +176,7 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
     kind: 'commune-plan',
     workflowId: communePlanWorkflowId(communePlanId(campaignId, 'xa-vu-lang')),
     version: 1,
+    at: expect.any(String),
   });
   expect(r.lateness.missingCommunes).toHaveLength(16);
   expect(r.lateness.missingAgencies).toEqual([]);
@@ -184,7 +190,7 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
     expect.arrayContaining([
       { kind: 'budget', workflowId: budgetWorkflowId(first.id), version: 1 },
       { kind: 'budget', workflowId: budgetWorkflowId(second.id), version: 1 },
-      { kind: 'assignment', workflowId: assignmentWorkflowId(campaignId, 1, 'bchqs'), version: 1 },
+      { kind: 'assignment', workflowId: assignmentWorkflowId(campaignId, 1, 'bchqs'), version: 1, at: expect.any(String) },
     ]),
   );
   // Spending past what was approved is counted: every agency's spending beyond its approved amount.
@@ -200,25 +206,30 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   expect(doc.type).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   const text = await docxText(doc.bytes);
   for (const expected of [
-    'UBND HUYỆN BẮC SƠN',
+    'ỦY BAN NHÂN DÂN',
+    'HUYỆN BẮC SƠN',
+    'Thực hiện Kế hoạch số 22/KH-UBND ngày 23/01/2024 của Ủy ban nhân dân tỉnh Lạng Sơn',
     'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
     'Độc lập - Tự do - Hạnh phúc',
     '/BC-UBND',
     'BÁO CÁO',
     'I. KẾT QUẢ THỰC HIỆN',
     'II. ĐÁNH GIÁ CHUNG',
-    'TM. ỦY BAN NHÂN DÂN',
     'KT. CHỦ TỊCH',
     'PHÓ CHỦ TỊCH',
     'Dương Thị Thép',
     'Nơi nhận:',
     '- UBND tỉnh (B/c);',
+    '- Lưu: VT, VP.',
+    'NGUỒN SỐ LIỆU CỦA BÁO CÁO',
     `thu hút ${digits(sum('peopleReached'))} lượt người`,
     `kinh phí đã chi ${digits(sum('moneySpent'))} đồng`,
     `UBND huyện đã phê duyệt ${digits(30_000_000)} đồng`,
     ...plan.content.sections.map((s) => `2.${s.number}. ${s.heading}`),
     ...[...sent.values()].map((f) => digits(f.moneySpent)),
-    assignmentWorkflowId(campaignId, 4, 'ldtbxh') + ' (lần 2)',
+    // The appendix says in words what each figure comes from: the Labour office's second report.
+    'Báo cáo kết quả thực hiện nhiệm vụ tại mục III.4 của Kế hoạch (lần 2, đã được chấp nhận)',
+    'Báo cáo kết quả thực hiện nội dung đề nghị tại mục III.10 của Kế hoạch (lần 1, đã được chấp nhận)',
     'UBND xã Vũ Lăng',
     'được tính một lần, vào nội dung đầu tiên đơn vị thực hiện',
     ...r.budgets.rows
@@ -228,6 +239,14 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
     expect(text).toContain(expected);
   }
   expect(text).toMatch(/Bắc Sơn, ngày \d{2} tháng \d{1,2} năm \d{4}/);
+  // The Fatherland Front is requested on III.13; the inspectorate, an agency, is directed.
+  const cells = text.replace(/\s+/g, ' ');
+  expect(cells).toContain('Ủy ban Mặt trận Tổ quốc Việt Nam huyện Bắc Sơn Báo cáo kết quả thực hiện nội dung đề nghị tại mục III.13');
+  expect(cells).toContain('Thanh tra huyện Báo cáo kết quả thực hiện nhiệm vụ tại mục III.13');
+  // Signed as the plan's data says (KT. CHỦ TỊCH), not for the collective; no case ids or plan codes in the letter.
+  expect(text).not.toContain('TM. ỦY BAN NHÂN DÂN');
+  expect(text).not.toContain(campaignId);
+  expect(text).not.toMatch(/assignment:|commune-plan:|budget:/);
 
   // The leadership sends the draft back; only the office may edit, and only a leader may approve.
   const back = `/api/v1/reports/${campaignId}`;
@@ -263,13 +282,14 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   expect((await post(`${back}/approve`, 'thep-dt', {})).status).toBe(409);
   const mails = await eventually(async () => {
     const toProvince = (await readOutbox(outbox)).filter((x) => x.to.includes(PROVINCE));
-    const mine = toProvince.filter((x) => x.attachments.some((a) => (a.filename ?? "").startsWith(`bao-cao-${campaignId}-lan-`)));
+    const mine = toProvince.filter((x) => x.attachments.some((a) => createHash('sha256').update(a.content).digest('hex') === done.drafts[1]!.document.sha256));
     if (!mine.length) throw new Error('no mail to the province yet');
     return mine;
   });
   expect(mails).toHaveLength(1);
   const attachment = mails[0]!.attachments[0]!;
   expect(mails[0]!.attachments).toHaveLength(1);
+  expect(attachment.filename).toBe('bao-cao-ket-qua-so-35-BC-UBND-lan-2.docx');
   expect(createHash('sha256').update(attachment.content).digest('hex')).toBe(done.drafts[1]!.document.sha256);
   expect(await docxText(attachment.content)).toContain('Số: 35/BC-UBND');
   expect(mails[0]!.text).toContain(`${digits(sum('peopleReached'))}`);
@@ -310,7 +330,8 @@ test('agencies that did not report by the deadline appear as missing, and the re
   expect((await post(`/api/v1/reports/${campaignId}/approve`, 'hung-nv', {})).status).toBe(200);
   const done = await seed.reportIn(campaignId, 'sent');
   const mails = await eventually(async () => {
-    const mine = (await readOutbox(outbox)).filter((x) => x.to.includes(PROVINCE) && x.attachments.some((a) => (a.filename ?? "").startsWith(`bao-cao-${campaignId}-lan-`)));
+    const sha256 = done.drafts[done.drafts.length - 1]!.document.sha256;
+    const mine = (await readOutbox(outbox)).filter((x) => x.to.includes(PROVINCE) && x.attachments.some((a) => createHash('sha256').update(a.content).digest('hex') === sha256));
     if (!mine.length) throw new Error('no mail to the province yet');
     return mine;
   });
@@ -363,7 +384,7 @@ test('bad requests are refused with every field named, unknown reports are 404, 
 
 test('the committed example opens as a report in the administrative format', async () => {
   const text = await docxText(readFileSync(EXAMPLE));
-  for (const expected of ['UBND HUYỆN BẮC SƠN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'BÁO CÁO', 'I. KẾT QUẢ THỰC HIỆN', 'KT. CHỦ TỊCH', 'Nơi nhận:']) {
+  for (const expected of ['ỦY BAN NHÂN DÂN', 'HUYỆN BẮC SƠN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'BÁO CÁO', 'I. KẾT QUẢ THỰC HIỆN', 'KT. CHỦ TỊCH', 'Nơi nhận:', 'NGUỒN SỐ LIỆU CỦA BÁO CÁO']) {
     expect(text).toContain(expected);
   }
 });

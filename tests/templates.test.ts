@@ -16,6 +16,7 @@ import type { PendingItem } from '../workflows/digest/messages';
 import { ReportEvents, type ReportNotice } from '../workflows/report/notices';
 import { digestNotice } from '../workflows/digest/notices';
 import { WorkingCalendar } from '../catalog/calendar';
+import { engineWordIn } from './support/words';
 import { directory, readOutbox, tempDir } from './support/temporal';
 
 const ctx: TemplateContext = { directory, publicUrl: 'https://kehoach.bacson.example.vn' };
@@ -288,4 +289,10 @@ test('a returned commune plan is asked for by the People’s Committee, not by t
   const text = render(communePlanSample('returned'), ctx).text;
   expect(text).toContain('UBND huyện yêu cầu');
   expect(text).not.toMatch(/trả lại kế hoạch của [^.]+\. Yêu cầu/);
+});
+
+
+test.each(all.map((n) => [`${n.kind}/${n.event}`, n] as const))('%s names no case id, plan code or engine word outside its links', (_name, notice) => {
+  const { subject, text, html, summary } = render(notice, ctx);
+  expect(engineWordIn([subject, text, html, summary ?? ''].join('\n'))).toBeNull();
 });

@@ -7,13 +7,16 @@ import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Config } from '../config/env';
 import { activityDeps } from './dependencies';
+import { bundlerOptions, WORKFLOWS_PATH } from './workflow-bundle';
 
 export function workerOptions(config: Config, connection: NativeConnection): WorkerOptions {
   return {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
+    // The workflows, their pure modules shared across workflows (worker/workflow-bundle.ts).
+    workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions,
     // The activities reach the agencies' inboxes and visibility over the worker's own connection.
     activities: createActivities({ ...activityDeps(config), temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
     // On SIGINT/SIGTERM polling stops and activities in flight get this long to finish (the SDK's default, 0,

@@ -1,14 +1,19 @@
 /**
- * The consolidated report as a .docx in the Vietnamese administrative format (Nghị định 30/2020/NĐ-CP): issuing
- * body and national motto, number and symbol, place and date, title, body by section, signature block with the
- * signing form, recipients. Made with the `docx` library and kept in the document store; the workflow holds
- * only the reference.
+ * The consolidated report as a .docx in the Vietnamese administrative format (Nghị định 30/2020/NĐ-CP, Phụ lục
+ * I): the issuing body ("ỦY BAN NHÂN DÂN" over the unit's name) beside the national title and motto, each with
+ * its drawn line; number and symbol; place and date in italics; document type and subject; the body opening
+ * with its basis; the signer's block from the plan's data; "Nơi nhận" with the drafting unit in the archive
+ * line; page numbers from page 2, centred in the top margin. Where each figure comes from is told in an
+ * appendix, in words an official reads (agency, what it reported, when). Made with the `docx` library and kept
+ * in the document store; the workflow holds only the reference.
  */
 import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -17,18 +22,20 @@ import {
   WidthType,
   type IBorderOptions,
 } from 'docx';
-import { localDate } from '../../catalog/calendar';
+import { formatVietnamDate, localDate } from '../../catalog/calendar';
+import { isRequestedKind, type Directory } from '../../catalog/directory';
 import type { DocumentRef } from '../../workflows/common/document';
-import { REPORT_SYMBOL, reportStatusLabels, type CompiledReport, type Figures, type ReportState, type Source } from '../../workflows/report/messages';
+import { REPORT_SYMBOL, reportStatusLabels, type CompiledReport, type Figures, type ReportPlan, type ReportState, type Source } from '../../workflows/report/messages';
 import { assignmentStatusLabels } from '../../workflows/assignment/messages';
 import { communePlanStatusLabels } from '../../workflows/commune-plan/messages';
 import type { DocumentStore } from '../document-store';
 
 const FONT = 'Times New Roman';
-/** Half-points: 13 pt body, 12 pt header and tables' text, 10 pt sources. */
+/** Half-points: 14 pt body; 13 pt motto, number, place and date, signer; 12 pt national title, issuing body, tables; 11 pt recipients. */
 const BODY = 28;
+const MEDIUM = 26;
 const SMALL = 24;
-const TINY = 20;
+const RECIPIENTS = 22;
 
 /** Digits grouped the Vietnamese way: 12.500.000. */
 export const groupDigits = (n: number): string => Math.trunc(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
@@ -42,34 +49,59 @@ export function vietnameseDate(isoDate: string): string {
   return `ngày ${day} tháng ${month} năm ${y}`;
 }
 
-/** "assignment:…:1-bchqs (lần 1)": where a figure comes from. */
-export const sourceText = (s: Source): string => `${s.workflowId} (lần ${s.version})`;
-
 const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {}): TextRun =>
   new TextRun({ text, font: FONT, size: o.size ?? BODY, bold: o.bold ?? false, italics: o.italics ?? false, ...(o.underline ? { underline: {} } : {}) });
 
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+
 const para = (
   content: string | TextRun[],
-  o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; bold?: boolean; italics?: boolean; size?: number; indent?: boolean; after?: number } = {},
+  o: { align?: Align; bold?: boolean; italics?: boolean; size?: number; indent?: boolean; after?: number; before?: number; pageBreakBefore?: boolean; keepNext?: boolean } = {},
 ): Paragraph =>
   new Paragraph({
     children: typeof content === 'string' ? [run(content, o)] : content,
     alignment: o.align ?? AlignmentType.JUSTIFIED,
-    spacing: { before: 60, after: o.after ?? 60 },
+    // At least 6 pt between paragraphs (Nghị định 30/2020), single line spacing.
+    spacing: { before: o.before ?? 120, after: o.after ?? 0 },
     ...(o.indent ? { indent: { firstLine: 567 } } : {}),
+    ...(o.pageBreakBefore ? { pageBreakBefore: true } : {}),
+    ...(o.keepNext ? { keepNext: true } : {}),
   });
+
+/** A centred header line: no space around it, as the blocks of the heading are set. */
+const line = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}): Paragraph => para(text, { ...o, align: AlignmentType.CENTER, before: 0 });
+
+/**
+ * A drawn rule, centred in a column of `width` twentieths of a point, `length` long: an empty paragraph of
+ * minimal height whose bottom border is the line (Nghị định 30/2020 wants a solid line, not typed characters).
+ */
+function rule(width: number, length: number): Paragraph {
+  const side = Math.max(Math.floor((width - length) / 2), 0);
+  return new Paragraph({
+    children: [new TextRun({ text: '', size: 2 })],
+    spacing: { before: 50, after: 60, line: 40, lineRule: 'exact' },
+    indent: { left: side, right: side },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+  });
+}
 
 const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
 
-/** Two columns without borders: the header and the signature block. */
-function twoColumns(left: Paragraph[], right: Paragraph[], leftPct = 40): Table {
+/** Width of the text on an A4 page with the margins below, in twentieths of a point. */
+const TEXT_WIDTH = 11906 - 1701 - 851;
+/** Word's default left and right cell margins (twentieths of a point). */
+const CELL_MARGINS = 2 * 108;
+
+/** Two columns without borders: the heading and the signature block, never split across pages. */
+function twoColumns(left: Paragraph[], right: Paragraph[], leftPct: number): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: columns(leftPct, 100 - leftPct),
     borders: noBorders,
     rows: [
       new TableRow({
+        cantSplit: true,
         children: [
           new TableCell({ width: { size: leftPct, type: WidthType.PERCENTAGE }, borders: noBorders, children: left }),
           new TableCell({ width: { size: 100 - leftPct, type: WidthType.PERCENTAGE }, borders: noBorders, children: right }),
@@ -79,35 +111,27 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftPct = 40): Table 
   });
 }
 
-/** Width of the text on an A4 page with the margins below, in twentieths of a point. */
-const TEXT_WIDTH = 11906 - 1701 - 851;
-
 /** Column widths from relative weights, so the number column stays narrow and names get room. */
 const columns = (...weights: number[]): number[] => {
   const total = weights.reduce((s, w) => s + w, 0);
   return weights.map((w) => Math.floor((TEXT_WIDTH * w) / total));
 };
 
-/** A bordered table with a bold header row; the last column (sources) in small print. */
-function grid(header: string[], rows: string[][], opts: { sourceColumn?: boolean; widths?: number[] } = {}): Table {
-  const cell = (text: string, o: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] }) =>
-    new TableCell({ children: text.split('\n').map((line) => para(line, { bold: o.bold ?? false, size: o.size ?? SMALL, align: o.align ?? AlignmentType.LEFT, after: 0 })) });
+/** A bordered table with a bold header row; a total row (first cell empty) in bold. */
+function grid(header: string[], rows: string[][], widths: number[]): Table {
+  const cell = (text: string, o: { bold?: boolean; align?: Align }) =>
+    new TableCell({ children: text.split('\n').map((t) => para(t, { bold: o.bold ?? false, size: SMALL, align: o.align ?? AlignmentType.LEFT, before: 0 })) });
   const isNumber = (t: string): boolean => /^[\d.]+$/.test(t);
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    ...(opts.widths ? { columnWidths: opts.widths } : {}),
+    columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, children: header.map((h) => cell(h, { bold: true, align: AlignmentType.CENTER })) }),
       ...rows.map(
         (r) =>
           new TableRow({
-            children: r.map((t, i) =>
-              cell(t, {
-                bold: r[0] === '' && i > 0,
-                size: opts.sourceColumn && i === r.length - 1 ? TINY : SMALL,
-                align: isNumber(t) ? AlignmentType.RIGHT : AlignmentType.LEFT,
-              }),
-            ),
+            cantSplit: true,
+            children: r.map((t, i) => cell(t, { bold: r[0] === '' && i > 0, align: i === 0 ? AlignmentType.CENTER : isNumber(t) ? AlignmentType.RIGHT : AlignmentType.LEFT })),
           }),
       ),
     ],
@@ -119,6 +143,47 @@ const figuresText = (f: Figures): string =>
   `trao ${groupDigits(f.giftsGiven)} suất quà, trị giá ${dong(f.giftsValue)}; kinh phí đã chi ${dong(f.moneySpent)}`;
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * The issuing body's lines as Nghị định 30/2020 sets them: a People's Committee is "ỦY BAN NHÂN DÂN" over the
+ * unit's name ("HUYỆN BẮC SƠN"); any other body, its name in capitals on one line.
+ */
+export function issuingBodyLines(issuer: ReportPlan['issuer']): string[] {
+  const name = issuer.name.toLocaleUpperCase('vi');
+  const committee = 'ỦY BAN NHÂN DÂN ';
+  return name.startsWith(committee) ? ['ỦY BAN NHÂN DÂN', name.slice(committee.length)] : [name];
+}
+
+/** What a source is, in words: who sent what, which time, and when. */
+export interface SourceLine {
+  unit: string;
+  what: string;
+  at: string | null;
+}
+
+/**
+ * The appendix's lines: each source the figures were taken from, as an official reads it (never a case's
+ * technical id). Reports of Party bodies and mass organisations are on what the plan requests of them.
+ */
+export function sourceLines(r: CompiledReport, requested: (agency: string) => boolean): SourceLine[] {
+  const when = (s: Source | null | undefined): string | null => (s?.at ? formatVietnamDate(localDate(new Date(s.at))) : null);
+  const lines: SourceLine[] = [];
+  for (const a of r.agencies) {
+    if (!a.source) continue;
+    const item = requested(a.agency) ? `nội dung đề nghị tại mục III.${a.number}` : `nhiệm vụ tại mục III.${a.number}`;
+    lines.push({ unit: a.name, what: `Báo cáo kết quả thực hiện ${item} của Kế hoạch (lần ${a.source.version}, đã được chấp nhận)`, at: when(a.source) });
+  }
+  for (const c of r.communes.rows) {
+    if (!c.source || !c.submission) continue;
+    lines.push({ unit: c.name, what: `Kế hoạch số ${c.submission.number} ${vietnameseDate(c.submission.date)} (lần gửi thứ ${c.source.version})`, at: when(c.source) });
+  }
+  for (const b of r.budgets.rows) {
+    for (const s of b.sources.filter((x) => x.kind === 'budget')) {
+      lines.push({ unit: b.name, what: `Dự toán kinh phí số ${s.workflowId.replace(/^budget:/, '')} (phiên bản ${s.version})`, at: when(s) });
+    }
+  }
+  return lines;
+}
 
 /** Section I: the results, by plan section, by agency, communes, budgets, lateness. */
 function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph | Table> {
@@ -138,7 +203,7 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
   out.push(
     para(
       r.attribution === 'primary'
-        ? 'Kết quả của mỗi cơ quan, đơn vị được tính một lần, vào nội dung đầu tiên đơn vị thực hiện; cộng các nội dung bằng kết quả chung.'
+        ? 'Kết quả của mỗi cơ quan, đơn vị được tính một lần, vào nội dung đầu tiên đơn vị thực hiện; cộng các nội dung bằng kết quả chung. Nguồn số liệu tại Phụ lục kèm theo.'
         : 'Kết quả của một cơ quan, đơn vị thực hiện nhiều nội dung được tính ở mỗi nội dung đó; các nội dung có phần trùng nhau, không cộng lại.',
       { indent: true, italics: true },
     ),
@@ -151,7 +216,6 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
       continue;
     }
     out.push(para(`Đơn vị thực hiện: ${[...new Set(s.agencies.map(nameOf))].join('; ')}. Kết quả: ${figuresText(s.figures)}.${also}`, { indent: true }));
-    out.push(para(`Nguồn số liệu: ${s.sources.map(sourceText).join('; ')}.`, { size: TINY, italics: true }));
   }
   if (r.unattributed) {
     out.push(para('Nội dung khác', { bold: true, italics: true }));
@@ -161,19 +225,19 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
   out.push(para('3. Kết quả theo cơ quan, đơn vị', { bold: true }));
   out.push(
     grid(
-      ['TT', 'Cơ quan, đơn vị (nhiệm vụ)', 'Số hoạt động', 'Lượt người', 'Suất quà', 'Giá trị quà (đồng)', 'Kinh phí đã chi (đồng)', 'Nguồn số liệu'],
+      ['TT', 'Cơ quan, đơn vị (mục)', 'Số hoạt động', 'Lượt người', 'Suất quà', 'Giá trị quà (đồng)', 'Kinh phí đã chi (đồng)', 'Ghi chú'],
       [
         ...r.agencies.map((a, i) => [
           String(i + 1),
-          `${a.name} (III.${a.number})${a.late ? '\nbáo cáo chậm' : ''}`,
+          `${a.name} (III.${a.number})`,
           ...(a.figures
             ? [a.figures.eventsHeld, a.figures.peopleReached, a.figures.giftsGiven, a.figures.giftsValue, a.figures.moneySpent].map(groupDigits)
             : ['-', '-', '-', '-', '-']),
-          a.source ? sourceText(a.source) : a.status === 'not_started' ? 'Chưa triển khai' : `Chưa có báo cáo được chấp nhận (${assignmentStatusLabels[a.status]})`,
+          a.source ? (a.late ? 'Báo cáo chậm' : '') : a.status === 'not_started' ? 'Chưa triển khai' : `Chưa có báo cáo được chấp nhận (${lowerFirst(assignmentStatusLabels[a.status])})`,
         ]),
         ['', 'Tổng cộng', ...[r.totals.eventsHeld, r.totals.peopleReached, r.totals.giftsGiven, r.totals.giftsValue, r.totals.moneySpent].map(groupDigits), ''],
       ],
-      { sourceColumn: true, widths: columns(4, 18, 7, 7, 6, 10, 10, 14) },
+      columns(7, 20, 8, 8, 7, 12, 12, 11),
     ),
   );
 
@@ -188,16 +252,15 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
   );
   out.push(
     grid(
-      ['TT', 'Xã, thị trấn', 'Tình trạng', 'Số, ngày văn bản', 'Thời hạn', 'Nguồn số liệu'],
+      ['TT', 'Xã, thị trấn', 'Tình trạng', 'Số, ngày văn bản', 'Thời hạn'],
       r.communes.rows.map((row, i) => [
         String(i + 1),
         row.name,
         `${row.status === 'not_started' ? 'Chưa triển khai' : communePlanStatusLabels[row.status]}${row.submission?.late ? `\ngửi chậm ${row.submission.daysLate} ngày làm việc` : ''}`,
-        row.submission ? `${row.submission.number}\n${vietnameseDate(row.submission.date)}` : '-',
-        row.dueDate ? vietnameseDate(row.dueDate) : '-',
-        row.source ? sourceText(row.source) : '-',
+        row.submission ? `${row.submission.number}\n${formatVietnamDate(row.submission.date)}` : '-',
+        row.dueDate ? formatVietnamDate(row.dueDate) : '-',
       ]),
-      { sourceColumn: true, widths: columns(4, 16, 14, 14, 12, 18) },
+      columns(7, 22, 22, 22, 14),
     ),
   );
 
@@ -212,12 +275,12 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
   );
   out.push(
     grid(
-      ['TT', 'Cơ quan, đơn vị', 'Dự toán đề nghị (đồng)', 'Được phê duyệt (đồng)', 'Đã chi (đồng)', 'Nguồn số liệu'],
+      ['TT', 'Cơ quan, đơn vị', 'Dự toán đề nghị (đồng)', 'Được phê duyệt (đồng)', 'Đã chi (đồng)'],
       [
-        ...b.rows.map((row, i) => [String(i + 1), row.name, groupDigits(row.requested), groupDigits(row.approved), groupDigits(row.spent), row.sources.map(sourceText).join('\n')]),
-        ['', 'Tổng cộng', groupDigits(b.totals.requested), groupDigits(b.totals.approved), groupDigits(b.totals.spent), ''],
+        ...b.rows.map((row, i) => [String(i + 1), row.name, groupDigits(row.requested), groupDigits(row.approved), groupDigits(row.spent)]),
+        ['', 'Tổng cộng', groupDigits(b.totals.requested), groupDigits(b.totals.approved), groupDigits(b.totals.spent)],
       ],
-      { sourceColumn: true, widths: columns(4, 18, 12, 12, 12, 18) },
+      columns(7, 26, 16, 16, 16),
     ),
   );
   for (const row of b.rows.filter((x) => (x.overspent ?? 0) > 0)) {
@@ -259,41 +322,64 @@ function resultsSection(r: CompiledReport, state: ReportState): Array<Paragraph 
   return out;
 }
 
-/** The whole document for one draft of the report. */
-export async function buildReportDocx(state: ReportState, issuedAt: string): Promise<Buffer> {
+/** The appendix: where every figure comes from, in words. */
+function sourcesAppendix(r: CompiledReport, state: ReportState, issued: string, requested: (agency: string) => boolean): Array<Paragraph | Table> {
+  const number = state.number ?? '      ';
+  const lines = sourceLines(r, requested);
+  return [
+    para('Phụ lục', { bold: true, align: AlignmentType.CENTER, pageBreakBefore: true, before: 0 }),
+    line('NGUỒN SỐ LIỆU CỦA BÁO CÁO', { bold: true }),
+    line(`(Kèm theo Báo cáo số ${number}/${REPORT_SYMBOL} ${issued} của ${state.plan.issuer.name})`, { italics: true }),
+    rule(TEXT_WIDTH, 2200),
+    lines.length
+      ? grid(
+          ['TT', 'Cơ quan, đơn vị', 'Văn bản, báo cáo được sử dụng', 'Ngày gửi'],
+          lines.map((l, i) => [String(i + 1), l.unit, l.what, l.at ?? '-']),
+          columns(7, 28, 50, 15),
+        )
+      : para('Chưa có báo cáo, kế hoạch hay dự toán nào được sử dụng.', { indent: true }),
+  ];
+}
+
+/** The whole document for one draft of the report; `directory` tells which units the plan only requests. */
+export async function buildReportDocx(state: ReportState, issuedAt: string, directory?: Directory): Promise<Buffer> {
   const report = state.report;
   if (!report) throw new Error('báo cáo chưa được tổng hợp');
   const plan = state.plan;
-  const district = plan.issuer.shortName.toUpperCase();
   const number = state.number ?? '      ';
   const planRef = plan.reference.startsWith('/') ? `      ${plan.reference}` : plan.reference;
+  const issued = vietnameseDate(localDate(new Date(issuedAt)));
+  const requested = (agency: string): boolean => isRequestedKind(directory?.unit(agency)?.kind);
 
+  // The heading: issuing body (40 %) beside the national title (60 %), each block with its drawn line.
+  const leftWidth = Math.floor(TEXT_WIDTH * 0.4) - CELL_MARGINS;
+  const rightWidth = Math.floor(TEXT_WIDTH * 0.6) - CELL_MARGINS;
+  const body = issuingBodyLines(plan.issuer);
   const header = twoColumns(
     [
-      para(district, { bold: true, size: SMALL + 2, align: AlignmentType.CENTER, after: 0 }),
-      para('───────', { align: AlignmentType.CENTER, after: 0, size: SMALL }),
-      para(`Số: ${number}/${REPORT_SYMBOL}`, { align: AlignmentType.CENTER, size: BODY - 2 }),
+      ...body.map((text, i) => line(text, { bold: i === body.length - 1, size: SMALL })),
+      rule(leftWidth, 800),
+      line(`Số: ${number}/${REPORT_SYMBOL}`, { size: MEDIUM }),
     ],
     [
-      para('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: SMALL, align: AlignmentType.CENTER, after: 0 }),
-      para('Độc lập - Tự do - Hạnh phúc', { bold: true, size: BODY - 2, align: AlignmentType.CENTER, after: 0 }),
-      para('─────────────────', { align: AlignmentType.CENTER, after: 0, size: SMALL }),
-      para(`${plan.place}, ${vietnameseDate(localDate(new Date(issuedAt)))}`, { italics: true, size: BODY - 2, align: AlignmentType.CENTER }),
+      line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: SMALL }),
+      line('Độc lập - Tự do - Hạnh phúc', { bold: true, size: MEDIUM }),
+      // As long as the motto above it.
+      rule(rightWidth, 3150),
+      para(`${plan.place}, ${issued}`, { italics: true, size: MEDIUM, align: AlignmentType.CENTER, before: 60 }),
     ],
+    40,
   );
 
   const title = [
-    para('', { after: 0 }),
-    para('BÁO CÁO', { bold: true, align: AlignmentType.CENTER, after: 0 }),
-    para(`Kết quả thực hiện Kế hoạch số ${planRef} về ${lowerFirst(plan.title)}`, { bold: true, align: AlignmentType.CENTER, after: 0 }),
-    para('──────────', { align: AlignmentType.CENTER, size: SMALL }),
+    para('BÁO CÁO', { bold: true, align: AlignmentType.CENTER, before: 480 }),
+    line(`Kết quả thực hiện Kế hoạch số ${planRef} về ${lowerFirst(plan.title)}`, { bold: true }),
+    rule(TEXT_WIDTH, 3100),
   ];
 
-  const opening = para(
-    `Thực hiện Kế hoạch số ${planRef} ${plan.issued} của Ủy ban nhân dân huyện về ${lowerFirst(plan.title)}, ` +
-      `${plan.issuer.shortName} báo cáo kết quả thực hiện như sau:`,
-    { indent: true },
-  );
+  // The basis first: the province's document the plan carries out, then the plan itself.
+  const basis = [...(plan.basis ?? []), `Kế hoạch số ${planRef} ${plan.issued} của ${plan.issuer.name} về ${lowerFirst(plan.title)}`];
+  const opening = para(`Thực hiện ${basis.join('; ')}, ${plan.issuer.name} báo cáo kết quả thực hiện như sau:`, { indent: true, before: 240 });
 
   const assessment = [
     para('II. ĐÁNH GIÁ CHUNG', { bold: true }),
@@ -305,56 +391,74 @@ export async function buildReportDocx(state: ReportState, issuedAt: string): Pro
   ];
 
   const closing = para(
-    `Trên đây là báo cáo kết quả thực hiện Kế hoạch tổ chức ${lowerFirst(plan.title).replace(/^tổ chức /, '')} của ${plan.issuer.shortName}, ` +
-      `kính báo cáo UBND tỉnh ${plan.issuer.province}./.`,
-    { indent: true },
+    `Trên đây là báo cáo kết quả thực hiện Kế hoạch tổ chức ${lowerFirst(plan.title).replace(/^tổ chức /, '')} của ${plan.issuer.name}, ` +
+      `kính báo cáo Ủy ban nhân dân tỉnh ${plan.issuer.province}./.`,
+    // The closing line stays on the page of the signature.
+    { indent: true, keepNext: true },
   );
 
-  const form = plan.signature.form ?? '';
+  // The signer's block as the plan's data gives it: "KT. CHỦ TỊCH" (the form, when the signer signs for someone), the position, the name.
+  const form = plan.signature.form;
   const signature = twoColumns(
     [
-      para([run('Nơi nhận:', { bold: true, italics: true, size: SMALL })], { align: AlignmentType.LEFT, after: 0 }),
-      ...plan.recipients.map((r, i) =>
-        para(`- ${r}${i === plan.recipients.length - 1 ? '.' : ';'}`, { size: TINY + 2, align: AlignmentType.LEFT, after: 0 }),
-      ),
+      para([run('Nơi nhận:', { bold: true, italics: true, size: SMALL })], { align: AlignmentType.LEFT, before: 0 }),
+      ...plan.recipients.map((r, i) => para(`- ${r}${i === plan.recipients.length - 1 ? '.' : ';'}`, { size: RECIPIENTS, align: AlignmentType.LEFT, before: 0 })),
     ],
     [
-      para('TM. ỦY BAN NHÂN DÂN', { bold: true, align: AlignmentType.CENTER, after: 0 }),
-      ...(form ? [para(form, { bold: true, align: AlignmentType.CENTER, after: 0 })] : []),
-      para(plan.signature.position, { bold: true, align: AlignmentType.CENTER, after: 0 }),
-      para('', { after: 0 }),
-      para('', { after: 0 }),
-      para('', { after: 0 }),
-      para(plan.signature.signer, { bold: true, align: AlignmentType.CENTER }),
+      ...(form ? [line(form.toLocaleUpperCase('vi'), { bold: true, size: MEDIUM })] : []),
+      line(plan.signature.position.toLocaleUpperCase('vi'), { bold: true, size: MEDIUM }),
+      ...[0, 1, 2, 3].map(() => line('', { size: MEDIUM })),
+      line(plan.signature.signer, { bold: true, size: MEDIUM }),
     ],
     50,
   );
 
+  // Page numbers from page 2, centred in the top margin (the first page's header is left empty).
+  const pageNumber = new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: MEDIUM })] })] });
+
   const doc = new Document({
-    creator: plan.issuer.shortName,
+    creator: plan.issuer.name,
     title: `Báo cáo kết quả thực hiện Kế hoạch ${plan.reference}`,
     description: `Dự thảo lần ${state.drafts.length + 1}; trạng thái: ${reportStatusLabels[state.status]}`,
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
     sections: [
       {
-        // A4, margins of Nghị định 30/2020: top and bottom 20 mm, left 30 mm, right 15 mm.
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1701, right: 851 } } },
-        children: [header, ...title, opening, ...resultsSection(report, state), ...assessment, closing, para(''), signature],
+        properties: {
+          // A4, margins of Nghị định 30/2020: top and bottom 20 mm, left 30 mm, right 15 mm; the page number 10 mm from the top.
+          page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1701, right: 851, header: 567 } },
+          titlePage: true,
+        },
+        headers: { default: pageNumber, first: new Header({ children: [new Paragraph({ children: [] })] }) },
+        children: [
+          header,
+          ...title,
+          opening,
+          ...resultsSection(report, state),
+          ...assessment,
+          closing,
+          para('', { keepNext: true }),
+          signature,
+          ...sourcesAppendix(report, state, issued, requested),
+        ],
       },
     ],
   });
   return Packer.toBuffer(doc);
 }
 
-/** File name of a draft, e.g. `bao-cao-bac-son-70-nam-dien-bien-phu-lan-2.docx`. */
-export const reportFilename = (state: ReportState, draft: number): string => `bao-cao-${state.campaignId}-lan-${draft}.docx`;
+/**
+ * File name of a draft as the province's clerk sees it attached: its number once given, and the draft, e.g.
+ * `bao-cao-ket-qua-so-35-BC-UBND-lan-2.docx` (no case id: the name is read, not looked up).
+ */
+export const reportFilename = (state: ReportState, draft: number): string =>
+  `bao-cao-ket-qua-${state.number ? `so-${state.number}-${REPORT_SYMBOL}-` : ''}lan-${draft}.docx`;
 
-export function createReportDocumentActivity(deps: { documents?: DocumentStore }) {
+export function createReportDocumentActivity(deps: { documents?: DocumentStore; directory?: Directory }) {
   return {
     /** Makes one draft's document and keeps it in the document store. */
     async renderReportDocument(req: { state: ReportState; draft: number; issuedAt: string }): Promise<DocumentRef> {
       if (!deps.documents) throw new Error('the worker has no document store (ActivityDeps.documents)');
-      const bytes = await buildReportDocx(req.state, req.issuedAt);
+      const bytes = await buildReportDocx(req.state, req.issuedAt, deps.directory);
       return deps.documents.putDocument(bytes, reportFilename(req.state, req.draft));
     },
   };

@@ -65,7 +65,6 @@ const commentLabel: Partial<Record<AssignmentEvent, string>> = {
 export function renderAssignmentNotice(n: AssignmentNotice, ctx: TemplateContext): Rendered {
   const a = n.assignment;
   const rows: Array<[string, string]> = [
-    ['Kế hoạch', a.planId],
     [requested(n) ? 'Nội dung đề nghị' : 'Nhiệm vụ', `Mục III.${a.assignment.number}: ${a.assignment.tasks.join(' ')}`],
     ['Đơn vị thực hiện', `${unitName(ctx, a.assignment.agency)}${a.assignment.role ? roleText[a.assignment.role] : ''}`],
     ['Hạn báo cáo', dueText(n)],

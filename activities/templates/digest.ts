@@ -6,11 +6,14 @@ import { consoleUrl, layout, type Rendered, type TemplateContext } from './layou
 
 const agencyName = (ctx: TemplateContext, code: string): string => ctx.directory.unit(code)?.name ?? code;
 
-/** The case's own id: what follows the workflow id's prefix (`budget:DT-2024-0001` → `DT-2024-0001`). */
-const caseIdOf = (workflowId: string): string => workflowId.slice(workflowId.indexOf(':') + 1);
+/**
+ * An estimate's number as officials quote it (`budget:DT-2024-0001` → ` (mã DT-2024-0001)`); other cases are
+ * named by their title and kind, since their ids are plan codes nobody reads.
+ */
+const caseCodeOf = (workflowId: string): string => (workflowId.startsWith('budget:') ? ` (mã ${workflowId.slice('budget:'.length)})` : '');
 
 function row(item: PendingItem, ctx: TemplateContext): [string, string] {
-  const what = `${item.kindLabel}${item.title ? ` "${item.title}"` : ''} (mã ${caseIdOf(item.workflowId)})`;
+  const what = `${item.kindLabel}${item.title ? ` "${item.title}"` : ''}${caseCodeOf(item.workflowId)}`;
   const facts = [
     ...(item.caseAgency && item.caseAgency !== item.awaitingAgency ? [`của ${agencyName(ctx, item.caseAgency)}`] : []),
     `chờ từ ${formatVietnamTime(item.since)}`,

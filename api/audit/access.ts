@@ -9,16 +9,15 @@ import type { Directory } from '../../catalog/directory';
 import type { Actor } from '../../workflows/common/actor';
 import { CaseAgency, Participants } from '../../workflows/common/search-attributes';
 import { quoteValue as quote } from '../../workflows/common/visibility-query';
+import { seesAll } from '../access';
 
 export type AuditScope = { kind: 'everything'; oversight: boolean } | { kind: 'participant'; agency: string } | { kind: 'own'; agency: string };
 
-/** Roles that see every workflow: the same as the API's lists and reads of each kind of case. */
-const SEES_EVERYTHING = new Set<Actor['role']>(['leader', 'auditor', 'administrator']);
 /** Roles that oversee the others, and so read the log of who looked at what. */
 const OVERSIGHT = new Set<Actor['role']>(['leader', 'auditor']);
 
 export function scopeOf(actor: Actor, directory: Directory): AuditScope {
-  if (SEES_EVERYTHING.has(actor.role)) return { kind: 'everything', oversight: OVERSIGHT.has(actor.role) };
+  if (seesAll(actor)) return { kind: 'everything', oversight: OVERSIGHT.has(actor.role) };
   const unit = directory.unit(actor.agency);
   if (unit && (unit.kind === 'commune' || unit.kind === 'town')) return { kind: 'own', agency: actor.agency };
   return { kind: 'participant', agency: actor.agency };

@@ -1,18 +1,19 @@
 /**
  * Vietnamese labels for the audit, keyed by the names the workflows use (workflow types, Update and signal
- * names, states, notice events, roles, input fields). A name missing here shows as it is, so a new workflow
- * type appears in the audit at once and only reads better once its names are added.
+ * names, states, notice events, roles, input fields). The cases' kinds and actions are labelled where they are
+ * declared (workflows/common/cases.ts, workflows/<process>/actions.ts) and only gathered here. A name missing
+ * shows as it is, and tests/audit-labels.test.ts fails on it.
  */
 import { assignmentStatusLabels } from '../../workflows/assignment/messages';
 import { budgetStatusLabels } from '../../workflows/budget/messages';
-import type { Role } from '../../workflows/common/actor';
+import { assignmentActions } from '../../workflows/assignment/actions';
+import { budgetActions } from '../../workflows/budget/actions';
+import { caseKinds } from '../../workflows/common/cases';
+import { communePlanActions } from '../../workflows/commune-plan/actions';
+import { reportActions } from '../../workflows/report/actions';
 
-export const workflowTypeLabels: Record<string, string> = {
-  budgetEstimateWorkflow: 'Dự toán kinh phí',
-  assignmentWorkflow: 'Nhiệm vụ được giao',
-  campaignWorkflow: 'Triển khai kế hoạch',
-  communePlanWorkflow: 'Kế hoạch của xã, thị trấn',
-  consolidatedReportWorkflow: 'Báo cáo tổng hợp gửi UBND tỉnh',
+/** The workflows that are not cases: the service's own, which the audit also shows. */
+const serviceWorkflowLabels: Record<string, string> = {
   agencyInboxWorkflow: 'Hộp thông báo của đơn vị',
   morningDigestWorkflow: 'Bản tin công việc buổi sáng',
   auditReadLogWorkflow: 'Nhật ký truy cập kiểm tra',
@@ -20,44 +21,26 @@ export const workflowTypeLabels: Record<string, string> = {
   holidayCalendarWorkflow: 'Lịch nghỉ lễ, Tết đã công bố',
 };
 
-/** What starting a workflow of each type means to its users. */
-export const startLabels: Record<string, string> = {
-  budgetEstimateWorkflow: 'Gửi dự toán để thẩm định',
-  assignmentWorkflow: 'Giao nhiệm vụ',
-  campaignWorkflow: 'Bắt đầu triển khai kế hoạch',
-  communePlanWorkflow: 'Yêu cầu xã, thị trấn ban hành kế hoạch',
-  consolidatedReportWorkflow: 'Bắt đầu tổng hợp báo cáo',
+const kinds = Object.values(caseKinds);
+
+export const workflowTypeLabels: Record<string, string> = {
+  ...Object.fromEntries(kinds.map((k) => [k.workflowType, k.label])),
+  ...serviceWorkflowLabels,
 };
+
+/** What starting a workflow of each type means to its users. */
+export const startLabels: Record<string, string> = Object.fromEntries(kinds.map((k) => [k.workflowType, k.startLabel]));
 export const DEFAULT_START_LABEL = 'Khởi tạo hồ sơ';
+
+/** Every process's list of actions (workflows/<process>/actions.ts). */
+export const caseActionLists = { budget: budgetActions, communePlan: communePlanActions, assignment: assignmentActions, report: reportActions };
 
 /** Actions (Update and signal names) of every workflow type; one table, since names recur across types. */
 export const actionLabels: Record<string, string> = {
-  // Budget estimate (docs/architecture.md, "Budget estimate")
-  requestRevision: 'Yêu cầu chỉnh sửa dự toán',
-  resubmit: 'Gửi lại (phiên bản mới)',
-  appraise: 'Thẩm định',
-  approve: 'Phê duyệt',
-  returnToAppraisal: 'Trả lại để thẩm định lại',
-  reject: 'Không phê duyệt',
-  withdraw: 'Rút hồ sơ',
-  // Commune plans, campaigns, assignments, reports (docs/architecture.md, "Campaign and commune plans", "Assignments and the report to the province")
-  submit: 'Gửi',
-  submitPlan: 'Gửi kế hoạch',
-  accept: 'Chấp nhận',
-  acceptPlan: 'Chấp nhận kế hoạch',
-  returnPlan: 'Trả lại kế hoạch để bổ sung',
-  requestExtension: 'Xin gia hạn',
-  grantExtension: 'Đồng ý gia hạn',
-  refuseExtension: 'Không đồng ý gia hạn',
-  submitReport: 'Gửi báo cáo kết quả',
-  acceptReport: 'Chấp nhận báo cáo',
-  returnReport: 'Trả lại báo cáo để bổ sung',
-  approveReport: 'Phê duyệt báo cáo tổng hợp',
-  returnDraft: 'Trả lại dự thảo báo cáo tổng hợp',
-  editNarrative: 'Sửa phần đánh giá của báo cáo tổng hợp',
+  // The cases' actions, as each process lists them.
+  ...Object.fromEntries(Object.values(caseActionLists).flatMap((list) => Object.values(list).map((a) => [a.update.name, a.label]))),
+  // Signals between the cases
   assignmentAccepted: 'Được báo có báo cáo vừa được chấp nhận',
-  compile: 'Tổng hợp báo cáo',
-  cancel: 'Hủy',
   communePlanChanged: 'Cập nhật tiến độ kế hoạch của xã, thị trấn',
   // Service workflows
   deliverNotification: 'Nhận thông báo',
@@ -102,15 +85,7 @@ export const noticeEventLabels: Record<string, string> = {
   accepted: 'báo đã chấp nhận',
 };
 
-export const roleLabels: Record<Role, string> = {
-  staff: 'Chuyên viên',
-  appraiser: 'Chuyên viên thẩm định',
-  leader: 'Lãnh đạo',
-  commune_officer: 'Công chức xã, thị trấn',
-  reviewer: 'Chuyên viên xem xét báo cáo',
-  auditor: 'Thanh tra viên',
-  administrator: 'Văn phòng HĐND và UBND',
-};
+export { roleLabels } from '../../workflows/common/roles';
 
 /** Input fields as a reader knows them; the other fields show under their own name. */
 export const fieldLabels: Record<string, string> = {
@@ -149,7 +124,7 @@ export const moneyFields = new Set(['amount', 'total', 'unitPrice', 'recommended
 export const timelineKindLabels = {
   started: 'Khởi tạo',
   action: 'Thao tác',
-  signal: 'Tín hiệu',
+  signal: 'Cập nhật từ hồ sơ liên quan',
   reminder: 'Nhắc hạn',
   escalation: 'Báo quá hạn',
   timer: 'Hẹn giờ',
@@ -162,10 +137,10 @@ export const timelineKindLabels = {
 export const closeLabels: Record<string, string> = {
   completed: 'Hồ sơ kết thúc',
   failed: 'Hồ sơ dừng vì lỗi',
-  terminated: 'Hồ sơ bị chấm dứt (terminate)',
-  canceled: 'Hồ sơ bị hủy (cancel)',
-  timed_out: 'Hồ sơ hết thời gian chạy',
-  continued_as_new: 'Hồ sơ tiếp tục ở lượt chạy mới',
+  terminated: 'Hồ sơ bị dừng bởi người quản trị hệ thống',
+  canceled: 'Hồ sơ bị hủy',
+  timed_out: 'Hồ sơ bị dừng vì quá thời gian xử lý cho phép',
+  continued_as_new: 'Hồ sơ tiếp tục (nhật ký được chuyển sang phần tiếp theo)',
 };
 
 export const labelOf = (table: Record<string, string>, name: string): string => table[name] ?? name;

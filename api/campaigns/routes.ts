@@ -8,7 +8,7 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { Router } from 'express';
 import { z } from 'zod';
 import { formatVietnamDate, localDate, WorkingCalendar } from '../../catalog/calendar';
-import type { Directory } from '../../catalog/directory';
+import { isRequestedKind, type Directory } from '../../catalog/directory';
 import { ALL_AGENCIES, checkPlanAgainstDirectory, COMMUNES, documentReference, loadPlans, resolveTarget, type Plan } from '../../catalog/plan';
 import type { Config } from '../../config/env';
 import {
@@ -25,6 +25,7 @@ import {
   type CampaignStart,
   type StartCampaignBody,
 } from '../../workflows/campaign/messages';
+import { markProvisional } from '../../workflows/campaign/board';
 import type { Actor } from '../../workflows/common/actor';
 import type { FieldProblem } from '../../workflows/common/refusal';
 import type { CommunePlanPolicy } from '../../workflows/commune-plan/messages';
@@ -85,6 +86,30 @@ export function deadlineProblems(calendar: WorkingCalendar, fields: Array<{ fiel
   return problems;
 }
 
+/**
+ * The item addressed to every agency and socio-political organisation (III.13, "Các cơ quan, đơn vị; các tổ
+ * chức chính trị - xã hội huyện"): each unit it stands for that the plan names in no other item reports on it,
+ * so none is left out; a unit named elsewhere reports there. The office is not among them: it compiles the
+ * report the others feed. The Fatherland Front and the mass organisations are requested, not directed,
+ * whatever the item's own mode.
+ */
+export function allAgenciesAssignments(plan: Plan, directory: Directory): CampaignSpec['assignments'] {
+  const named = new Set(plan.implementation.assignments.map((a) => a.agency));
+  return plan.implementation.assignments
+    .filter((a) => a.agency === ALL_AGENCIES)
+    .flatMap((item) =>
+      resolveTarget(ALL_AGENCIES, directory)
+        .filter((code) => !named.has(code) && directory.unit(code)?.kind !== 'office')
+        .map((code) => ({
+          number: item.number,
+          agency: code,
+          mode: isRequestedKind(directory.unit(code)?.kind) ? ('requested' as const) : ('directed' as const),
+          tasks: item.tasks,
+          activities: item.activities,
+        })),
+    );
+}
+
 /** The campaign's input from the plan file and the directory: what the workflow may not read itself. */
 export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCampaignBody, policy: CommunePlanPolicy, scale: CampaignScale, startedBy: Actor): CampaignSpec {
   const communeItem = plan.implementation.assignments.find((a) => a.agency === COMMUNES);
@@ -103,10 +128,12 @@ export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCamp
       signature: { ...(plan.signature.form ? { form: plan.signature.form } : {}), position: plan.signature.position, signer: plan.signature.signer },
     },
     communeAssignment: { number: communeItem.number, mode: communeItem.mode, tasks: communeItem.tasks },
-    // Item "all agencies" names nobody in particular, so no one reports on it alone.
-    assignments: plan.implementation.assignments
-      .filter((a) => a.agency !== COMMUNES && a.agency !== ALL_AGENCIES)
-      .map((a) => ({ number: a.number, agency: a.agency, mode: a.mode, ...(a.role ? { role: a.role } : {}), tasks: a.tasks, activities: a.activities })),
+    assignments: [
+      ...plan.implementation.assignments
+        .filter((a) => a.agency !== COMMUNES && a.agency !== ALL_AGENCIES)
+        .map((a) => ({ number: a.number, agency: a.agency, mode: a.mode, ...(a.role ? { role: a.role } : {}), tasks: a.tasks, activities: a.activities })),
+      ...allAgenciesAssignments(plan, directory),
+    ],
     communes,
     deadlines: { communePlanDue: body.communePlanDue, reportDue: body.reportDue },
     policy,
@@ -118,6 +145,11 @@ export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCamp
 export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDeps): Router {
   const router = Router();
   const { client, directory, calendarNow } = deps;
+  /** Whether a date rests on computed days off, by the calendar as it stands now. */
+  const provisionalOf = async (): Promise<(date: string) => boolean> => {
+    const calendar = await calendarNow();
+    return (date) => calendar.isProvisional(date);
+  };
   const scale = CampaignScaleSchema.parse(deps.scale ?? {});
 
   defineRoute(router, registry, {
@@ -162,7 +194,7 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
         memo: { title: `Triển khai ${spec.plan.title}` },
       });
       res.status(201).location(`${BASE}/${spec.id}/board`);
-      return handle.query(getBoardQuery, {});
+      return markProvisional(await handle.query(getBoardQuery, {}), await provisionalOf());
     },
   });
 
@@ -182,7 +214,8 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
         const actor = currentActor(res);
         // A commune officer sees their own commune's line (and the totals), never another commune's.
         const filter = actor.role === 'commune_officer' ? { ...query, commune: actor.agency } : query;
-        return client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, filter);
+        const board = await client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, filter);
+        return markProvisional(board, await provisionalOf());
       },
     });
   }

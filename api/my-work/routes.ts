@@ -6,11 +6,11 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { listPendingWork } from '../../activities/digest';
+import { listPendingWork } from '../../visibility/pending-work';
 import { localDate, type WorkingCalendar } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
-import type { Actor } from '../../workflows/common/actor';
 import { PendingItemSchema } from '../../workflows/digest/messages';
+import { seesAll } from '../access';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -23,9 +23,6 @@ export interface MyWorkRoutesDeps {
   /** The calendar as it stands, to mark deadlines counted over days off not announced yet. */
   calendarNow: () => Promise<WorkingCalendar>;
 }
-
-/** Roles that may look at another agency's work. */
-const SEES_ALL = new Set<Actor['role']>(['leader', 'auditor', 'administrator']);
 
 /** The most items one answer lists; `truncated` says when there were more. */
 const MAX_ITEMS = 1_000;
@@ -65,7 +62,7 @@ export function myWorkRoutes(registry: OpenAPIRegistry, deps: MyWorkRoutesDeps):
     handler: async ({ query }, _req, res) => {
       const actor = currentActor(res);
       const agency = query.agency ?? actor.agency;
-      if (agency !== actor.agency && !SEES_ALL.has(actor.role)) throw new HttpProblem(403, 'Chỉ được xem việc của đơn vị mình');
+      if (agency !== actor.agency && !seesAll(actor)) throw new HttpProblem(403, 'Chỉ được xem việc của đơn vị mình');
       if (!deps.directory.unit(agency)) {
         throw new HttpProblem(400, 'Không có đơn vị này', [{ field: 'query.agency', message: `không có đơn vị ${agency}` }]);
       }

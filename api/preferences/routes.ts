@@ -14,6 +14,7 @@ import {
   defaultPreferences,
   getPreferencesQuery,
   INBOX_WORKFLOW_TYPE,
+  inboxStartMemo,
   inboxWorkflowId,
   MailRoutingInputSchema,
   PreferencesInputSchema,
@@ -56,6 +57,7 @@ export function preferencesRoutes(registry: OpenAPIRegistry, deps: PreferencesRo
       workflowId: inboxWorkflowId(deps.taskQueue, agency),
       taskQueue: deps.taskQueue,
       args: [input],
+      memo: inboxStartMemo(),
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
   };

@@ -9,29 +9,23 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { DocumentStore } from '../../activities/document-store';
+import type { Directory } from '../../catalog/directory';
+import { formatVietnamDate } from '../../catalog/calendar';
 import { documentReference, type Plan } from '../../catalog/plan';
 import { campaignWorkflowId, getBoardQuery, type Board } from '../../workflows/campaign/messages';
-import type { Actor } from '../../workflows/common/actor';
+import { reportActions } from '../../workflows/report/actions';
 import {
-  ApproveReportInputSchema,
-  approveReportUpdate,
-  EditNarrativeInputSchema,
-  editNarrativeUpdate,
   getReportQuery,
   REPORT_WORKFLOW_TYPE,
   ReportStateSchema,
   reportWorkflowId,
-  ReturnReportInputSchema,
-  returnDraftUpdate,
   StartReportBodySchema,
   type ReportPlan,
   type ReportStart,
-  type ReportState,
 } from '../../workflows/report/messages';
 import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/report/rules';
-import { runAction } from '../actions';
-import { reportAllowedActions, ReportAllowedActionsSchema } from './allowed-actions';
-import { sendDocument } from '../documents/download';
+import { reportAccess } from '../access';
+import { caseRoutes, versionOrLatest } from '../case-routes';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -44,10 +38,11 @@ export interface ReportRoutesDeps {
   plans: Plan[];
   /** Where the worker keeps the report's documents. */
   documents: DocumentStore;
+  /** The drafting unit's abbreviation for the report's archive line ("Lưu: VT, VP"). */
+  directory: Directory;
 }
 
 const BASE = `${API_PREFIX}/reports`;
-const ONE = `${BASE}/:id`;
 const tags = ['Báo cáo UBND tỉnh'];
 const IdParams = z.object({ id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mã báo cáo (mã đợt triển khai) không hợp lệ') });
 const DocumentQuery = z.object({ draft: z.coerce.number().int().min(1).max(1000).optional().describe('lần dự thảo; mặc định lần mới nhất') }).strict();
@@ -55,13 +50,15 @@ const DocumentQuery = z.object({ draft: z.coerce.number().int().min(1).max(1000)
 /** Minutes between two looks at the assignments while reports are still owed, unless the office says otherwise. */
 export const DEFAULT_CHECK_EVERY_MINUTES = 60;
 
-/** The leadership, the office and the auditors read the report. */
-const mayRead = (actor: Actor): boolean =>
-  actor.role === 'auditor' || actor.agency === LEADERSHIP_AGENCY || actor.agency === OFFICE_AGENCY;
-
-/** The plan as the report prints it: the recipients are the province (for report), the leadership and the archive. */
-export function reportPlanOf(plan: Plan): ReportPlan {
-  const recipients = plan.recipients.filter((r) => r.forReport || r.units.includes(LEADERSHIP_AGENCY) || r.archive).map((r) => r.text);
+/**
+ * The plan as the report prints it: its basis, its signer, and as recipients the province (for report), the
+ * leadership and the archive, whose line names the unit that drafts the report (the office) by its abbreviation.
+ */
+export function reportPlanOf(plan: Plan, directory?: Directory): ReportPlan {
+  const drafter = directory?.unit(OFFICE_AGENCY)?.abbreviation;
+  const recipients = plan.recipients
+    .filter((r) => r.forReport || r.units.includes(LEADERSHIP_AGENCY) || r.archive)
+    .map((r) => (r.archive && drafter && !r.text.includes(',') ? `${r.text}, ${drafter}` : r.text));
   return {
     id: plan.id,
     reference: documentReference(plan),
@@ -71,20 +68,14 @@ export function reportPlanOf(plan: Plan): ReportPlan {
     place: plan.place,
     sections: plan.content.sections.map((s) => ({ number: s.number, heading: s.heading, activities: s.activities.map((a) => a.code) })),
     signature: { ...(plan.signature.form ? { form: plan.signature.form } : {}), position: plan.signature.position, signer: plan.signature.signer },
-    recipients: recipients.length ? recipients : ['Lưu: VT'],
+    basis: plan.basis.map((b) => `${b.kind} số ${b.number}/${b.symbol} ngày ${formatVietnamDate(b.date)} của ${b.issuer} về ${b.subject}`),
+    recipients: recipients.length ? recipients : [drafter ? `Lưu: VT, ${drafter}` : 'Lưu: VT'],
   };
 }
 
 export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps): Router {
   const router = Router();
   const { client, documents } = deps;
-  const handle = (id: string) => client.workflow.getHandle(reportWorkflowId(id));
-
-  async function readable(id: string, actor: Actor): Promise<ReportState> {
-    if (!mayRead(actor)) throw new HttpProblem(403, 'Chỉ lãnh đạo, Văn phòng HĐND và UBND huyện và thanh tra được xem báo cáo gửi UBND tỉnh');
-    return handle(id).query(getReportQuery);
-  }
-
   defineRoute(router, registry, {
     method: 'post',
     path: BASE,
@@ -112,7 +103,7 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
       if (!plan) throw new HttpProblem(409, `Không còn kế hoạch ${board.plan.id} trong danh mục kế hoạch`);
       const input: ReportStart = {
         campaignId: body.campaignId,
-        plan: reportPlanOf(plan),
+        plan: reportPlanOf(plan, deps.directory),
         reportDue: body.reportDue ?? board.deadlines.reportDue,
         checkEveryMinutes: body.checkEveryMinutes ?? DEFAULT_CHECK_EVERY_MINUTES,
         startedBy: actor,
@@ -129,78 +120,32 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
-    path: ONE,
-    summary: 'Xem báo cáo: số liệu tổng hợp (mỗi số liệu kèm nguồn), các lần dự thảo, ý kiến, việc gửi UBND tỉnh',
+  caseRoutes(router, registry, client, documents, {
+    kind: 'report',
     tags,
     params: IdParams,
-    responses: { 200: { description: 'Báo cáo', schema: ReportStateSchema } },
-    problems: [403, 404],
-    handler: async ({ params }, _req, res) => readable(params.id, currentActor(res)),
-  });
-
-  defineRoute(router, registry, {
-    method: 'get',
-    path: `${ONE}/actions`,
-    summary: 'Những thao tác người đang đăng nhập được làm với báo cáo này lúc này (và lý do nếu không)',
-    description: 'Tính bằng chính các quy tắc mà Update của quy trình kiểm tra; giao diện chỉ hiện nút cho thao tác được phép.',
-    tags,
-    params: IdParams,
-    responses: { 200: { description: 'Các thao tác', schema: ReportAllowedActionsSchema } },
-    problems: [403, 404],
-    handler: async ({ params }, _req, res) => {
-      const actor = currentActor(res);
-      return reportAllowedActions(await readable(params.id, actor), actor);
-    },
-  });
-
-  defineRoute(router, registry, {
-    method: 'get',
-    path: `${ONE}/document`,
-    summary: 'Tải xuống tệp .docx của báo cáo (lần dự thảo mới nhất, hoặc lần đã chọn)',
-    tags,
-    params: IdParams,
-    query: DocumentQuery,
-    responses: { 200: { description: 'Tệp .docx' } },
-    problems: [403, 404],
-    handler: async ({ params, query }, _req, res) => {
-      const state = await readable(params.id, currentActor(res));
-      const draft = query.draft ? state.drafts.find((d) => d.version === query.draft) : state.drafts[state.drafts.length - 1];
-      const stored = draft ? await documents.readDocument(draft.document.sha256) : undefined;
-      if (!draft || !stored) throw new HttpProblem(404, query.draft ? `Không có dự thảo lần ${query.draft}` : 'Báo cáo chưa có dự thảo');
-      return sendDocument(res, stored, draft.document.filename);
-    },
-  });
-
-  const actions = [
-    { path: 'approve', summary: 'Duyệt dự thảo: báo cáo được gửi UBND tỉnh kèm tệp (lãnh đạo)', body: ApproveReportInputSchema, update: approveReportUpdate },
-    { path: 'return', summary: 'Trả lại dự thảo kèm ý kiến (lãnh đạo)', body: ReturnReportInputSchema, update: returnDraftUpdate },
-    {
-      path: 'edit-narrative',
-      summary: 'Sửa phần đánh giá (và số văn bản); dự thảo mới được lập lại (Văn phòng)',
-      body: EditNarrativeInputSchema,
-      update: editNarrativeUpdate,
-    },
-  ] as const;
-
-  for (const a of actions) {
-    defineRoute(router, registry, {
-      method: 'post',
-      path: `${ONE}/${a.path}`,
-      summary: a.summary,
-      tags,
-      params: IdParams,
-      body: a.body as z.ZodType,
-      responses: { 200: { description: 'Đã thực hiện; trạng thái mới của báo cáo', schema: ReportStateSchema } },
-      problems: [403, 404, 409],
-      handler: async ({ params, body }, _req, res) => {
-        // A report already sent reaches no workflow: it is closed (409), not missing.
-        const actor = currentActor(res);
-        return runAction(handle(params.id), a.update as typeof approveReportUpdate, actor, body as never, async () => 'Báo cáo đã gửi UBND tỉnh; không thể thay đổi', () => readable(params.id, actor));
+    query: getReportQuery,
+    state: ReportStateSchema,
+    access: reportAccess,
+    noun: 'báo cáo',
+    stateNoun: 'báo cáo',
+    read: { summary: 'Xem báo cáo: số liệu tổng hợp (mỗi số liệu kèm nguồn), các lần dự thảo, ý kiến, việc gửi UBND tỉnh', description: 'Báo cáo' },
+    actions: reportActions,
+    // A report already sent reaches no workflow: it is closed (409), not missing.
+    closedMessage: async () => 'Báo cáo đã gửi UBND tỉnh; không thể thay đổi',
+    documents: [
+      {
+        path: '/document',
+        summary: 'Tải xuống tệp .docx của báo cáo (lần dự thảo mới nhất, hoặc lần đã chọn)',
+        description: 'Tệp .docx',
+        query: DocumentQuery,
+        find: (state, { query }) => {
+          const { draft } = query as z.infer<typeof DocumentQuery>;
+          return { ref: versionOrLatest(state.drafts, draft)?.document, missing: draft ? `Không có dự thảo lần ${draft}` : 'Báo cáo chưa có dự thảo' };
+        },
       },
-    });
-  }
+    ],
+  });
 
   return router;
 }

@@ -1,55 +1,40 @@
-/** Vietnamese labels the console shows for the API's codes (the API's own tables are on the server side). */
-export const budgetStatusLabels: Record<string, string> = {
-  in_appraisal: 'Đang thẩm định',
-  revision_requested: 'Yêu cầu chỉnh sửa',
-  awaiting_decision: 'Chờ lãnh đạo quyết định',
-  approved: 'Đã phê duyệt',
-  rejected: 'Không phê duyệt',
-  withdrawn: 'Đã rút',
-};
+/**
+ * The words the console shows for the API's codes: the very tables the emails and the audit use (plain data
+ * files beside the workflows, with no import), and the console's page of a case from the table of kinds.
+ */
+import { API_PREFIX, caseKinds, caseOf, type CaseKindName } from '../../workflows/common/cases';
 
-export const communePlanStatusLabels: Record<string, string> = {
-  awaiting_submission: 'Chờ xã gửi kế hoạch',
-  submitted: 'Đã gửi, chờ xem xét',
-  returned: 'Trả lại để hoàn thiện',
-  accepted: 'Đã chấp nhận',
-};
+import { assignmentStatusLabels as assignment } from '../../workflows/assignment/statuses';
+import { budgetStatusLabels as budget } from '../../workflows/budget/statuses';
+import { communePlanStatusLabels as communePlan } from '../../workflows/commune-plan/statuses';
+import { roleLabels as roles } from '../../workflows/common/roles';
+import { reportStatusLabels as report } from '../../workflows/report/statuses';
 
-export const assignmentStatusLabels: Record<string, string> = {
-  awaiting_report: 'Chờ báo cáo',
-  submitted: 'Đã gửi báo cáo, chờ xem xét',
-  returned: 'Trả lại để bổ sung',
-  resubmitted: 'Đã gửi lại, chờ xem xét',
-  accepted: 'Đã chấp nhận',
-};
+/** Looked up by the codes the API answers with (typed as strings there); a code missing shows as it is. */
+type Labels = Readonly<Record<string, string>>;
+export const budgetStatusLabels: Labels = budget;
+export const communePlanStatusLabels: Labels = communePlan;
+export const assignmentStatusLabels: Labels = assignment;
+export const reportStatusLabels: Labels = report;
+export const roleLabels: Labels = roles;
 
-/** As the audit names them (api/audit/labels.ts): the words officials use for each other. */
-export const roleLabels: Record<string, string> = {
-  staff: 'Chuyên viên',
-  appraiser: 'Chuyên viên thẩm định',
-  leader: 'Lãnh đạo',
-  commune_officer: 'Công chức xã, thị trấn',
-  reviewer: 'Chuyên viên xem xét báo cáo',
-  auditor: 'Thanh tra viên',
-  administrator: 'Văn phòng HĐND và UBND',
-};
+/** The kinds of case the console has a page for, at the API's path without its prefix. */
+const PAGES: readonly CaseKindName[] = ['budget', 'communePlan', 'assignment', 'report'];
+const ID_PART = /^[A-Za-z0-9.-]+$/;
 
 /** The console's page for a case the API names by its path (`/api/v1/budgets/DT-…` → `/budgets/DT-…`), when it has one. */
 export function consolePathOf(apiPath: string | null | undefined): string | null {
-  const m = /^\/api\/v1\/(budgets|commune-plans|reports)\/([A-Za-z0-9.-]+)$/.exec(apiPath ?? '');
-  if (m) return `/${m[1]}/${m[2]}`;
-  const a = /^\/api\/v1\/assignments\/([a-z0-9-]+)\/([0-9]+-[a-z0-9-]+)$/.exec(apiPath ?? '');
-  return a ? `/assignments/${a[1]}/${a[2]}` : null;
+  if (!apiPath?.startsWith(`${API_PREFIX}/`)) return null;
+  const [segment, ...parts] = apiPath.slice(API_PREFIX.length + 1).split('/');
+  const kind = PAGES.find((k) => caseKinds[k].segment === segment);
+  return kind && parts.length === caseKinds[kind].idParts && parts.every((p) => ID_PART.test(p)) ? `/${segment}/${parts.join('/')}` : null;
 }
 
 /** A case's workflow id (`budget:DT-…`, `commune-plan:<campaign>.<commune>`, `report:<campaign>`) → its console page, when it has one. */
 export function consolePathOfWorkflow(workflowId: string | undefined): string | null {
-  const m = /^(budget|commune-plan):([A-Za-z0-9.-]+)$/.exec(workflowId ?? '');
-  if (m) return `/${m[1] === 'budget' ? 'budgets' : 'commune-plans'}/${m[2]}`;
-  const r = /^report:([a-z0-9-]+)$/.exec(workflowId ?? '');
-  if (r) return `/reports/${r[1]}`;
-  const a = /^assignment:([a-z0-9-]+):([0-9]+-[a-z0-9-]+)$/.exec(workflowId ?? '');
-  return a ? `/assignments/${a[1]}/${a[2]}` : null;
+  const sep = workflowId?.indexOf(':') ?? -1;
+  const kind = sep > 0 ? PAGES.find((k) => caseKinds[k].prefix === workflowId!.slice(0, sep)) : undefined;
+  return kind ? consolePathOf(`${API_PREFIX}/${caseKinds[kind].segment}/${workflowId!.slice(sep + 1).split(':').join('/')}`) : null;
 }
 
 /** An agency's report figures, in the order and words of its form (the consolidated report sums the same). */
@@ -61,11 +46,32 @@ export const FIGURES = [
   ['moneySpent', 'Kinh phí đã chi (đ)', true],
 ] as const;
 
-export const reportStatusLabels: Record<string, string> = {
-  collecting: 'Đang chờ các đơn vị báo cáo',
-  drafting: 'Đang lập dự thảo',
-  awaiting_approval: 'Chờ lãnh đạo duyệt',
-  returned: 'Lãnh đạo trả lại, Văn phòng chỉnh sửa',
-  approved: 'Đã duyệt, đang gửi UBND tỉnh',
-  sent: 'Đã gửi UBND tỉnh',
-};
+/**
+ * A case as an official names it, from its workflow id: "Dự toán DT-2026-…", "Kế hoạch của UBND xã Long Đống",
+ * "Mục III.3 - Trung tâm …", "Báo cáo gửi UBND tỉnh". The id itself (with its plan code) is for the export's
+ * checks, not for reading; `unitName` gives the directory's names.
+ */
+export function caseNameOf(workflowId: string, unitName: (code: string) => string): string {
+  const found = caseOf(workflowId);
+  const rest = workflowId.slice(workflowId.indexOf(':') + 1);
+  switch (found?.kind) {
+    case 'budget':
+      return `Dự toán ${found.id}`;
+    case 'communePlan':
+      return `Kế hoạch của ${unitName(found.id.slice(found.id.lastIndexOf('.') + 1))}`;
+    case 'assignment': {
+      const a = /:(\d+)-([a-z0-9-]+)$/.exec(found.id);
+      return a ? `Mục III.${a[1]} - ${unitName(a[2]!)}` : caseKinds.assignment.label;
+    }
+    case 'report':
+      return 'Báo cáo kết quả gửi UBND tỉnh';
+    case 'campaign':
+      return caseKinds.campaign.label;
+  }
+  const prefix = workflowId.slice(0, workflowId.indexOf(':'));
+  if (prefix === 'inbox') return `Hộp thông báo của ${unitName(rest.slice(rest.lastIndexOf('/') + 1))}`;
+  if (prefix === 'mail') return 'Thư gửi đi';
+  if (prefix === 'calendar') return 'Lịch nghỉ lễ, Tết';
+  if (prefix === 'digest') return 'Bản tin công việc';
+  return 'Hồ sơ';
+}

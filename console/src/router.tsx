@@ -25,11 +25,12 @@ export function usePath(): string {
 }
 
 /** A link that navigates inside the console; a modified click (new tab) is left to the browser. */
-export function Link(props: { href: string; children: ComponentChildren; class?: string; onClick?: () => void }) {
+export function Link(props: { href: string; children: ComponentChildren; class?: string; title?: string; onClick?: () => void }) {
   return (
     <a
       href={props.href}
       class={props.class}
+      title={props.title}
       onClick={(e) => {
         if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
         e.preventDefault();

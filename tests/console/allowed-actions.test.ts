@@ -2,8 +2,9 @@
  * Which actions the console offers: derived from the Update validators' own checks (workflows/budget/rules.ts),
  * so a button is shown exactly when the action would be accepted now. Pure: states built with the rules' effects.
  */
-import { allowedActions } from '../../api/budgets/allowed-actions';
+import { allowedActionsOf } from '../../api/allowed-actions';
 import { actorOf } from '../../api/auth';
+import { budgetActions } from '../../workflows/budget/actions';
 import { effects, submitted } from '../../workflows/budget/rules';
 import type { BudgetState } from '../../workflows/budget/messages';
 import { defaultPolicy, militaryEstimate } from '../support/api';
@@ -15,6 +16,7 @@ const appraiser = person('hoa-tckh');
 const leader = person('thep-dt');
 const auditor = person('thanh-tt');
 const at = '2026-12-01T02:00:00.000Z';
+const allowedActions = (state: BudgetState, actor: typeof staff) => allowedActionsOf(Object.values(budgetActions), state, actor);
 
 function newEstimate(): BudgetState {
   return submitted({ id: 'DT-2026-TEST', submittedBy: staff, estimate: militaryEstimate, policy: defaultPolicy }, at);

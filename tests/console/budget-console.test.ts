@@ -205,15 +205,16 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   const thanh = await ui.person();
   await signInAs(thanh, ui.base, 'thanh-tt');
   await thanh.getByRole('link', { name: 'Kiểm tra' }).click();
-  const workflowId = `budget:${casePath.split('/').pop()}`;
-  const found = thanh.getByRole('link', { name: workflowId, exact: true });
+  // The case is named as officials name it (its workflow id only in the link's title).
+  const caseName = `Dự toán ${casePath.split('/').pop()}`;
+  const found = thanh.getByRole('link', { name: caseName, exact: true });
   await eventually(thanh, async () => {
     // (each try reloads the page, so the filters are set again)
     await thanh.getByLabel('Loại hồ sơ').selectOption('budgetEstimateWorkflow');
     await thanh.getByLabel('Đơn vị').selectOption('bchqs');
     await thanh.getByRole('button', { name: 'Tìm' }).click();
     await thanh.getByTestId('audit-results').or(thanh.getByText('Không có hồ sơ nào.')).first().waitFor();
-    const row = thanh.locator('[data-testid="audit-results"] tr', { has: thanh.getByRole('link', { name: workflowId, exact: true }) });
+    const row = thanh.locator('[data-testid="audit-results"] tr', { has: thanh.getByRole('link', { name: caseName, exact: true }) });
     return (await row.count()) > 0 && (await row.textContent())!.includes('Đã phê duyệt');
   });
   await shot(thanh, '08-inspector-audit-search');
@@ -224,7 +225,7 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   expect(steps).toContain('Dương Thị Thép (Lãnh đạo, Lãnh đạo UBND huyện)');
   const [csv] = await Promise.all([thanh.waitForEvent('download'), thanh.getByRole('button', { name: 'Tải CSV (Excel)' }).click()]);
   const verified = verifyExport(readFileSync(await csv.path(), 'utf8'));
-  expect(verified).toMatchObject({ ok: true, workflowId });
+  expect(verified).toMatchObject({ ok: true, workflowId: `budget:${casePath.split('/').pop()}` });
   await shot(thanh, '09-inspector-timeline');
 
   // --- Sign-out ends the session: the page asks for sign-in again.

@@ -41,12 +41,21 @@ describe('in the browser', () => {
     await lan.getByRole('link', { name: 'Triển khai kế hoạch' }).click();
     await lan.getByLabel('Kế hoạch', { exact: true }).selectOption(plan.id);
     await lan.getByLabel('Hạn các xã gửi kế hoạch').fill(due);
-    await lan.getByLabel('Hạn các đơn vị báo cáo kết quả').fill(calendar.addWorkingDays(due, 10));
+    const reportDue = calendar.addWorkingDays(due, 10);
+    await lan.getByLabel('Hạn các đơn vị báo cáo kết quả').fill(reportDue);
     await lan.getByRole('button', { name: 'Triển khai' }).click();
     await lan.waitForURL((u) => u.pathname === `/campaigns/${plan.id}`);
     await eventually(lan, async () => ((await lan.getByTestId('totals').textContent({ timeout: 5_000 }).catch(() => '')) ?? '').startsWith('18/18 xã đã bắt đầu'), 30_000);
     await expect(lan.getByTestId('board').locator('tbody tr').count()).resolves.toBe(18);
     await expect(lan.getByTestId('board').textContent()).resolves.toContain('UBND xã Long Đống');
+    // A deadline counted over days off not announced yet is marked on the board, and only then: the communes'
+    // deadline on each line, the agencies' one in the campaign's dates, with a note saying why.
+    const provisional = calendar.isProvisional(due);
+    const reportProvisional = calendar.isProvisional(reportDue);
+    await expect(lan.getByTestId('board').locator('tbody tr', { hasText: 'UBND xã Long Đống' }).textContent()).resolves.toContain(provisional ? '(tạm tính)' : formatDate(due));
+    await expect(lan.getByTestId('board').locator('.provisional').count()).resolves.toBe(provisional ? 18 : 0);
+    await expect(lan.getByTestId('deadlines').textContent()).resolves.toContain(`hạn báo cáo ${formatDate(reportDue)}${reportProvisional ? ' (tạm tính)' : ';'}`);
+    await expect(lan.getByTestId('provisional-note').count()).resolves.toBe(provisional || reportProvisional ? 1 : 0);
     await shot(lan, '09b-office-campaign-board');
 
     // --- The commune's clerk: the plan waits in Việc của tôi.

@@ -2,8 +2,9 @@
  * Which actions the report's page offers: derived from the Update validators' own checks
  * (workflows/report/rules.ts). Pure: states built with the rules' own functions.
  */
-import { reportAllowedActions } from '../../api/reports/allowed-actions';
+import { allowedActionsOf } from '../../api/allowed-actions';
 import { actorOf } from '../../api/auth';
+import { reportActions } from '../../workflows/report/actions';
 import { reportPlanOf } from '../../api/reports/routes';
 import { effects, moveTo, opened } from '../../workflows/report/rules';
 import type { ReportState } from '../../workflows/report/messages';
@@ -16,6 +17,7 @@ const leader = person('thep-dt');
 const auditor = person('thanh-tt');
 const staff = person('quan-bchqs');
 const at = '2026-12-01T02:00:00.000Z';
+const reportAllowedActions = (state: ReportState, actor: typeof office) => allowedActionsOf(Object.values(reportActions), state, actor);
 
 function report(status: ReportState['status']): ReportState {
   const state = opened({ campaignId: 'kh-test', plan: reportPlanOf(seedPlan), reportDue: '2026-12-20', checkEveryMinutes: 60, startedBy: office }, at);

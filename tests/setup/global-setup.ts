@@ -2,13 +2,13 @@
  * Once per test run: start a Temporal CLI dev server (in memory, with the service's search attributes) and
  * bundle the workflow code. Suites find both through environment variables set here.
  */
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { allSearchAttributeKeys } from '../../workflows/common/search-attributes';
 import { TEMPORAL_CLI } from '../support/binaries';
+import { bundleWorkflows } from '../../worker/workflow-bundle';
 
 export default async function globalSetup(): Promise<void> {
   const [env, bundle] = await Promise.all([
@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
         log: { format: 'pretty', level: 'error' },
       },
     }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { log() {}, info() {}, warn() {}, error: console.error, debug() {}, trace() {} } as never }),
+    bundleWorkflows({ logger: { log() {}, info() {}, warn() {}, error: console.error, debug() {}, trace() {} } as never }),
   ]);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bac-son-tests-'));
   const bundlePath = path.join(dir, 'workflow-bundle.js');

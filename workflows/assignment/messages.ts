@@ -4,13 +4,18 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { IsoDateSchema, optionalText, text } from '../common/schema';
+import { AssignmentStatuses } from './statuses';
+import { InstantSchema, IsoDateSchema, optionalText, text, UnitCodeSchema } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DocumentRefSchema } from '../common/document';
 import { DongSchema } from '../common/money';
+import { caseKinds, workflowIdOf } from '../common/cases';
+
+/** The states and their labels live in a file with no import, which the console reads too. */
+export { AssignmentStatuses, assignmentStatusLabels, type AssignmentStatus } from './statuses';
 
 const isoDate = IsoDateSchema;
-const code = z.string().regex(/^[a-z0-9-]{1,64}$/, 'mã đơn vị: chữ thường, số, gạch ngang');
+const code = UnitCodeSchema;
 /** A count of events, people or gifts. */
 const count = z.number().int('phải là số nguyên').min(0, 'không được âm').max(100_000_000, 'tối đa 100.000.000');
 
@@ -75,20 +80,7 @@ export type AcceptInput = z.infer<typeof AcceptInputSchema>;
 export const ReturnInputSchema = z.object({ comments: text(4000, { multiline: true }) }).strict();
 export type ReturnInput = z.infer<typeof ReturnInputSchema>;
 
-/** States of an assignment (docs/architecture.md, "Assignments and the report to the province"). */
-export const AssignmentStatuses = ['awaiting_report', 'submitted', 'returned', 'resubmitted', 'accepted'] as const;
-export type AssignmentStatus = (typeof AssignmentStatuses)[number];
-
-/** Vietnamese labels, for emails and lists. */
-export const assignmentStatusLabels: Record<AssignmentStatus, string> = {
-  awaiting_report: 'Chờ báo cáo',
-  submitted: 'Đã gửi báo cáo, chờ xem xét',
-  returned: 'Trả lại để bổ sung',
-  resubmitted: 'Đã gửi lại, chờ xem xét',
-  accepted: 'Đã chấp nhận',
-};
-
-const at = z.string().describe('ISO 8601 instant');
+const at = InstantSchema;
 
 /** One version of the report, kept for good: who sent it, when, and whether after the due time. */
 export const ReportVersionSchema = z.object({
@@ -152,7 +144,7 @@ export const returnReportUpdate = defineUpdate<AssignmentState, [Actor, ReturnIn
 
 /** The business id of an assignment within its campaign: `<campaignId>:<number>-<agency>`. */
 export const assignmentId = (campaignId: string, number: number, agency: string): string => `${campaignId}:${number}-${agency}`;
-/** Business id → workflow id; the one place this mapping lives. */
+/** Business id → workflow id (workflows/common/cases.ts). */
 export const assignmentWorkflowId = (campaignId: string, number: number, agency: string): string =>
-  `assignment:${assignmentId(campaignId, number, agency)}`;
-export const ASSIGNMENT_WORKFLOW_TYPE = 'assignmentWorkflow';
+  workflowIdOf('assignment', assignmentId(campaignId, number, agency));
+export const ASSIGNMENT_WORKFLOW_TYPE = caseKinds.assignment.workflowType;

@@ -3,6 +3,7 @@
  * refusal, used by the Update validator so a refused action leaves no trace) and an effect on the state.
  */
 import type { Actor } from '../common/actor';
+import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../common/agencies';
 import type { Recipient } from '../common/notice';
 import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
 import {
@@ -22,7 +23,7 @@ import {
 } from './messages';
 
 /** Who hears that a report is overdue: the district leadership and its office (docs/architecture.md, "Deadlines"). */
-export const ESCALATION_RECIPIENTS: readonly Recipient[] = [{ agency: 'lanh-dao', role: 'leader' }, { agency: 'van-phong' }];
+export const ESCALATION_RECIPIENTS: readonly Recipient[] = [{ agency: LEADERSHIP_AGENCY, role: 'leader' }, { agency: OFFICE_AGENCY }];
 
 /** Every agency taking part in an assignment: the assigned one, its reviewer, the leadership and the office. */
 export function participantsOf(state: Pick<AssignmentState, 'assignment' | 'reviewerAgency'>): string[] {

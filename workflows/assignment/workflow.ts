@@ -7,19 +7,17 @@ import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttrib
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { ALARM_KIND_PATCH, alarmSummary } from '../common/alarm';
+import { assignmentActions } from './actions';
 import { lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
 import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import {
-  acceptReportUpdate,
   getAssignmentQuery,
-  returnReportUpdate,
-  submitReportUpdate,
   type AssignmentInput,
   type AssignmentState,
 } from './messages';
 import { recipientsOf, summarize, type AssignmentEvent, type AssignmentNotice } from './notices';
-import { checks, effects, opened, owesReport, participantsOf } from './rules';
+import { opened, owesReport, participantsOf } from './rules';
 
 const now = (): string => new Date(Date.now()).toISOString();
 
@@ -67,9 +65,9 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     };
 
   setHandler(getAssignmentQuery, () => state);
-  registerAction(state, submitReportUpdate, { check: checks.submitReport, effect: effects.submitReport }, reported((s) => (s.status === 'resubmitted' ? 'resubmitted' : 'submitted')));
-  registerAction(state, acceptReportUpdate, { check: checks.acceptReport, effect: effects.acceptReport }, reported(() => 'accepted', (i) => i.comment));
-  registerAction(state, returnReportUpdate, { check: checks.returnReport, effect: effects.returnReport }, reported(() => 'returned', (i) => i.comments));
+  registerAction(state, assignmentActions.submitReport, reported((s) => (s.status === 'resubmitted' ? 'resubmitted' : 'submitted')));
+  registerAction(state, assignmentActions.acceptReport, reported(() => 'accepted', (i) => i.comment));
+  registerAction(state, assignmentActions.returnReport, reported(() => 'returned', (i) => i.comments));
   publish();
 
   // The due time is planned once, from the plan's date and the holiday calendar, so replay is stable.

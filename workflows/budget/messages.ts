@@ -5,9 +5,14 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { IsoDateSchema, optionalText, text } from '../common/schema';
+import { BudgetStatuses, type BudgetStatus } from './statuses';
+import { InstantSchema, IsoDateSchema, optionalText, text } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DongSchema, MAX_DONG } from '../common/money';
+import { caseKinds, workflowIdOf } from '../common/cases';
+
+/** The states and their labels live in a file with no import, which the console reads too. */
+export { BudgetStatuses, budgetStatusLabels, type BudgetStatus } from './statuses';
 
 const isoDate = IsoDateSchema;
 
@@ -94,22 +99,9 @@ export const StartBudgetInputSchema = z.object({
 });
 export type StartBudgetInput = z.infer<typeof StartBudgetInputSchema>;
 
-/** States of an estimate (docs/architecture.md, "Budget estimate"). */
-export const BudgetStatuses = ['in_appraisal', 'revision_requested', 'awaiting_decision', 'approved', 'rejected', 'withdrawn'] as const;
-export type BudgetStatus = (typeof BudgetStatuses)[number];
 export const OPEN_STATUSES: readonly BudgetStatus[] = ['in_appraisal', 'revision_requested', 'awaiting_decision'];
 
-/** Vietnamese labels, for emails and the audit. */
-export const budgetStatusLabels: Record<BudgetStatus, string> = {
-  in_appraisal: 'Đang thẩm định',
-  revision_requested: 'Yêu cầu chỉnh sửa',
-  awaiting_decision: 'Chờ lãnh đạo quyết định',
-  approved: 'Đã phê duyệt',
-  rejected: 'Không phê duyệt',
-  withdrawn: 'Đã rút',
-};
-
-const at = z.string().describe('ISO 8601 instant');
+const at = InstantSchema;
 
 export const LineItemSchema = LineItemInputSchema.extend({ lineNo: z.number().int(), amount: z.number().int() });
 export type LineItem = z.infer<typeof LineItemSchema>;
@@ -195,6 +187,6 @@ export const returnToAppraisalUpdate = defineUpdate<BudgetState, [Actor, ReasonI
 export const rejectUpdate = defineUpdate<BudgetState, [Actor, ReasonInput]>('reject');
 export const withdrawUpdate = defineUpdate<BudgetState, [Actor, ReasonInput]>('withdraw');
 
-/** Business id → workflow id; the one place this mapping lives. */
-export const budgetWorkflowId = (id: string): string => `budget:${id}`;
-export const BUDGET_WORKFLOW_TYPE = 'budgetEstimateWorkflow';
+/** Business id → workflow id (workflows/common/cases.ts). */
+export const budgetWorkflowId = (id: string): string => workflowIdOf('budget', id);
+export const BUDGET_WORKFLOW_TYPE = caseKinds.budget.workflowType;

@@ -1,5 +1,6 @@
 /** The notices the budget workflow sends: to whoever must act next, and to the submitter on the outcome. */
 import type { Actor } from '../common/actor';
+import { OFFICE_AGENCY } from '../common/agencies';
 import type { NoticeBase, Recipient } from '../common/notice';
 import type { BudgetState } from './messages';
 import { appraiserOf, currentAppraisal, currentVersion, DECIDING_AGENCY } from './rules';
@@ -85,6 +86,6 @@ export function recipientsOf(event: BudgetEvent, state: BudgetState): Recipient[
     case 'reminder':
       return state.awaiting ? [{ agency: state.awaiting.agency, role: state.awaiting.role }] : [];
     case 'escalation':
-      return [leaders, { agency: 'van-phong' }, ...(state.awaiting ? [{ agency: state.awaiting.agency, role: state.awaiting.role }] : [])];
+      return [leaders, { agency: OFFICE_AGENCY }, ...(state.awaiting ? [{ agency: state.awaiting.agency, role: state.awaiting.role }] : [])];
   }
 }

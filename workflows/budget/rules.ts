@@ -24,10 +24,11 @@ import {
   type RequestRevisionInput,
   type StartBudgetInput,
 } from './messages';
+import { LEADERSHIP_AGENCY } from '../common/agencies';
 
 /** The agencies the plan gives these duties (docs/architecture.md, "Who takes part"). */
 export const APPRAISING_AGENCY = 'tckh';
-export const DECIDING_AGENCY = 'lanh-dao';
+export const DECIDING_AGENCY = LEADERSHIP_AGENCY;
 
 /** Who appraises an estimate: the Finance Office's appraisers, or the leadership for the office's own. */
 export const appraiserOf = (state: Pick<BudgetState, 'appraisedBy'>): Awaiting =>

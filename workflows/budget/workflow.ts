@@ -7,23 +7,17 @@ import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttrib
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { ALARM_KIND_PATCH, alarmSummary } from '../common/alarm';
+import { budgetActions } from './actions';
 import { lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
 import { AwaitingAgency, AwaitingSince, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import {
-  appraiseUpdate,
-  approveUpdate,
   getBudgetQuery,
-  rejectUpdate,
-  requestRevisionUpdate,
-  resubmitUpdate,
-  returnToAppraisalUpdate,
-  withdrawUpdate,
   type BudgetState,
   type StartBudgetInput,
 } from './messages';
 import { recipientsOf, summarize, type BudgetEvent, type BudgetNotice } from './notices';
-import { APPRAISING_AGENCY, awaitingFor, checks, DECIDING_AGENCY, effects, submitted } from './rules';
+import { APPRAISING_AGENCY, awaitingFor, DECIDING_AGENCY, submitted } from './rules';
 
 const now = (): string => new Date(Date.now()).toISOString();
 const isOpen = (s: BudgetState): boolean => s.awaiting !== null;
@@ -74,13 +68,13 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
     };
 
   setHandler(getBudgetQuery, () => state);
-  registerAction(state, requestRevisionUpdate, { check: checks.requestRevision, effect: effects.requestRevision }, transition('revision_requested', (i) => i.comments));
-  registerAction(state, resubmitUpdate, { check: checks.resubmit, effect: effects.resubmit }, transition('resubmitted', (i) => i.note));
-  registerAction(state, appraiseUpdate, { check: checks.appraise, effect: effects.appraise }, transition('appraised', (i) => i.opinion));
-  registerAction(state, approveUpdate, { check: checks.approve, effect: effects.approve }, transition('approved'));
-  registerAction(state, returnToAppraisalUpdate, { check: checks.returnToAppraisal, effect: effects.returnToAppraisal }, transition('returned_to_appraisal', (i) => i.reason));
-  registerAction(state, rejectUpdate, { check: checks.reject, effect: effects.reject }, transition('rejected', (i) => i.reason));
-  registerAction(state, withdrawUpdate, { check: checks.withdraw, effect: effects.withdraw }, transition('withdrawn', (i) => i.reason));
+  registerAction(state, budgetActions.requestRevision, transition('revision_requested', (i) => i.comments));
+  registerAction(state, budgetActions.resubmit, transition('resubmitted', (i) => i.note));
+  registerAction(state, budgetActions.appraise, transition('appraised', (i) => i.opinion));
+  registerAction(state, budgetActions.approve, transition('approved'));
+  registerAction(state, budgetActions.returnToAppraisal, transition('returned_to_appraisal', (i) => i.reason));
+  registerAction(state, budgetActions.reject, transition('rejected', (i) => i.reason));
+  registerAction(state, budgetActions.withdraw, transition('withdrawn', (i) => i.reason));
 
   publish();
   announce('submitted', input.submittedBy, input.estimate.note);

@@ -2,8 +2,7 @@
  * The campaign's board as pure functions over the carried progress: each commune plan reports its own row;
  * the campaign adds what only a clock can tell (overdue, working days late so far) and sums it up.
  */
-import { OWING_STATUSES, type CommuneDeadline, type CommunePlanState } from '../commune-plan/messages';
-import { pendingExtension } from '../commune-plan/rules';
+import { OWING_STATUSES, type CommuneDeadline } from '../commune-plan/messages';
 import { assignmentWorkflowId } from '../assignment/messages';
 import {
   type Board,
@@ -30,24 +29,6 @@ export function initialRow(commune: string, deadline: CommuneDeadline): CommuneR
     late: false,
     daysLate: 0,
     extensionPending: false,
-  };
-}
-
-/** The row a commune plan reports for its state. */
-export function rowOf(state: CommunePlanState, seq: number): CommuneRow {
-  const last = state.submissions[state.submissions.length - 1];
-  return {
-    commune: state.commune.code,
-    seq,
-    status: state.status,
-    dueDate: state.deadline.dueDate,
-    dueAt: state.deadline.dueAt,
-    escalateAt: state.deadline.escalateAt,
-    version: state.submissions.length,
-    submittedAt: last?.at ?? null,
-    late: last?.late ?? false,
-    daysLate: last?.daysLate ?? 0,
-    extensionPending: pendingExtension(state) !== undefined,
   };
 }
 
@@ -170,5 +151,17 @@ export function boardOf(
     })),
     run: progress.run,
     startedAt: progress.startedAt,
+  };
+}
+
+/**
+ * The board with every date counted over computed days off marked provisional (tạm tính). The workflow has no
+ * calendar; the API, which reads the calendar as it stands now, marks them before answering.
+ */
+export function markProvisional(board: Board, isProvisional: (date: string) => boolean): Board {
+  return {
+    ...board,
+    deadlinesProvisional: { communePlanDue: isProvisional(board.deadlines.communePlanDue), reportDue: isProvisional(board.deadlines.reportDue) },
+    communes: board.communes.map((c) => ({ ...c, dueProvisional: isProvisional(c.dueDate) })),
   };
 }

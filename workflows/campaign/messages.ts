@@ -3,7 +3,7 @@
  * deadlines), the board it answers with, and the signal each commune plan sends it on every change.
  * Declared once here, next to the workflow; the API and the commune plans import these very objects.
  */
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
 import { AssignmentSpecSchema } from '../assignment/messages';
 import { ActorSchema } from '../common/actor';
@@ -14,12 +14,14 @@ import {
   CommunePlanStatuses,
   CommuneSchema,
   PlanRefSchema,
+  type CommuneRow,
 } from '../commune-plan/messages';
-import { IsoDateSchema } from '../common/schema';
+import { InstantSchema, IsoDateSchema, SlugSchema } from '../common/schema';
+import { caseKinds, workflowIdOf } from '../common/cases';
 
 const isoDate = IsoDateSchema;
-const at = z.string().describe('ISO 8601 instant');
-const slug = z.string().max(100, 'tối đa 100 ký tự').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chữ thường, chữ số và dấu gạch ngang');
+const at = InstantSchema;
+const slug = SlugSchema;
 
 /** What the office sends to start a campaign. */
 export const StartCampaignBodySchema = z
@@ -81,25 +83,6 @@ export const CampaignSpecSchema = z.object({
 });
 export type CampaignSpec = z.infer<typeof CampaignSpecSchema>;
 
-/** One commune's line of the board, as its commune plan reports it (small: it travels in a signal). */
-export const CommuneRowSchema = z.object({
-  commune: z.string(),
-  /** Increases with every change the commune plan reports; an older report never overwrites a newer one. */
-  seq: z.number().int(),
-  status: z.enum(CommunePlanStatuses),
-  dueDate: z.string(),
-  dueAt: at,
-  escalateAt: at,
-  /** Submissions so far. */
-  version: z.number().int(),
-  submittedAt: at.nullable(),
-  /** Of the last submission: after the deadline, and by how many working days. */
-  late: z.boolean(),
-  daysLate: z.number().int(),
-  extensionPending: z.boolean(),
-});
-export type CommuneRow = z.infer<typeof CommuneRowSchema>;
-
 /** What a run hands to the next when it continues as new: the board and how far the start has come. */
 export interface CampaignProgress {
   run: number;
@@ -136,6 +119,8 @@ export const BoardEntrySchema = z.object({
   submittedAt: z.string().nullable(),
   version: z.number().int(),
   extensionPending: z.boolean(),
+  /** The due date was counted over days off computed from the law (its year's schedule is not recorded yet); set by the API. */
+  dueProvisional: z.boolean().optional(),
 });
 export type BoardEntry = z.infer<typeof BoardEntrySchema>;
 
@@ -167,6 +152,8 @@ export const BoardSchema = z.object({
   campaignId: z.string(),
   plan: PlanRefSchema,
   deadlines: CampaignSpecSchema.shape.deadlines,
+  /** Which of the deadlines fall in a year whose schedule is not recorded yet (tạm tính); set by the API. */
+  deadlinesProvisional: z.object({ communePlanDue: z.boolean(), reportDue: z.boolean() }).optional(),
   reviewerAgency: z.string(),
   status: z.enum(['starting', 'in_progress', 'completed']),
   /** Lateness is exact as of this instant (the campaign wakes whenever a count changes). */
@@ -181,11 +168,12 @@ export const BoardSchema = z.object({
 });
 export type Board = z.infer<typeof BoardSchema>;
 
+/** The commune plans report their board line with this signal (defined next to the child that sends it). */
+export { communePlanChangedSignal, CommuneRowSchema, type CommuneRow } from '../commune-plan/messages';
+
 export const getBoardQuery = defineQuery<Board, [BoardFilter?]>('getBoard');
-/** A commune plan's report of its new state; sent by the child on every change. */
-export const communePlanChangedSignal = defineSignal<[CommuneRow]>('communePlanChanged');
 
-export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';
+export const CAMPAIGN_WORKFLOW_TYPE = caseKinds.campaign.workflowType;
 
-/** Business id → workflow id; the one place this mapping lives. */
-export const campaignWorkflowId = (id: string): string => `campaign:${id}`;
+/** Business id → workflow id (workflows/common/cases.ts). */
+export const campaignWorkflowId = (id: string): string => workflowIdOf('campaign', id);

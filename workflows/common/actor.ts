@@ -3,11 +3,10 @@
  * actor from the caller's token and passes it with every action, so the history records who did what.
  */
 import { z } from 'zod';
+import { Roles } from './roles';
 
-/** Roles a person acts in (docs/architecture.md, "Who takes part"). */
-export const Roles = ['staff', 'appraiser', 'leader', 'commune_officer', 'reviewer', 'auditor', 'administrator'] as const;
+export { Roles, type Role } from './roles';
 export const RoleSchema = z.enum(Roles);
-export type Role = z.infer<typeof RoleSchema>;
 
 export const ActorSchema = z.object({
   userId: z.string().min(1),

@@ -51,3 +51,12 @@ export const IsoDateSchema = z
 
 /** An email address a person typed: valid, and not beginning with + or - (a mail command's option, a spreadsheet's formula). */
 export const EmailSchema = z.email('địa chỉ email không hợp lệ').max(254).regex(/^[^+\-]/, 'địa chỉ email không được bắt đầu bằng + hoặc -');
+
+/** An instant the service wrote (ISO 8601, UTC), in a state or a record. */
+export const InstantSchema = z.string().describe('ISO 8601 instant');
+
+/** A unit's code in the directory (`bchqs`, `xa-long-dong`). */
+export const UnitCodeSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'mã đơn vị: chữ thường, số, gạch ngang');
+
+/** A plan's or a campaign's id: lowercase words joined by hyphens (`bac-son-70-nam-dien-bien-phu`). */
+export const SlugSchema = z.string().max(100, 'tối đa 100 ký tự').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chữ thường, chữ số và dấu gạch ngang');

@@ -3,14 +3,19 @@
  * workflow — input schemas, state, the Updates and Query the API calls, and the deadline activities' shapes.
  * Declared once here, next to the workflow; the API imports these very objects.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { IsoDateSchema, text } from '../common/schema';
+import { CommunePlanStatuses, type CommunePlanStatus } from './statuses';
+import { InstantSchema, IsoDateSchema, text } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DocumentRefSchema } from '../common/document';
+import { caseKinds, workflowIdOf } from '../common/cases';
+
+/** The states and their labels live in a file with no import, which the console reads too. */
+export { CommunePlanStatuses, communePlanStatusLabels, type CommunePlanStatus } from './statuses';
 
 const isoDate = IsoDateSchema;
-const at = z.string().describe('ISO 8601 instant');
+const at = InstantSchema;
 
 /** The commune's plan as issued and sent to the district. */
 export const SubmissionInputSchema = z
@@ -121,18 +126,8 @@ export const StartCommunePlanInputSchema = z.object({
 });
 export type StartCommunePlanInput = z.infer<typeof StartCommunePlanInputSchema>;
 
-/** States of a commune plan (docs/architecture.md, "Campaign and commune plans"). */
-export const CommunePlanStatuses = ['awaiting_submission', 'submitted', 'returned', 'accepted'] as const;
-export type CommunePlanStatus = (typeof CommunePlanStatuses)[number];
 /** States in which the commune still owes a plan. */
 export const OWING_STATUSES: readonly CommunePlanStatus[] = ['awaiting_submission', 'returned'];
-
-export const communePlanStatusLabels: Record<CommunePlanStatus, string> = {
-  awaiting_submission: 'Chờ xã gửi kế hoạch',
-  submitted: 'Đã gửi, chờ xem xét',
-  returned: 'Trả lại để hoàn thiện',
-  accepted: 'Đã chấp nhận',
-};
 
 export const SubmissionSchema = SubmissionInputSchema.extend({
   version: z.number().int(),
@@ -198,6 +193,28 @@ export const CommunePlanStateSchema = z.object({
 });
 export type CommunePlanState = z.infer<typeof CommunePlanStateSchema>;
 
+/** One commune's line of the board, as its commune plan reports it (small: it travels in a signal). */
+export const CommuneRowSchema = z.object({
+  commune: z.string(),
+  /** Increases with every change the commune plan reports; an older report never overwrites a newer one. */
+  seq: z.number().int(),
+  status: z.enum(CommunePlanStatuses),
+  dueDate: z.string(),
+  dueAt: at,
+  escalateAt: at,
+  /** Submissions so far. */
+  version: z.number().int(),
+  submittedAt: at.nullable(),
+  /** Of the last submission: after the deadline, and by how many working days. */
+  late: z.boolean(),
+  daysLate: z.number().int(),
+  extensionPending: z.boolean(),
+});
+export type CommuneRow = z.infer<typeof CommuneRowSchema>;
+
+/** A commune plan's report of its new state; sent by the child on every change. */
+export const communePlanChangedSignal = defineSignal<[CommuneRow]>('communePlanChanged');
+
 export const getCommunePlanQuery = defineQuery<CommunePlanState>('getCommunePlan');
 
 export const submitPlanUpdate = defineUpdate<CommunePlanState, [Actor, SubmissionInput]>('submitPlan');
@@ -207,10 +224,10 @@ export const requestExtensionUpdate = defineUpdate<CommunePlanState, [Actor, Ext
 export const grantExtensionUpdate = defineUpdate<CommunePlanState, [Actor, GrantExtensionInput]>('grantExtension');
 export const refuseExtensionUpdate = defineUpdate<CommunePlanState, [Actor, RefuseExtensionInput]>('refuseExtension');
 
-export const COMMUNE_PLAN_WORKFLOW_TYPE = 'communePlanWorkflow';
+export const COMMUNE_PLAN_WORKFLOW_TYPE = caseKinds.communePlan.workflowType;
 
-/** Business ids → workflow id and back; the one place this mapping lives. */
+/** Business ids → workflow id (workflows/common/cases.ts). */
 export const communePlanId = (campaignId: string, commune: string): string => `${campaignId}.${commune}`;
-export const communePlanWorkflowId = (id: string): string => `commune-plan:${id}`;
+export const communePlanWorkflowId = (id: string): string => workflowIdOf('communePlan', id);
 /** API ids are `<campaign slug>.<commune code>`: neither part contains a dot. */
 export const CommunePlanIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9-]+$/, 'mã kế hoạch của xã có dạng <mã đợt>.<mã xã>');

@@ -16,6 +16,7 @@ import {
   SubmissionInputSchema,
   type AcceptInput,
   type Awaiting,
+  type CommuneRow,
   type CommunePlanState,
   type CommunePlanStatus,
   type Extension,
@@ -26,10 +27,10 @@ import {
   type StartCommunePlanInput,
   type SubmissionInput,
 } from './messages';
+import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../common/agencies';
 
 /** The district leadership decides on more time; the office follows every campaign (docs/architecture.md, "Who takes part"). */
-export const LEADERSHIP_AGENCY = 'lanh-dao';
-export const OFFICE_AGENCY = 'van-phong';
+export { LEADERSHIP_AGENCY, OFFICE_AGENCY };
 
 const formatDate = (iso: string): string => iso.split('-').reverse().join('/');
 
@@ -195,3 +196,21 @@ export const effects = {
     state.updatedAt = at;
   },
 };
+
+/** The row a commune plan reports for its state. */
+export function rowOf(state: CommunePlanState, seq: number): CommuneRow {
+  const last = state.submissions[state.submissions.length - 1];
+  return {
+    commune: state.commune.code,
+    seq,
+    status: state.status,
+    dueDate: state.deadline.dueDate,
+    dueAt: state.deadline.dueAt,
+    escalateAt: state.deadline.escalateAt,
+    version: state.submissions.length,
+    submittedAt: last?.at ?? null,
+    late: last?.late ?? false,
+    daysLate: last?.daysLate ?? 0,
+    extensionPending: pendingExtension(state) !== undefined,
+  };
+}

@@ -18,10 +18,10 @@ import type { Actor } from '../common/actor';
 import { delivery, lookups } from '../common/activities';
 import { ALARM_KIND_PATCH, alarmSummary, type AlarmKind } from '../common/alarm';
 import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
-import { rowOf } from '../campaign/board';
-import { campaignWorkflowId, communePlanChangedSignal } from '../campaign/messages';
+import { workflowIdOf } from '../common/cases';
 import {
   acceptPlanUpdate,
+  communePlanChangedSignal,
   getCommunePlanQuery,
   grantExtensionUpdate,
   refuseExtensionUpdate,
@@ -33,7 +33,7 @@ import {
   type StartCommunePlanInput,
 } from './messages';
 import { recipientsOf, summarize, type CommunePlanEvent, type CommunePlanNotice } from './notices';
-import { checks, effects, isOwing, LEADERSHIP_AGENCY, OFFICE_AGENCY, started } from './rules';
+import { checks, effects, isOwing, LEADERSHIP_AGENCY, OFFICE_AGENCY, rowOf, started } from './rules';
 
 const { planCommuneDeadline, countWorkingDaysLate } = lookups;
 const { notify } = delivery;
@@ -43,7 +43,7 @@ const now = (): string => new Date(Date.now()).toISOString();
 export async function communePlanWorkflow(input: StartCommunePlanInput): Promise<CommunePlanState> {
   const state = started(input, now());
   const workflowId = workflowInfo().workflowId;
-  const campaign = getExternalWorkflowHandle(campaignWorkflowId(input.campaignId));
+  const campaign = getExternalWorkflowHandle(workflowIdOf('campaign', input.campaignId));
   const pending: CommunePlanNotice[] = [];
   let noticeSeq = 0;
   /** Counts changes; the campaign has heard of every change up to `reported`. */
@@ -220,7 +220,7 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
         await campaign.signal(communePlanChangedSignal, rowOf(state, upTo));
       } catch (err) {
         // The campaign is closed (or gone): the commune plan itself goes on and stays readable.
-        log.warn('campaign could not be told', { campaign: campaignWorkflowId(input.campaignId), error: String(err) });
+        log.warn('campaign could not be told', { campaign: workflowIdOf('campaign', input.campaignId), error: String(err) });
       }
       reported = upTo;
     }

@@ -5,8 +5,10 @@
  * workflow type that sets the common search attributes (workflows/common/search-attributes.ts) takes part.
  */
 import { z } from 'zod';
+import { InstantSchema } from '../common/schema';
+import { kindOfType } from '../common/cases';
 
-const at = z.string().describe('ISO 8601 instant');
+const at = InstantSchema;
 
 /** One case that waits on an agency. */
 export const PendingItemSchema = z.object({
@@ -77,29 +79,8 @@ export const digestScheduleId = (taskQueue: string): string => `morning-digest:$
 /** Stable per date and agency: a second run for the same date sends nothing twice. */
 export const digestNoticeKey = (date: string, agency: string): string => `digest/${date}/${agency}`;
 
-/** Vietnamese names of the workflow types; a type missing here is shown by its name. */
-export const caseKindLabels: Record<string, string> = {
-  budgetEstimateWorkflow: 'Dự toán kinh phí',
-  communePlanWorkflow: 'Kế hoạch của xã, thị trấn',
-  assignmentWorkflow: 'Báo cáo kết quả nhiệm vụ',
-  campaignWorkflow: 'Đợt triển khai kế hoạch',
-  consolidatedReportWorkflow: 'Báo cáo UBND tỉnh',
-};
-
-export const caseKindLabel = (workflowType: string): string => caseKindLabels[workflowType] ?? workflowType;
-
-/** API paths of the cases, by workflow id prefix: `budget:<id>` → `/api/v1/budgets/<id>`. */
-const casePaths: Record<string, (id: string) => string> = {
-  budget: (id) => `/api/v1/budgets/${encodeURIComponent(id)}`,
-  // `assignment:<campaign>:<number>-<agency>` → `/api/v1/assignments/<campaign>/<number>-<agency>`
-  assignment: (id) => `/api/v1/assignments/${id.split(':').map(encodeURIComponent).join('/')}`,
-  'commune-plan': (id) => `/api/v1/commune-plans/${encodeURIComponent(id)}`,
-  campaign: (id) => `/api/v1/campaigns/${encodeURIComponent(id)}`,
-  report: (id) => `/api/v1/reports/${encodeURIComponent(id)}`,
-};
-
-export function casePath(workflowId: string): string | null {
-  const sep = workflowId.indexOf(':');
-  const path = sep > 0 ? casePaths[workflowId.slice(0, sep)] : undefined;
-  return path ? path(workflowId.slice(sep + 1)) : null;
+/** What "my work" calls a workflow type (workflows/common/cases.ts); a type that is not a case shows by its name. */
+export function caseKindLabel(workflowType: string): string {
+  const kind = kindOfType(workflowType);
+  return kind ? (kind.workLabel ?? kind.label) : workflowType;
 }

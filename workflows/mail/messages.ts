@@ -8,9 +8,9 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ActorSchema, type Actor } from '../common/actor';
-import { EmailSchema, optionalText } from '../common/schema';
+import { EmailSchema, InstantSchema, optionalText } from '../common/schema';
 
-const at = z.string().describe('ISO 8601 instant');
+const at = InstantSchema;
 
 export interface MailAttachment {
   filename: string;

@@ -6,9 +6,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ActorSchema, RoleSchema, type Actor } from '../common/actor';
-import { EmailSchema, optionalText } from '../common/schema';
+import { EmailSchema, InstantSchema, optionalText } from '../common/schema';
 
-const at = z.string().describe('ISO 8601 instant');
+const at = InstantSchema;
 
 /** What the notify activity delivers: one notice, as its recipients in this agency will read it. */
 export const NotificationInputSchema = z.object({
@@ -177,4 +177,16 @@ export const INBOX_WORKFLOW_TYPE = 'agencyInboxWorkflow';
  * Agency → inbox workflow id. The task queue names the deployment, so two deployments (or two test
  * workers) sharing a namespace keep separate inboxes.
  */
+/**
+ * The memo under which an inbox keeps its agency's extra addresses (the office's mail routing), so the notify
+ * activity reads them with a describe, which the server answers alone, instead of a query, which waits for the
+ * inbox's workflow task. An inbox starts with none; one started before this memo existed has no such key.
+ */
+export const MAIL_ROUTING_MEMO = 'mailRouting';
+export const inboxStartMemo = (): Record<string, unknown> => ({ [MAIL_ROUTING_MEMO]: [] });
+export function mailRoutingOfMemo(memo: Record<string, unknown> | undefined): string[] | undefined {
+  const value = memo?.[MAIL_ROUTING_MEMO];
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
 export const inboxWorkflowId = (taskQueue: string, agency: string): string => `inbox:${taskQueue}/${agency}`;

@@ -5,7 +5,7 @@
  * the inbox tells the whole agency. It continues as new before its history grows large, carrying its
  * notifications and preferences over, so it can run for the life of the plan.
  */
-import { allHandlersFinished, condition, continueAsNew, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, makeContinueAsNewFunc, patched, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import { delivery } from '../common/activities';
 import {
@@ -13,6 +13,8 @@ import {
   getNotificationQuery,
   getPreferencesQuery,
   listNotificationsQuery,
+  MAIL_ROUTING_MEMO,
+  mailRoutingOfMemo,
   markReadUpdate,
   NotificationInputSchema,
   setMailRoutingUpdate,
@@ -32,6 +34,9 @@ export const DEFAULT_HISTORY_LIMIT = 2_000;
 /** From this patch on, members set only the digest; the extra addresses are the office's (setMailRouting). */
 export const MAIL_ROUTING_BY_OFFICE = 'mail-routing-by-office';
 
+/** From this patch on, the inbox keeps its extra addresses in its memo too (see MAIL_ROUTING_MEMO). */
+export const MAIL_ROUTING_IN_MEMO = 'mail-routing-in-memo';
+
 const now = (): string => new Date(Date.now()).toISOString();
 
 export async function agencyInboxWorkflow(input: InboxInput): Promise<void> {
@@ -39,6 +44,15 @@ export async function agencyInboxWorkflow(input: InboxInput): Promise<void> {
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   /** Notices of routing changes, sent by the main loop (handlers must not wait on activities). */
   const notices: MailRoutingNotice[] = [];
+  const sameAsMemo = (): boolean => {
+    const kept = mailRoutingOfMemo(workflowInfo().memo);
+    return !!kept && kept.length === inbox.preferences.extraEmails.length && kept.every((e, i) => e === inbox.preferences.extraEmails[i]);
+  };
+  const keepRoutingInMemo = (): void => {
+    if (!sameAsMemo() && patched(MAIL_ROUTING_IN_MEMO)) upsertMemo({ [MAIL_ROUTING_MEMO]: inbox.preferences.extraEmails });
+  };
+  // An inbox started before the memo, or carrying addresses over from its last run, writes them down now.
+  keepRoutingInMemo();
 
   setHandler(deliverNotificationSignal, (raw) => {
     // A signal cannot be refused; the notify activity is the only sender, so a malformed one is a bug to log.
@@ -71,6 +85,7 @@ export async function agencyInboxWorkflow(input: InboxInput): Promise<void> {
       const parsed = checks.setMailRouting(inbox, actor, raw);
       const at = now();
       const change = effects.setMailRouting(inbox, actor, parsed, at);
+      keepRoutingInMemo();
       inbox.mailRoutingChanges = (inbox.mailRoutingChanges ?? 0) + 1;
       notices.push({
         kind: 'mail-routing',
@@ -111,5 +126,8 @@ export async function agencyInboxWorkflow(input: InboxInput): Promise<void> {
     await condition(allHandlersFinished);
     if (!notices.length) break;
   }
-  await continueAsNew<typeof agencyInboxWorkflow>({ agency: input.agency, carried: inbox, ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}) });
+  const next = { agency: input.agency, carried: inbox, ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}) };
+  // The next run keeps the memo (the extra addresses are read from it).
+  if (patched(MAIL_ROUTING_IN_MEMO)) await makeContinueAsNewFunc<typeof agencyInboxWorkflow>({ memo: workflowInfo().memo ?? {} })(next);
+  await continueAsNew<typeof agencyInboxWorkflow>(next);
 }

@@ -16,7 +16,8 @@ function add(sum: Figures, f: Figures): Figures {
   };
 }
 
-const sourceOf = (a: AssignmentInputRow): Source | null => (a.accepted ? { kind: 'assignment', workflowId: a.workflowId, version: a.accepted.version } : null);
+const sourceOfRow = (a: AssignmentInputRow, dated: boolean): Source | null =>
+  a.accepted ? { kind: 'assignment', workflowId: a.workflowId, version: a.accepted.version, ...(dated ? { at: a.accepted.submittedAt } : {}) } : null;
 
 /** Section number of an activity code of part II: "II.4.b" → 4. */
 export function sectionOf(activity: string): number | undefined {
@@ -31,6 +32,8 @@ export interface CompileOptions {
    * `report-figures-once`), kept so those workflows replay as they ran.
    */
   countOnce: boolean;
+  /** Sources carry when the version used was sent, for the report's appendix of sources (patch `report-source-dates`). */
+  sourceDates?: boolean;
 }
 
 /** The section an assignment is counted in: that of its first activity found in a section of the plan. */
@@ -38,6 +41,8 @@ const primarySection = (plan: ReportPlan, a: AssignmentInputRow): number | undef
   a.activities.map(sectionOf).find((n) => n !== undefined && plan.sections.some((s) => s.number === n));
 
 export function compileReport(plan: ReportPlan, inputs: GatheredInputs, options: CompileOptions = { countOnce: true }): CompiledReport {
+  const dated = options.sourceDates ?? false;
+  const sourceOf = (a: AssignmentInputRow): Source | null => sourceOfRow(a, dated);
   const assignments = [...inputs.assignments].sort((a, b) => a.number - b.number || a.agency.localeCompare(b.agency));
   const accepted = assignments.filter((a) => a.accepted);
 
@@ -71,7 +76,7 @@ export function compileReport(plan: ReportPlan, inputs: GatheredInputs, options:
 
   const communeRows = inputs.communes.map((c) => ({
     ...c,
-    source: c.submission ? ({ kind: 'commune-plan', workflowId: c.workflowId, version: c.submission.version } as Source) : null,
+    source: c.submission ? ({ kind: 'commune-plan', workflowId: c.workflowId, version: c.submission.version, ...(dated ? { at: c.submission.at } : {}) } as Source) : null,
   }));
   const count = (pred: (c: (typeof communeRows)[number]) => boolean): number => communeRows.filter(pred).length;
   const communes = {

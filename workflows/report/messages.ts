@@ -5,15 +5,20 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { ReportStatuses } from './statuses';
 import { ReportFiguresSchema, AssignmentStatuses } from '../assignment/messages';
 import { BudgetStatuses } from '../budget/messages';
 import { ActorSchema, type Actor } from '../common/actor';
 import { DocumentRefSchema } from '../common/document';
 import { CommunePlanStatuses } from '../commune-plan/messages';
-import { IsoDateSchema, optionalText, text } from '../common/schema';
+import { InstantSchema, IsoDateSchema, optionalText, text, SlugSchema } from '../common/schema';
+import { caseKinds, workflowIdOf } from '../common/cases';
 
-const at = z.string().describe('ISO 8601 instant');
-const slug = z.string().max(100, 'tối đa 100 ký tự').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chữ thường, chữ số và dấu gạch ngang');
+/** The states and their labels live in a file with no import, which the console reads too. */
+export { ReportStatuses, reportStatusLabels, type ReportStatus } from './statuses';
+
+const at = InstantSchema;
+const slug = SlugSchema;
 
 /** What the office sends to start the consolidated report of a campaign. */
 export const StartReportBodySchema = z
@@ -43,8 +48,11 @@ export const ReportPlanSchema = z.object({
   issuer: z.object({ name: z.string(), shortName: z.string(), province: z.string() }),
   place: z.string(),
   sections: z.array(z.object({ number: z.number().int(), heading: z.string(), activities: z.array(z.string()) })),
+  /** The signer's block as the plan's data gives it: form ("KT. CHỦ TỊCH"), position, name. */
   signature: z.object({ form: z.string().optional(), position: z.string(), signer: z.string() }),
-  /** "Nơi nhận" of the report, in order. */
+  /** The documents the report rests on, as printed ("Kế hoạch số 22/KH-UBND ngày 23/01/2024 của …"); absent in reports started before. */
+  basis: z.array(z.string()).optional(),
+  /** "Nơi nhận" of the report, in order; the archive line names the drafting unit ("Lưu: VT, VP"). */
   recipients: z.array(z.string()).min(1),
 });
 export type ReportPlan = z.infer<typeof ReportPlanSchema>;
@@ -67,6 +75,8 @@ export const SourceSchema = z.object({
   workflowId: z.string(),
   /** Version of the report, estimate or commune plan used. */
   version: z.number().int(),
+  /** When that version was sent (reports and commune plans; absent in reports compiled before). */
+  at: at.optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -219,19 +229,6 @@ export type ApproveReportInput = z.infer<typeof ApproveReportInputSchema>;
 export const ReturnReportInputSchema = z.object({ comments: text(4000, { multiline: true }) }).strict();
 export type ReturnReportInput = z.infer<typeof ReturnReportInputSchema>;
 
-/** States of the consolidated report. */
-export const ReportStatuses = ['collecting', 'drafting', 'awaiting_approval', 'returned', 'approved', 'sent'] as const;
-export type ReportStatus = (typeof ReportStatuses)[number];
-
-export const reportStatusLabels: Record<ReportStatus, string> = {
-  collecting: 'Đang chờ các đơn vị báo cáo',
-  drafting: 'Đang lập dự thảo',
-  awaiting_approval: 'Chờ lãnh đạo duyệt',
-  returned: 'Lãnh đạo trả lại, Văn phòng chỉnh sửa',
-  approved: 'Đã duyệt, đang gửi UBND tỉnh',
-  sent: 'Đã gửi UBND tỉnh',
-};
-
 export const DraftSchema = z.object({
   version: z.number().int(),
   at,
@@ -288,9 +285,9 @@ export const approveReportUpdate = defineUpdate<ReportState, [Actor, ApproveRepo
 export const returnDraftUpdate = defineUpdate<ReportState, [Actor, ReturnReportInput]>('returnDraft');
 export const editNarrativeUpdate = defineUpdate<ReportState, [Actor, EditNarrativeInput]>('editNarrative');
 
-export const REPORT_WORKFLOW_TYPE = 'consolidatedReportWorkflow';
-/** Business id (the campaign's id) → workflow id; the one place this mapping lives. */
-export const reportWorkflowId = (campaignId: string): string => `report:${campaignId}`;
+export const REPORT_WORKFLOW_TYPE = caseKinds.report.workflowType;
+/** Business id (the campaign's id) → workflow id (workflows/common/cases.ts). */
+export const reportWorkflowId = (campaignId: string): string => workflowIdOf('report', campaignId);
 /** The symbol of a report of the district's People's Committee. */
 export const REPORT_SYMBOL = 'BC-UBND';
 /** The province's unit in the directory: the report goes to its address. */

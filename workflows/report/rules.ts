@@ -17,10 +17,10 @@ import {
   type ReportStatus,
   type ReturnReportInput,
 } from './messages';
+import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../common/agencies';
 
 /** The leadership approves or returns the draft; the office edits it. */
-export const LEADERSHIP_AGENCY = 'lanh-dao';
-export const OFFICE_AGENCY = 'van-phong';
+export { LEADERSHIP_AGENCY, OFFICE_AGENCY };
 export const PARTICIPANTS = [OFFICE_AGENCY, LEADERSHIP_AGENCY] as const;
 
 export const LEADERS: Recipient = { agency: LEADERSHIP_AGENCY, role: 'leader' };

@@ -8,14 +8,14 @@ import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities
 import type { Activities } from '../../activities';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
+import { reportActions } from './actions';
 import { lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
 import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import { compileReport, defaultNarrative } from './compile';
-import {
-  assignmentAcceptedSignal, approveReportUpdate, editNarrativeUpdate, getReportQuery, returnDraftUpdate, type ReportStart, type ReportState } from './messages';
+import { assignmentAcceptedSignal, getReportQuery, type ReportStart, type ReportState } from './messages';
 import { recipientsOf, summarize, type ReportEvent, type ReportNotice } from './notices';
-import { checks, effects, moveTo, OFFICE_AGENCY, opened, PARTICIPANTS } from './rules';
+import { moveTo, OFFICE_AGENCY, opened, PARTICIPANTS } from './rules';
 
 /** Reading the campaign's children and the budgets: many queries, so more time than a lookup. */
 const reading = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '1 minute' } });
@@ -68,12 +68,12 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
   setHandler(assignmentAcceptedSignal, () => {
     lookNow = true;
   });
-  registerAction(state, approveReportUpdate, { check: checks.approve, effect: effects.approve }, () => publish());
-  registerAction(state, returnDraftUpdate, { check: checks.returnDraft, effect: effects.returnDraft }, (actor, i) => {
+  registerAction(state, reportActions.approveReport, () => publish());
+  registerAction(state, reportActions.returnDraft, (actor, i) => {
     publish();
     announce('returned', actor, i.comments);
   });
-  registerAction(state, editNarrativeUpdate, { check: checks.editNarrative, effect: effects.editNarrative }, () => publish());
+  registerAction(state, reportActions.editNarrative, () => publish());
   publish();
 
   const deadline = await lookups.planDeadline({ from: now(), workingDays: 1, reminderBefore: 0, dueDate: input.reportDue });
@@ -102,7 +102,7 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
   }
 
   const gathered = await reading.gatherReportInputs({ campaignId: input.campaignId, planId: input.plan.id });
-  state.report = compileReport(input.plan, gathered, { countOnce: patched('report-figures-once') });
+  state.report = compileReport(input.plan, gathered, { countOnce: patched('report-figures-once'), sourceDates: patched('report-source-dates') });
   state.compiledAt = now();
   state.narrative = defaultNarrative(state.report);
 

@@ -88,9 +88,11 @@ export function AssignmentCasePage(props: { campaignId: string; assignment: stri
 
   return (
     <main class="page">
-      <p class="kicker">Nhiệm vụ được giao · {state.id}</p>
+      <p class="kicker">
+        {state.assignment.mode === 'requested' ? 'Nội dung đề nghị' : 'Nhiệm vụ được giao'} · Mục III.{state.assignment.number}
+      </p>
       <h1>
-        Nhiệm vụ {state.assignment.number}: {unitName(state.assignment.agency)}
+        {state.assignment.mode === 'requested' ? 'Nội dung đề nghị tại mục' : 'Nhiệm vụ'} III.{state.assignment.number}: {unitName(state.assignment.agency)}
       </h1>
       <ul>
         {state.assignment.tasks.map((t, i) => (

@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import type { paths } from '../api/schema';
 import { downloadWithToken } from '../api/upload';
 import { formatDate, formatDateTime } from '../format';
-import { consolePathOfWorkflow, roleLabels } from '../labels';
+import { caseNameOf, consolePathOfWorkflow, roleLabels } from '../labels';
 import { asProblem, plainMessage } from '../problems';
 import { Link } from '../router';
 import { useUnitNames, useUnits } from '../units';
@@ -34,6 +34,7 @@ export function AuditSearchPage() {
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const units = useUnits();
+  const unitName = useUnitNames();
 
   async function search(pageToken?: string) {
     const query: Query = { pageSize: 20 };
@@ -136,7 +137,9 @@ export function AuditSearchPage() {
               return (
                 <tr key={`${i.workflowId}/${i.runId}`} class={i.overdue ? 'overdue' : ''}>
                   <td>
-                    <Link href={`/audit/${encodeURIComponent(i.workflowId)}`}>{i.workflowId}</Link>
+                    <Link href={`/audit/${encodeURIComponent(i.workflowId)}`} title={i.workflowId}>
+                      {caseNameOf(i.workflowId, unitName)}
+                    </Link>
                     {casePage && (
                       <>
                         {' '}
@@ -168,6 +171,7 @@ export function AuditTimelinePage(props: { workflowId: string }) {
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = props.workflowId;
+  const unitName = useUnitNames();
   useEffect(() => {
     void api.GET('/api/v1/audit/workflows/{workflowId}/timeline', { params: { path: { workflowId: id }, query: {} } }).then(({ data, error: e, response }) =>
       data ? setTimeline(data) : setError(plainMessage(asProblem(e, response.status))),
@@ -178,7 +182,7 @@ export function AuditTimelinePage(props: { workflowId: string }) {
   return (
     <main class="page">
       <p class="kicker">Kiểm tra, giám sát</p>
-      <h1>Dòng thời gian: {id}</h1>
+      <h1 title={id}>Dòng thời gian: {caseNameOf(id, unitName)}</h1>
       {casePage && (
         <p>
           <Link href={casePage}>Mở hồ sơ</Link>
@@ -202,7 +206,7 @@ export function AuditTimelinePage(props: { workflowId: string }) {
               Tải CSV (Excel)
             </button>
             <button type="button" onClick={() => void downloadWithToken(`${base}/history`, `lich-su-${id}.json`)}>
-              Tải lịch sử Temporal
+              Tải lịch sử đầy đủ (để đối chiếu)
             </button>
           </div>
           <p class="meta">
@@ -250,7 +254,7 @@ const READ_ACTIONS: Record<string, string> = {
   search: 'Tìm kiếm hồ sơ',
   timeline: 'Xem dòng thời gian',
   timeline_csv: 'Xuất dòng thời gian (CSV)',
-  history: 'Xuất lịch sử Temporal',
+  history: 'Xuất lịch sử đầy đủ của hồ sơ (để đối chiếu)',
   read_log: 'Xem nhật ký truy cập',
 };
 const READ_OUTCOMES: Record<string, string> = { served: 'Đã cung cấp', denied: 'Bị từ chối', not_found: 'Không tìm thấy' };
@@ -344,7 +348,7 @@ export function AuditReadsPage() {
                     </td>
                     <td>{READ_ACTIONS[r.action] ?? r.action}</td>
                     <td>
-                      {r.target && r.action !== 'read_log' ? <Link href={`/audit/${encodeURIComponent(r.target)}`}>{r.target}</Link> : (r.target ?? '—')}
+                      {r.target && r.action !== 'read_log' ? <Link href={`/audit/${encodeURIComponent(r.target)}`} title={r.target}>{caseNameOf(r.target, unitName)}</Link> : (r.target ?? '—')}
                       {r.query && Object.keys(r.query).length > 0 && <span class="meta"> {Object.entries(r.query).map(([k, v]) => `${k}=${v}`).join(', ')}</span>}
                     </td>
                     <td>

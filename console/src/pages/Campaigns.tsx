@@ -137,15 +137,17 @@ export function CampaignBoardPage(props: { id: string }) {
   const t = board.totals;
   return (
     <main class="page">
-      <p class="kicker">Bảng theo dõi · {board.campaignId}</p>
+      <p class="kicker">Bảng theo dõi · Kế hoạch {board.plan.reference}</p>
       <h1>{board.plan.title}</h1>
       <p data-testid="totals">
         {t.started}/{t.communes} xã đã bắt đầu · chờ gửi {t.awaiting_submission} · đã gửi {t.submitted} · trả lại {t.returned} · đã chấp nhận {t.accepted}
         {t.overdue > 0 && <span class="overdue"> · quá hạn {t.overdue}</span>}
         {t.extensionPending > 0 && <> · xin gia hạn {t.extensionPending}</>}
       </p>
-      <p class="meta">
-        Hạn gửi kế hoạch {formatDate(board.deadlines.communePlanDue)}, hạn báo cáo {formatDate(board.deadlines.reportDue)}; số liệu lúc {formatDateTime(board.asOf)}.
+      <p class="meta" data-testid="deadlines">
+        Hạn gửi kế hoạch {formatDate(board.deadlines.communePlanDue)}
+        {board.deadlinesProvisional?.communePlanDue && <Provisional />}, hạn báo cáo {formatDate(board.deadlines.reportDue)}
+        {board.deadlinesProvisional?.reportDue && <Provisional />}; số liệu lúc {formatDateTime(board.asOf)}.
         <ReportLink campaignId={board.campaignId} />
       </p>
       <div class="buttons filters">
@@ -184,13 +186,31 @@ export function CampaignBoardPage(props: { id: string }) {
                 {communePlanStatusLabels[c.status] ?? c.status}
                 {c.extensionPending ? ' (xin gia hạn)' : ''}
               </td>
-              <td>{formatDate(c.dueDate)}</td>
+              <td>
+                {formatDate(c.dueDate)}
+                {c.dueProvisional && <Provisional />}
+              </td>
               <td>{c.daysLate > 0 ? c.daysLate : '—'}</td>
               <td>{c.submittedAt ? formatDateTime(c.submittedAt) : '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {(board.communes.some((c) => c.dueProvisional) || board.deadlinesProvisional?.communePlanDue || board.deadlinesProvisional?.reportDue) && (
+        <p class="meta" data-testid="provisional-note">
+          (tạm tính): hạn tính theo ngày nghỉ lễ của Bộ luật Lao động 2019; lịch nghỉ năm đó chưa được công bố nên hạn có thể thay đổi.
+        </p>
+      )}
     </main>
+  );
+}
+
+/** A date counted over days off computed from the law, not yet announced. */
+function Provisional() {
+  return (
+    <span class="provisional" title="Lịch nghỉ năm này chưa được công bố; hạn tính theo Bộ luật Lao động 2019 và có thể thay đổi">
+      {' '}
+      (tạm tính)
+    </span>
   );
 }

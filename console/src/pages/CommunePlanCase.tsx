@@ -83,7 +83,7 @@ export function CommunePlanCasePage(props: { id: string }) {
 
   return (
     <main class="page">
-      <p class="kicker">Kế hoạch của xã, thị trấn · {plan.id}</p>
+      <p class="kicker">Kế hoạch của xã, thị trấn · {plan.commune.name}</p>
       <h1>Kế hoạch của {plan.commune.name}</h1>
       <p>
         Thực hiện {plan.plan.title} ({plan.plan.reference})

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { MyWork } from '../api/types';
 import { dueIn, formatDateTime } from '../format';
-import { budgetStatusLabels, consolePathOf } from '../labels';
+import { budgetStatusLabels, caseNameOf, consolePathOf } from '../labels';
 import { asProblem, plainMessage } from '../problems';
 import { Link } from '../router';
 import type { Session } from '../session';
@@ -54,7 +54,7 @@ export function MyWorkPage(props: { session: Session }) {
           <tbody>
             {work.items.map((item) => {
               const href = consolePathOf(item.path);
-              const title = item.title ?? item.workflowId;
+              const title = item.title ?? caseNameOf(item.workflowId, unitName);
               return (
                 <tr key={item.workflowId} class={item.overdue ? 'overdue' : ''}>
                   <td>{href ? <Link href={href}>{title}</Link> : title}</td>

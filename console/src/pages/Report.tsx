@@ -95,7 +95,7 @@ export function ReportPage(props: { campaignId: string }) {
   return (
     <main class="page">
       <p class="kicker">
-        Báo cáo tổng hợp gửi UBND tỉnh · <Link href={`/campaigns/${state.campaignId}`}>{state.campaignId}</Link>
+        Báo cáo tổng hợp gửi UBND tỉnh · <Link href={`/campaigns/${state.campaignId}`}>Bảng theo dõi {state.plan.reference}</Link>
       </p>
       <h1>Báo cáo kết quả: {state.plan.title}</h1>
       {flash && (

@@ -1,0 +1,173 @@
+/**
+ * `make scale`: a campaign over 18, 200, 1,000 and 3,321 units (the number of communes, wards and special zones
+ * in Vietnam since July 2025), each on a fresh stack of its own (bench/stack.ts: dev server, one worker process,
+ * one API process), started through the API as the office starts it. For each size it measures, from the start
+ * request: the seconds until the board shows every commune plan started, the seconds until every unit has its
+ * email (the in-app notice is delivered before the email, activities/notify.ts), the board's latency (p95 of
+ * reads every 500 ms while it runs), the worker's memory, and the campaign's largest history. It fails unless
+ * every unit is started and told, and every history is within Temporal's limits; the times are reported, with
+ * the targets (60 s to all started, 180 s to all told, 200 ms board p95), in bench/results/scale.json.
+ *
+ * SCALE_UNITS=18,200 picks sizes.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { mintToken } from '../api/auth';
+import { localDate, WorkingCalendar } from '../catalog/calendar';
+import { Directory, type DirectoryData } from '../catalog/directory';
+import { campaignWorkflowId, type Board } from '../workflows/campaign/messages';
+import { machineFacts } from './machine';
+import { startStack, type Stack } from './stack';
+
+const ROOT = path.resolve(__dirname, '..');
+const SIZES = (process.env.SCALE_UNITS ?? '18,200,1000,3321').split(',').map(Number);
+const PLAN_ID = 'bac-son-70-nam-dien-bien-phu';
+const TARGETS = { allStartedSeconds: 60, allToldSeconds: 180, boardP95Ms: 200 };
+const seeded = Directory.fromFile(path.join(ROOT, 'catalog/directory.json'));
+const calendar = WorkingCalendar.fromFile(path.join(ROOT, 'catalog/holidays.json'));
+
+/** The seeded directory with its communes replaced by `n` synthetic ones (the seed's own 18 for n = 18). */
+function directoryOf(n: number): DirectoryData {
+  if (n === seeded.data.units.filter((u) => u.kind === 'commune' || u.kind === 'town').length) return seeded.data;
+  const code = (i: number) => `xa-so-${String(i).padStart(4, '0')}`;
+  return {
+    ...seeded.data,
+    units: [
+      ...seeded.data.units.filter((u) => u.kind !== 'commune' && u.kind !== 'town'),
+      ...Array.from({ length: n }, (_, i) => ({ code: code(i + 1), name: `UBND xã Số ${i + 1}`, kind: 'commune' as const, email: `${code(i + 1)}@tinh.example.vn` })),
+    ],
+    users: [
+      ...seeded.data.users.filter((u) => u.role !== 'commune_officer'),
+      ...Array.from({ length: n }, (_, i) => ({ id: `cb-${code(i + 1)}`, name: `Cán bộ xã Số ${i + 1}`, email: `cb-${code(i + 1)}@tinh.example.vn`, agency: code(i + 1), role: 'commune_officer' as const })),
+    ],
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+const p95 = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]! : NaN);
+
+interface SizeResult {
+  units: number;
+  allStartedSeconds: number;
+  allToldSeconds: number;
+  boardP95Ms: number;
+  boardReads: number;
+  boardFailures: string[];
+  workerRssMiB: number;
+  workerHeapUsedMiB: number;
+  cachedWorkflows: number;
+  maxCachedWorkflows: number;
+  campaignRuns: number;
+  largestHistoryEvents: number;
+  largestHistoryKiB: number;
+  machineLoadAverage: number[];
+}
+
+async function runSize(units: number, log: (line: string) => void): Promise<SizeResult> {
+  const dir = path.join(os.tmpdir(), `bac-son-scale-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const directoryFile = path.join(dir, `directory-${units}.json`);
+  writeFileSync(directoryFile, JSON.stringify(directoryOf(units)));
+  const stack: Stack = await startStack(log, { DIRECTORY_FILE: directoryFile });
+  try {
+    const token = await mintToken({ secret: stack.secret, issuer: 'bac-son-plan', audience: 'bac-son-plan-api', userId: 'lan-vp', ttl: '2h' });
+    const call = async (method: string, url: string, body?: unknown) =>
+      fetch(`${stack.apiUrl}${url}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const due = calendar.addWorkingDays(localDate(new Date()), 20);
+    const t0 = Date.now();
+    const started = await call('POST', '/api/v1/campaigns', { planId: PLAN_ID, communePlanDue: due, reportDue: calendar.addWorkingDays(due, 10) });
+    if (started.status !== 201) throw new Error(`campaign start: ${started.status} ${await started.text()}`);
+
+    const boardMs: number[] = [];
+    const boardFailures: string[] = [];
+    let allStartedMs: number | undefined;
+    let allToldMs: number | undefined;
+    const told = () => readdirSync(stack.outboxDir, { withFileTypes: true }).filter((f) => f.name.endsWith('.eml') && f.name.includes('-assigned')).length;
+    const deadline = t0 + 15 * 60_000;
+    while (allToldMs === undefined || allStartedMs === undefined) {
+      if (Date.now() > deadline) throw new Error(`${units} units: not every unit started and told within 15 minutes`);
+      const t = Date.now();
+      const res = await call('GET', `/api/v1/campaigns/${PLAN_ID}/board`);
+      boardMs.push(Date.now() - t);
+      // A read the API could not answer (503: the worker did not answer the query in time) counts against the
+      // board and is tried again, as the console does.
+      if (res.status !== 200) {
+        boardFailures.push(`${res.status} at ${seconds(Date.now() - t0)} s`);
+        await res.text();
+      } else {
+        const board = (await res.json()) as Board;
+        if (allStartedMs === undefined && board.totals.started === units) allStartedMs = Date.now() - t0;
+      }
+      let n = 0;
+      try {
+        n = told();
+      } catch {
+        // no outbox yet
+      }
+      if (allToldMs === undefined && n >= units) allToldMs = Date.now() - t0;
+      await sleep(500);
+    }
+    const report = await stack.workerReport();
+
+    // Every run of the campaign within Temporal's limits (10,240 events / 10 MB warn).
+    let largestEvents = 0;
+    let largestBytes = 0;
+    let runs = 0;
+    for await (const e of stack.client.workflow.list({ query: `WorkflowId = '${campaignWorkflowId(PLAN_ID)}'` })) {
+      const history = await stack.client.workflow.getHandle(e.workflowId, e.runId).fetchHistory();
+      runs += 1;
+      largestEvents = Math.max(largestEvents, history.events?.length ?? 0);
+      largestBytes = Math.max(largestBytes, temporal.api.history.v1.History.encode(history).finish().length);
+    }
+    if (largestEvents >= 10_240 || largestBytes >= 10 * 1024 * 1024) throw new Error(`${units} units: a campaign run has ${largestEvents} events, ${largestBytes} bytes`);
+    const inboxes = await stack.client.workflow.count(`WorkflowType = 'agencyInboxWorkflow'`);
+    if (inboxes.count < units) throw new Error(`${units} units: only ${inboxes.count} inboxes`);
+    const result: SizeResult = {
+      units,
+      allStartedSeconds: seconds(allStartedMs),
+      allToldSeconds: seconds(allToldMs),
+      boardP95Ms: p95(boardMs),
+      boardReads: boardMs.length,
+      boardFailures,
+      workerRssMiB: Math.round(report.rssBytes / 2 ** 20),
+      workerHeapUsedMiB: Math.round(report.heapUsedBytes / 2 ** 20),
+      cachedWorkflows: report.numCachedWorkflows,
+      maxCachedWorkflows: report.maxCachedWorkflows,
+      campaignRuns: runs,
+      largestHistoryEvents: largestEvents,
+      largestHistoryKiB: Math.round(largestBytes / 1024),
+      machineLoadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    };
+    log(JSON.stringify(result));
+    return result;
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const target = process.env.SCALE_TARGET ?? 'dev';
+  if (target !== 'dev') throw new Error(`unknown SCALE_TARGET ${target}`);
+  const log = (line: string) => console.log(`[scale ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const machine = machineFacts();
+  const sizes: SizeResult[] = [];
+  for (const units of SIZES) sizes.push(await runSize(units, log));
+  const out = path.join(ROOT, 'bench/results/scale.json');
+  // Each target's figures replace that target's own; the other target's stay (one file, both targets).
+  const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { measuredOn?: Record<string, unknown> }).measuredOn ?? {} : {};
+  const result = { machine, targets: TARGETS, measuredOn: { ...earlier, [target]: { machine, sizes } } };
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nunits  started(s)  told(s)  board p95(ms)  worker RSS(MiB)  cached  largest history`);
+  for (const s of sizes) {
+    console.log(`${String(s.units).padStart(5)}  ${String(s.allStartedSeconds).padStart(10)}  ${String(s.allToldSeconds).padStart(7)}  ${String(s.boardP95Ms).padStart(13)}  ${String(s.workerRssMiB).padStart(15)}  ${String(s.cachedWorkflows).padStart(6)}  ${s.largestHistoryEvents} events`);
+  }
+  console.log(`written to ${path.relative(ROOT, out)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
