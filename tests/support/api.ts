@@ -59,3 +59,13 @@ export const militaryEstimate = {
   ],
   note: 'Kinh phí theo Kế hoạch của UBND huyện',
 };
+
+/** The Finance Office's appraisal of that estimate (31.000.000 đ: the banners cut to 6.000.000 đ, the meeting to 5.000.000 đ). */
+export const financeAppraisal = {
+  lines: [
+    { lineNo: 1, recommendedAmount: 20_000_000 },
+    { lineNo: 2, recommendedAmount: 6_000_000, comment: 'Giảm đơn giá theo thị trường' },
+    { lineNo: 3, recommendedAmount: 5_000_000 },
+  ],
+  opinion: 'Đủ điều kiện trình UBND huyện phê duyệt.',
+};
