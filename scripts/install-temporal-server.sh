@@ -18,7 +18,7 @@ if [ ! -x "$GO" ]; then
   exit 1
 fi
 # The machines' Go, never a toolchain fetched on the side.
-export GOTOOLCHAIN=local GOFLAGS=-mod=mod
+export GOTOOLCHAIN=local
 mkdir -p "$dest"
 
 build() { # binary-name module/package@version
