@@ -55,7 +55,7 @@ fail() { printf '[cluster] error: %s\n' "$*" >&2; }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # PostgreSQL refuses to run as root: as root it runs as the postgres user (Debian's package makes it), else nobody.
-PG_BIN=$(command -v postgres >/dev/null && dirname "$(readlink -f "$(command -v postgres)")" || ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+PG_BIN=$(command -v postgres >/dev/null && dirname "$(readlink -f "$(command -v postgres)")" || ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 AS_PG=()
 if [ "$(id -u)" = 0 ]; then
   pg_user=$(id -u postgres >/dev/null 2>&1 && echo postgres || echo nobody)
@@ -127,14 +127,25 @@ frontend_ready() { .tools/py/bin/temporal operator cluster health --address "$TE
 http_ok() { curl -fsS -o /dev/null --max-time 3 "$1"; }
 
 # --- Preflight -------------------------------------------------------------------------------------------
-for p in "DB_PORT=$DB_PORT" "FRONTEND_GRPC_PORT=$FRONTEND_GRPC_PORT" "HISTORY_GRPC_PORT=$HISTORY_GRPC_PORT" \
-  "MATCHING_GRPC_PORT=$MATCHING_GRPC_PORT" "WORKER_GRPC_PORT=$WORKER_GRPC_PORT" "TEMPORAL_UI_PORT=$TEMPORAL_UI_PORT"; do
+for p in "DB_PORT=$DB_PORT" "FRONTEND_GRPC_PORT=$FRONTEND_GRPC_PORT" "FRONTEND_HTTP_PORT=$FRONTEND_HTTP_PORT" \
+  "HISTORY_GRPC_PORT=$HISTORY_GRPC_PORT" "MATCHING_GRPC_PORT=$MATCHING_GRPC_PORT" "WORKER_GRPC_PORT=$WORKER_GRPC_PORT" \
+  "FRONTEND_MEMBERSHIP_PORT=$FRONTEND_MEMBERSHIP_PORT" "HISTORY_MEMBERSHIP_PORT=$HISTORY_MEMBERSHIP_PORT" \
+  "MATCHING_MEMBERSHIP_PORT=$MATCHING_MEMBERSHIP_PORT" "WORKER_MEMBERSHIP_PORT=$WORKER_MEMBERSHIP_PORT" \
+  "TEMPORAL_UI_PORT=$TEMPORAL_UI_PORT" $(for port in $API_PORTS; do echo "API_PORTS=$port"; done); do
   if port_busy "${p#*=}"; then
     fail "port ${p#*=} (${p%%=*}) is in use: is another cluster running? Stop it, or set CLUSTER_PORT_OFFSET."
     exit 1
   fi
 done
+if [ ! -x "$PG_BIN/postgres" ] || [ ! -x "$PG_BIN/initdb" ] || [ ! -x "$PG_BIN/pg_isready" ]; then
+  fail "PostgreSQL (postgres, initdb, pg_isready) was found neither on PATH nor in /usr/lib/postgresql/*/bin."
+  exit 1
+fi
 mkdir -p "$LOG_DIR" "$RUN_DIR"
+if [ ${#AS_PG[@]} -gt 0 ] && ! "${AS_PG[@]}" test -x "$CLUSTER_DIR"; then
+  fail "PostgreSQL runs as $pg_user, who cannot reach $CLUSTER_DIR (a parent folder is closed to others): set DATA_DIR to a folder it can reach."
+  exit 1
+fi
 started=$SECONDS
 
 # --- PostgreSQL ------------------------------------------------------------------------------------------

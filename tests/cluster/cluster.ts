@@ -43,8 +43,19 @@ export async function startCluster(env: Record<string, string>, again?: RunningC
   const dataDir = again?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'bac-son-cluster-'));
   // PostgreSQL runs as an unprivileged user, who must reach its folder inside this one.
   chmodSync(dataDir, 0o755);
-  // Ports of their own, so that runs in other worktrees (and `make cluster`) are not in the way.
-  const offset = again?.portOffset ?? 10_000 + Math.floor(Math.random() * 40) * 500;
+  // Ports of their own (the defaults span 3000–8233, so offsets 6,000 apart never overlap), so that runs in
+  // other worktrees and `make cluster` are not in the way; another offset when the script finds one busy.
+  for (let attempt = 1; ; attempt++) {
+    const offset = again?.portOffset ?? 6_000 * (1 + Math.floor(Math.random() * 9));
+    try {
+      return await runCluster(env, dataDir, offset, timeoutMs);
+    } catch (err) {
+      if (again || attempt === 5 || !/is in use/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function runCluster(env: Record<string, string>, dataDir: string, offset: number, timeoutMs: number): Promise<RunningCluster> {
   const log = createWriteStream(path.join(dataDir, 'cluster.out'), { flags: 'a' });
   const child: ChildProcess = spawn('scripts/cluster.sh', [], {
     cwd: repo,
