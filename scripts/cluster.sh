@@ -118,7 +118,7 @@ wait_until() { # description command...
       fail "$what did not answer within ${START_TIMEOUT}s (logs in $LOG_DIR)."
       exit 1
     fi
-    sleep 0.5
+    sleep 0.5 || true # a Ctrl-C ends the sleep too; the trap has taken note
   done
 }
 
@@ -215,5 +215,5 @@ EOF
 
 while true; do
   supervise_once
-  sleep 0.5
+  sleep 0.5 || true
 done
