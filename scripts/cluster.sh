@@ -141,6 +141,13 @@ if [ ! -x "$PG_BIN/postgres" ] || [ ! -x "$PG_BIN/initdb" ] || [ ! -x "$PG_BIN/p
   fail "PostgreSQL (postgres, initdb, pg_isready) was found neither on PATH nor in /usr/lib/postgresql/*/bin."
   exit 1
 fi
+# Temporal's PostgreSQL schema keeps the membership ports in a smallint column.
+for p in "$FRONTEND_MEMBERSHIP_PORT" "$HISTORY_MEMBERSHIP_PORT" "$MATCHING_MEMBERSHIP_PORT" "$WORKER_MEMBERSHIP_PORT"; do
+  if [ "$p" -gt 32767 ]; then
+    fail "membership port $p is above 32767, which Temporal's schema cannot store: lower CLUSTER_PORT_OFFSET (at most 25828)."
+    exit 1
+  fi
+done
 mkdir -p "$LOG_DIR" "$RUN_DIR"
 if [ ${#AS_PG[@]} -gt 0 ] && ! "${AS_PG[@]}" test -x "$CLUSTER_DIR"; then
   fail "PostgreSQL runs as $pg_user, who cannot reach $CLUSTER_DIR (a parent folder is closed to others): set DATA_DIR to a folder it can reach."

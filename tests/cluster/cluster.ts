@@ -43,14 +43,15 @@ export async function startCluster(env: Record<string, string>, again?: RunningC
   const dataDir = again?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'bac-son-cluster-'));
   // PostgreSQL runs as an unprivileged user, who must reach its folder inside this one.
   chmodSync(dataDir, 0o755);
-  // Ports of their own (the defaults span 3000–8233, so offsets 6,000 apart never overlap), so that runs in
-  // other worktrees and `make cluster` are not in the way; another offset when the script finds one busy.
+  // Ports of their own, so that runs in other worktrees and `make cluster` are not in the way: the defaults
+  // span 3000–8233, so offsets 6,000 apart never overlap, and the membership ports must stay below 32768
+  // (Temporal's schema stores them as smallint), which leaves four; another one when the script finds a port busy.
   for (let attempt = 1; ; attempt++) {
-    const offset = again?.portOffset ?? 6_000 * (1 + Math.floor(Math.random() * 9));
+    const offset = again?.portOffset ?? 6_000 * (1 + Math.floor(Math.random() * 4));
     try {
       return await runCluster(env, dataDir, offset, timeoutMs);
     } catch (err) {
-      if (again || attempt === 5 || !/is in use/.test((err as Error).message)) throw err;
+      if (again || attempt === 8 || !/is in use/.test((err as Error).message)) throw err;
     }
   }
 }
