@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 # Where the local state lives (as in config/env.ts); `DATA_DIR=... make clean-data` for another one.
 DATA_DIR ?= data
 
-.PHONY: help install start test test-scale scale bench fuzz clean-data
+.PHONY: help install install-temporal-server start cluster test test-scale scale test-cluster bench fuzz clean-data
 
 help: ## List the targets
 	@echo "Targets:"
@@ -26,6 +26,12 @@ install: ## Install the dependencies (`npm ci` when package-lock.json changed, t
 start: install ## Run the Temporal dev server, the worker and the API on this machine; Ctrl-C stops them
 	@scripts/start.sh
 
+install-temporal-server: ## Build the Temporal server, its schema tool and the Temporal UI (pinned, from the Go module proxy) into .tools/temporal-server/ (first time ~5 min; then nothing)
+	@scripts/install-temporal-server.sh >/dev/null
+
+cluster: install install-temporal-server ## Run the production topology here: PostgreSQL, Temporal's frontend, history, matching and worker as separate processes, the Temporal UI, two workers, two APIs; Ctrl-C stops all
+	@scripts/cluster.sh
+
 test: install ## Type-check, then run the tests (all but the scale runs)
 	npm run -s typecheck
 	npm test
@@ -36,6 +42,9 @@ test-scale: install ## The scale test on its own: a campaign of 2,000 communes, 
 scale: install ## Campaigns of 18, 200, 1,000 and 3,321 units, each on a fresh stack, then the scale test; figures in bench/results/scale.json (~15 min)
 	npx tsx bench/scale.ts
 	SCALE_TESTS=1 npm test
+
+test-cluster: install install-temporal-server ## On a cluster of its own (as `make cluster` runs it): the budget flow, then drills killing each piece during a flow (~10 min)
+	npx jest --config tests/cluster/jest.config.js
 
 bench: install ## Measure each path through the API against bare Temporal (own server, worker, API; ~6 min); writes bench/results/latest.json
 	npx tsx bench/run.ts

@@ -8,7 +8,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: scale ? ['**/*.scale.test.ts'] : ['**/*.test.ts'],
-  testPathIgnorePatterns: scale ? ['/node_modules/'] : ['/node_modules/', '\\.scale\\.test\\.ts$'],
+  // tests/cluster runs on a cluster of its own (`make test-cluster`, tests/cluster/jest.config.js).
+  testPathIgnorePatterns: scale ? ['/node_modules/', '/tests/cluster/'] : ['/node_modules/', '/tests/cluster/', '\\.scale\\.test\\.ts$'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',

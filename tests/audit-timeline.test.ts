@@ -11,7 +11,7 @@ import { timerOf } from '../api/audit/timeline-events';
 import { alarmSummary } from '../workflows/common/alarm';
 import { loadHistoryFile } from '../audit/replay';
 import { budgetWorkflowId, type BudgetState } from '../workflows/budget/messages';
-import { militaryEstimate, type TestApi } from './support/api';
+import { financeAppraisal, militaryEstimate, type TestApi } from './support/api';
 import { useService } from './support/service';
 import { directory, readOutbox } from './support/temporal';
 
@@ -46,15 +46,7 @@ test('a full budget flow: exactly the actions taken, in order, with the right ac
   expect((await act(id, 'request-revision', 'hoa-tckh', { comments: 'Đề nghị tách chi phí băng rôn theo địa điểm treo.' })).status).toBe(200);
   const resubmitted = { ...militaryEstimate, lines: [militaryEstimate.lines[0], { ...militaryEstimate.lines[1], quantity: 20 }, militaryEstimate.lines[2]] };
   expect((await act(id, 'resubmit', 'binh-bchqs', resubmitted)).status).toBe(200);
-  const appraisal = {
-    lines: [
-      { lineNo: 1, recommendedAmount: 20_000_000 },
-      { lineNo: 2, recommendedAmount: 6_000_000, comment: 'Giảm đơn giá theo thị trường' },
-      { lineNo: 3, recommendedAmount: 5_000_000 },
-    ],
-    opinion: 'Đủ điều kiện trình UBND huyện phê duyệt.',
-  };
-  expect((await act(id, 'appraise', 'hoa-tckh', appraisal)).status).toBe(200);
+  expect((await act(id, 'appraise', 'hoa-tckh', financeAppraisal)).status).toBe(200);
   expect((await act(id, 'approve', 'thep-dt', { amount: 40_000_000, decisionNumber: '125/QĐ-UBND', decisionDate: '2024-03-15' })).status).toBe(400);
   expect((await act(id, 'approve', 'thep-dt', { amount: 30_000_000, decisionNumber: '125/QĐ-UBND', decisionDate: '2024-03-15' })).status).toBe(200);
   await client.workflow.getHandle(budgetWorkflowId(id)).result();

@@ -7,8 +7,6 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { createServer, type AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { createActivities } from '../activities';
 import { smtpMailer } from '../activities/mailer';
@@ -18,6 +16,7 @@ import { MAIL_WORKFLOW_TYPE, type MailDelivery } from '../workflows/mail/message
 import { createTestApi, militaryEstimate, type TestApi } from './support/api';
 import { budgetApi, eventually } from './support/budget-api';
 import { useClient } from './support/service';
+import { freePort, mailServer } from './support/smtp';
 import { createTestWorker, testDeps, uniqueQueue } from './support/temporal';
 
 let client: Client;
@@ -27,52 +26,6 @@ const shared = useClient();
 beforeAll(() => {
   ({ client } = shared);
 });
-
-interface Received {
-  messageId: string;
-  rcpt: string[];
-  at: number;
-}
-
-/** A loopback SMTP server that answers 451 to its first `tempFailures` messages and refuses `unknown` recipients with 550. */
-async function mailServer(port: number, opts: { tempFailures?: number; unknown?: string[] } = {}) {
-  const received: Received[] = [];
-  let failuresLeft = opts.tempFailures ?? 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onRcptTo(address, _session, callback) {
-      if (opts.unknown?.includes(address.address)) {
-        return callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        if (failuresLeft > 0) {
-          failuresLeft -= 1;
-          return callback(Object.assign(new Error('4.3.2 Service temporarily unavailable, try again later'), { responseCode: 451 }));
-        }
-        const messageId = /^Message-ID: (<[^>]+>)/im.exec(raw)?.[1] ?? '';
-        received.push({ messageId, rcpt: session.envelope.rcptTo.map((r) => r.address), at: Date.now() });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** A port nothing listens on (yet). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** Message-IDs of every message the case handed to delivery (the notify activities' results). */
 async function queuedMessageIds(estimateId: string): Promise<string[]> {

@@ -50,3 +50,13 @@ export function createTestApi(client: Client, taskQueue: string, policy: BudgetP
 
 /** A realistic estimate of the Military Command for the anniversary (three lines, 36.500.000 đ). */
 export { militaryEstimate } from '../../catalog/sample-estimate';
+
+/** The Finance Office's appraisal of that estimate (31.000.000 đ: the banners cut to 6.000.000 đ, the meeting to 5.000.000 đ). */
+export const financeAppraisal = {
+  lines: [
+    { lineNo: 1, recommendedAmount: 20_000_000 },
+    { lineNo: 2, recommendedAmount: 6_000_000, comment: 'Giảm đơn giá theo thị trường' },
+    { lineNo: 3, recommendedAmount: 5_000_000 },
+  ],
+  opinion: 'Đủ điều kiện trình UBND huyện phê duyệt.',
+};
