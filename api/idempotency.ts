@@ -43,26 +43,27 @@ export function requestHash(input: unknown): string {
 }
 
 /**
- * Starts the workflow, or, when `key` was given and a workflow with that id exists, checks that it was
- * started by the same request. Returns the handle and whether this was a replay.
+ * Starts the workflow (`start` answers what the caller answers), or, when `key` was given and a workflow with
+ * that id exists, checks that it was started by the same request and answers it as it stands (`existing`).
  */
-export async function startOnce<H extends WorkflowHandle>(opts: {
+export async function startOnce<R>(opts: {
   key: string | undefined;
   hash: string;
-  start: () => Promise<H>;
-  existing: () => H;
-}): Promise<{ handle: H; replayed: boolean }> {
+  start: () => Promise<R>;
+  handle: () => WorkflowHandle;
+  existing: (handle: WorkflowHandle) => Promise<R>;
+}): Promise<{ result: R; replayed: boolean }> {
   try {
-    return { handle: await opts.start(), replayed: false };
+    return { result: await opts.start(), replayed: false };
   } catch (err) {
     if (opts.key === undefined || !(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    const handle = opts.existing();
+    const handle = opts.handle();
     const { memo } = await handle.describe();
     if (memo?.[REQUEST_HASH_MEMO] !== opts.hash) {
       throw new HttpProblem(422, 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới', [
         { field: 'headers.Idempotency-Key', message: 'đã dùng cho nội dung khác' },
       ]);
     }
-    return { handle, replayed: true };
+    return { result: await opts.existing(handle), replayed: true };
   }
 }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { mintToken } from '../api/auth';
 import { budgetPolicyOf } from '../api/server';
@@ -13,12 +13,12 @@ import { loadConfig } from '../config/env';
 import {
   BUDGET_WORKFLOW_TYPE,
   budgetWorkflowId,
+  submissionUpdate,
   type BudgetState,
   type StartBudgetInput,
 } from '../workflows/budget/messages';
-import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../workflows/budget/rules';
 import type { Actor } from '../workflows/common/actor';
-import { AwaitingAgency, CaseAgency, CaseStatus, Participants } from '../workflows/common/search-attributes';
+import { AwaitingAgency } from '../workflows/common/search-attributes';
 import { actor, estimate, people, type Person } from './fixtures';
 import { TASK_QUEUE } from './stack';
 
@@ -111,7 +111,7 @@ export function serviceSide(api: ApiClient) {
 /** A business id in the API's own format (DT-<year>-<8 hex>). */
 export const newBudgetId = (): string => `DT-${new Date().getFullYear()}-${randomBytes(4).toString('hex').toUpperCase()}`;
 
-/** The same start the API's create route makes: same workflow, id, task queue, memo and search attributes. */
+/** The same start the API's create route makes: same workflow, id, task queue and memo (the workflow indexes itself). */
 export function startOptions(id: string, by: Actor) {
   const input: StartBudgetInput = { id, submittedBy: by, estimate, policy };
   return {
@@ -119,12 +119,6 @@ export function startOptions(id: string, by: Actor) {
     taskQueue: TASK_QUEUE,
     args: [input] as [StartBudgetInput],
     memo: { title: estimate.title },
-    typedSearchAttributes: [
-      { key: CaseStatus, value: 'in_appraisal' },
-      { key: CaseAgency, value: by.agency },
-      { key: AwaitingAgency, value: APPRAISING_AGENCY },
-      { key: Participants, value: [by.agency, APPRAISING_AGENCY, DECIDING_AGENCY] },
-    ],
   };
 }
 
@@ -137,7 +131,14 @@ export function bareSide(client: Client) {
   return {
     async submit(): Promise<string> {
       const id = newBudgetId();
-      await client.workflow.start(BUDGET_WORKFLOW_TYPE, startOptions(id, actors.submitter));
+      // The API's submission: the start with the Update that answers once the first deadline is planned.
+      await client.workflow.executeUpdateWithStart(submissionUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation(BUDGET_WORKFLOW_TYPE, {
+          ...startOptions(id, actors.submitter),
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      });
       return id;
     },
     async act(id: string, update: UpdateDefinition<BudgetState, [Actor, never]>, person: Person, body: unknown): Promise<BudgetState> {

@@ -5,6 +5,7 @@
 import request from 'supertest';
 import type { Client } from '@temporalio/client';
 import { readOutbox } from './support/temporal';
+import { eventually } from './support/budget-api';
 import { militaryEstimate, type TestApi } from './support/api';
 import { useService } from './support/service';
 import type { BudgetState } from '../workflows/budget/messages';
@@ -34,6 +35,18 @@ test('an estimate goes from submission through one revision to approval, and eve
   expect(created.body.dueAt).toMatch(/T10:00:00\.000Z$/);
   expect(Date.parse(created.body.dueAt) - Date.now()).toBeGreaterThan(5 * 86_400_000);
   expect(created.body.versions[0].total).toBe(20 * 1_000_000 + 30 * 350_000 + 6_000_000);
+  // In one round trip (Update-with-Start): the workflow planned its deadline inside its first task (a local
+  // activity, no activity task), and indexed itself; the API started it without search attributes.
+  const history = await client.workflow.getHandle(budgetWorkflowId(id)).fetchHistory();
+  const events = history.events ?? [];
+  expect(events[0]?.workflowExecutionStartedEventAttributes?.searchAttributes?.indexedFields ?? {}).toEqual({});
+  expect(events.some((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toBe(true);
+  expect(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'planDeadline')).toEqual([]);
+  expect(events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toBe(true);
+  await eventually(async () => {
+    const listed = await request(api.app).get('/api/v1/budgets?awaiting=tckh').set('Authorization', await api.bearer('hoa-tckh'));
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(id);
+  }, 3_000);
 
   const revision = await act(id, 'request-revision', 'hoa-tckh', { comments: 'Đề nghị tách chi phí băng rôn theo địa điểm treo.' });
   expect(revision.status).toBe(200);

@@ -5,7 +5,7 @@
  * shows as it is, and tests/audit-labels.test.ts fails on it.
  */
 import { assignmentStatusLabels } from '../../workflows/assignment/messages';
-import { budgetStatusLabels } from '../../workflows/budget/messages';
+import { budgetStatusLabels, submissionUpdate } from '../../workflows/budget/messages';
 import { assignmentActions } from '../../workflows/assignment/actions';
 import { budgetActions } from '../../workflows/budget/actions';
 import { caseKinds } from '../../workflows/common/cases';
@@ -35,10 +35,15 @@ export const DEFAULT_START_LABEL = 'Khởi tạo hồ sơ';
 /** Every process's list of actions (workflows/<process>/actions.ts). */
 export const caseActionLists = { budget: budgetActions, communePlan: communePlanActions, assignment: assignmentActions, report: reportActions };
 
+/** Updates sent with a workflow's start to answer it: the start's entry tells what they would (timeline-events.ts). */
+export const startAnswerUpdates: ReadonlySet<string> = new Set([submissionUpdate.name]);
+
 /** Actions (Update and signal names) of every workflow type; one table, since names recur across types. */
 export const actionLabels: Record<string, string> = {
   // The cases' actions, as each process lists them.
   ...Object.fromEntries(Object.values(caseActionLists).flatMap((list) => Object.values(list).map((a) => [a.update.name, a.label]))),
+  // The answer to a submission (Update-with-Start): part of the start, not an action; the timeline folds it in
+  submission: 'Trả lời việc gửi hồ sơ',
   // Signals between the cases
   assignmentAccepted: 'Được báo có báo cáo vừa được chấp nhận',
   communePlanChanged: 'Cập nhật tiến độ kế hoạch của xã, thị trấn',

@@ -5,7 +5,7 @@
  */
 import { decodeOptionalFailureToOptionalError, decodeUserMetadata } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
 import { readAlarmSummary, type AlarmKind } from '../../workflows/common/alarm';
-import { actionLabels, closeLabels, DEFAULT_START_LABEL, labelOf, noticeEventLabels, startLabels, workflowTypeLabels } from './labels';
+import { actionLabels, closeLabels, DEFAULT_START_LABEL, labelOf, noticeEventLabels, startAnswerUpdates, startLabels, workflowTypeLabels } from './labels';
 import type { TimelineKind } from './timeline-entry';
 import { idOf, type HistoryEvent, type TimelineReader } from './timeline-reader';
 import { asActor, describeInput, diffStates, isRecord, sentences, starterOf, STARTER_KEYS, statusText, vietnamTime } from './timeline-text';
@@ -51,6 +51,7 @@ const searchAttributesUpserted: Handler<'upsertWorkflowSearchAttributesEventAttr
 const updateAccepted: Handler<'workflowExecutionUpdateAcceptedEventAttributes'> = async (attrs, event, r) => {
   const request = attrs.acceptedRequest;
   const name = request?.input?.name ?? '';
+  if (startAnswerUpdates.has(name)) return; // its completion then finds nothing pending
   const args = await r.decodeArgs(request?.input?.args?.payloads);
   const actor = asActor(args[0]);
   const input = actor ? args[1] : args.length === 1 ? args[0] : args;

@@ -3,12 +3,12 @@
  * a Temporal Update whose validator has the last word on what is allowed.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Directory } from '../../catalog/directory';
-import { AwaitingAgency, CaseAgency, CaseStatus, DueAt, Participants } from '../../workflows/common/search-attributes';
+import { AwaitingAgency, CaseAgency, CaseStatus, DueAt } from '../../workflows/common/search-attributes';
 import {
   BUDGET_WORKFLOW_TYPE,
   BudgetStateSchema,
@@ -16,13 +16,12 @@ import {
   budgetWorkflowId,
   EstimateInputSchema,
   getBudgetQuery,
+  submissionUpdate,
   type BudgetPolicy,
-  type BudgetState,
   type EstimateInput,
   type StartBudgetInput,
 } from '../../workflows/budget/messages';
 import { budgetActions } from '../../workflows/budget/actions';
-import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../../workflows/budget/rules';
 import { UnitCodeSchema } from '../../workflows/common/schema';
 import { quoteValue as quote } from '../../workflows/common/visibility-query';
 import { budgetAccess } from '../access';
@@ -69,20 +68,6 @@ export const BudgetListItemSchema = z.object({
   submittedAt: z.string(),
   closedAt: z.string().nullable(),
 });
-
-/**
- * The first deadline is planned by an activity just after the start; wait briefly for it so the submitter
- * learns the due date in the answer. If it takes longer, the state is answered without it.
- */
-async function withDeadline(read: () => Promise<BudgetState>, patienceMs = 2_000): Promise<BudgetState> {
-  const giveUpAt = Date.now() + patienceMs;
-  for (;;) {
-    const state = await read();
-    if (state.dueAt || !state.awaiting || Date.now() >= giveUpAt) return state;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 
 export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps): Router {
   const router = Router();
@@ -136,22 +121,21 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
       const id = `DT-${new Date().getFullYear()}-${suffix}`;
       const hash = requestHash(body);
       const input: StartBudgetInput = { id, submittedBy: actor, estimate: body, policy: deps.policy };
-      const start = () => client.workflow.start(BUDGET_WORKFLOW_TYPE, {
-        workflowId: budgetWorkflowId(id),
-        taskQueue: deps.taskQueue,
-        args: [input],
-        // An estimate's id is never reused, even once it is closed.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { title: body.title, [REQUEST_HASH_MEMO]: hash },
-        typedSearchAttributes: [
-          { key: CaseStatus, value: 'in_appraisal' },
-          { key: CaseAgency, value: actor.agency },
-          { key: AwaitingAgency, value: APPRAISING_AGENCY },
-          { key: Participants, value: [actor.agency, APPRAISING_AGENCY, DECIDING_AGENCY] },
-        ],
-      });
-      const { handle: started, replayed } = await startOnce({ key, hash, start, existing: () => handle(id) });
-      const state = await withDeadline(() => started.query(getBudgetQuery));
+      // One round trip: the workflow starts with the submission's Update, which answers once the first
+      // deadline is planned (workflows/budget/workflow.ts); the workflow indexes itself in that first task.
+      const start = () =>
+        client.workflow.executeUpdateWithStart(submissionUpdate, {
+          startWorkflowOperation: new WithStartWorkflowOperation(BUDGET_WORKFLOW_TYPE, {
+            workflowId: budgetWorkflowId(id),
+            taskQueue: deps.taskQueue,
+            args: [input],
+            // An estimate's id is never reused, even once it is closed; a running one is a retry (below).
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            workflowIdConflictPolicy: 'FAIL',
+            memo: { title: body.title, [REQUEST_HASH_MEMO]: hash },
+          }),
+        });
+      const { result: state, replayed } = await startOnce({ key, hash, start, handle: () => handle(id), existing: (h) => h.query(getBudgetQuery) });
       if (replayed) res.setHeader(REPLAYED_HEADER, 'true');
       res.status(201).location(`${BASE}/${id}`);
       return state;

@@ -179,6 +179,13 @@ export type BudgetState = z.infer<typeof BudgetStateSchema>;
 
 export const getBudgetQuery = defineQuery<BudgetState>('getBudget');
 
+/**
+ * The answer to a submission: sent with the workflow's start (Update-with-Start), it returns the state once
+ * the first step's deadline is planned, so the submitter learns the due date in one round trip. Not an action:
+ * the submission itself is the start.
+ */
+export const submissionUpdate = defineUpdate<BudgetState, []>('submission');
+
 export const requestRevisionUpdate = defineUpdate<BudgetState, [Actor, RequestRevisionInput]>('requestRevision');
 export const resubmitUpdate = defineUpdate<BudgetState, [Actor, EstimateInput]>('resubmit');
 export const appraiseUpdate = defineUpdate<BudgetState, [Actor, AppraiseInput]>('appraise');

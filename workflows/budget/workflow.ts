@@ -8,16 +8,19 @@ import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { ALARM_KIND_PATCH, alarmSummary } from '../common/alarm';
 import { budgetActions } from './actions';
-import { lookups } from '../common/activities';
+import { localLookups, lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
 import { AwaitingAgency, AwaitingSince, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import {
   getBudgetQuery,
+  submissionUpdate,
   type BudgetState,
   type StartBudgetInput,
 } from './messages';
 import { recipientsOf, summarize, type BudgetEvent, type BudgetNotice } from './notices';
 import { APPRAISING_AGENCY, awaitingFor, DECIDING_AGENCY, submitted } from './rules';
+
+const DEADLINE_PLANNED_LOCALLY_PATCH = 'deadline-planned-locally';
 
 const now = (): string => new Date(Date.now()).toISOString();
 const isOpen = (s: BudgetState): boolean => s.awaiting !== null;
@@ -68,6 +71,12 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
     };
 
   setHandler(getBudgetQuery, () => state);
+  /** Set once the first step's deadline is planned (or the case moved on before it was). */
+  let firstStepPlanned = false;
+  setHandler(submissionUpdate, async () => {
+    await condition(() => firstStepPlanned || !isOpen(state));
+    return state;
+  });
   registerAction(state, budgetActions.requestRevision, transition('revision_requested', (i) => i.comments));
   registerAction(state, budgetActions.resubmit, transition('resubmitted', (i) => i.note));
   registerAction(state, budgetActions.appraise, transition('appraised', (i) => i.opinion));
@@ -80,13 +89,16 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
   announce('submitted', input.submittedBy, input.estimate.note);
   // Runs started before the patch keep the bare summaries they recorded (docs/architecture.md, "Deadlines").
   const alarmKindRecorded = patched(ALARM_KIND_PATCH);
+  // Planned inside the workflow task, so the submission's answer carries its due date; before, by an activity.
+  const planDeadline = patched(DEADLINE_PLANNED_LOCALLY_PATCH) ? localLookups.planDeadline : lookups.planDeadline;
 
   while (isOpen(state)) {
     const stepAtStart = step;
     const days = { in_appraisal: state.policy.appraisalDays, revision_requested: state.policy.revisionDays, awaiting_decision: state.policy.decisionDays }[
       state.status as 'in_appraisal' | 'revision_requested' | 'awaiting_decision'
     ];
-    const deadline = await lookups.planDeadline({ from: now(), workingDays: days, reminderBefore: state.policy.reminderBefore });
+    const deadline = await planDeadline({ from: now(), workingDays: days, reminderBefore: state.policy.reminderBefore });
+    firstStepPlanned = true;
     if (step !== stepAtStart) continue; // an action came in while the deadline was being planned
     state.dueAt = deadline.dueAt;
     publish();

@@ -2,11 +2,20 @@
  * The activities as workflows call them, with named option sets: every workflow schedules them the same
  * way, so a change of timeout or retry policy is made once.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 
 /** Reading the calendar and the directory: quick and harmless to retry. */
 export const lookups = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+
+/**
+ * The same lookups run inside the workflow task: a step's deadline is planned before the task completes, so
+ * an Update waiting for it (the answer to a submission) returns in the same round trip.
+ */
+export const localLookups = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
