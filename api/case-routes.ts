@@ -80,8 +80,6 @@ export interface CaseRoutesSpec<S, P extends z.ZodObject, Q extends ListQuery> {
   actions: Record<string, CaseAction<S, any>>;
   /** Checks of an action's input against the API's own stores (documents, the calendar), by action path. */
   precheck?: Record<string, (body: never, actor: Actor) => Promise<void>>;
-  /** What the API does once an action is done, by action path. */
-  after?: Record<string, (params: z.infer<P>) => Promise<void>>;
   /** What to tell someone acting on a case that has finished. */
   closedMessage: (handle: WorkflowHandle) => Promise<string>;
   list?: CaseListSpec<Q>;
@@ -184,7 +182,6 @@ export function caseRoutes<S, P extends z.ZodObject, Q extends ListQuery>(
 
   for (const a of actions) {
     const precheck = spec.precheck?.[a.path];
-    const after = spec.after?.[a.path];
     defineRoute(router, registry, {
       method: 'post',
       path: `${one}/${a.path}`,
@@ -196,12 +193,10 @@ export function caseRoutes<S, P extends z.ZodObject, Q extends ListQuery>(
       problems: [403, 404, 409],
       handler: async ({ params, body }, _req: Request, res) => {
         const actor = currentActor(res);
-        const state = await runAction(handle(params), a.update, actor, body as never, spec.closedMessage, async () => {
+        return runAction(handle(params), a.update, actor, body as never, spec.closedMessage, async () => {
           await readable(params, actor);
           await precheck?.(body as never, actor);
         });
-        await after?.(params);
-        return state;
       },
     });
   }

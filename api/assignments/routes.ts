@@ -14,7 +14,6 @@ import type { Actor } from '../../workflows/common/actor';
 import { AwaitingAgency, CampaignId, CaseAgency, CaseStatus, DueAt } from '../../workflows/common/search-attributes';
 import { UnitCodeSchema } from '../../workflows/common/schema';
 import { quoteValue as quote } from '../../workflows/common/visibility-query';
-import { assignmentAcceptedSignal, reportWorkflowId } from '../../workflows/report/messages';
 import { assignmentAccess } from '../access';
 import { caseRoutes, listedId, PageQueryShape, whereEquals } from '../case-routes';
 import { attachProblems } from '../documents/attach';
@@ -92,8 +91,6 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
     read: { summary: 'Xem một nhiệm vụ: mọi phiên bản báo cáo, ý kiến trả lại, chấp nhận, hạn', description: 'Hồ sơ nhiệm vụ' },
     actions: assignmentActions,
     precheck: { 'submit-report': (body: ReportInput, actor) => checkDocuments(body, actor) },
-    // The district's report may be waiting for this one; tell it (best effort: it also looks periodically).
-    after: { accept: (p) => client.workflow.getHandle(reportWorkflowId(p.campaignId)).signal(assignmentAcceptedSignal).catch(() => undefined) },
     closedMessage: async (h) => {
       const closed = await h.query(getAssignmentQuery).catch(() => undefined);
       return `Nhiệm vụ đã kết thúc${closed ? ` (${closed.status})` : ''}; không thể thay đổi`;

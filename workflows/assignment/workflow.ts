@@ -3,7 +3,7 @@
  * (narrative and figures), a reviewer accepts the report or returns it with comments. Before the report's
  * due date the agency is reminded; once it has passed with no report, the leadership and the office are told.
  */
-import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { ALARM_KIND_PATCH, alarmSummary } from '../common/alarm';
@@ -16,6 +16,7 @@ import {
   type AssignmentInput,
   type AssignmentState,
 } from './messages';
+import { assignmentAcceptedSignal, reportWorkflowId } from '../report/messages';
 import { recipientsOf, summarize, type AssignmentEvent, type AssignmentNotice } from './notices';
 import { opened, owesReport, participantsOf } from './rules';
 
@@ -108,6 +109,11 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     announce(alarm.event);
   }
 
+  // The campaign's report may be waiting for this one: tell it now (it also looks periodically, and it may not
+  // have begun). Before this patch the API told it after the acceptance.
+  if (patched('accepted-report-tells-report')) {
+    await getExternalWorkflowHandle(reportWorkflowId(state.campaignId)).signal(assignmentAcceptedSignal).catch(() => undefined);
+  }
   await outbox.flush();
   await condition(allHandlersFinished);
   return state;

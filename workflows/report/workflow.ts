@@ -80,7 +80,7 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
   state.dueAt = deadline.dueAt;
   publish();
 
-  // The API signals each accepted report; a periodic look covers a signal lost with a crashed API.
+  // Each assignment signals its acceptance (older ones were signalled by the API); a periodic look covers the rest.
   for (;;) {
     lookNow = false;
     const readiness = await reading.reportReadiness({ campaignId: input.campaignId });
