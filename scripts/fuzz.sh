@@ -169,6 +169,11 @@ EOF
   if [ "$status" -ne 0 ]; then
     failed+=("$user")
     sed -n '/FAILURES/,/SUMMARY/p' "$TMP/st-$user.log" | head -n 200 | sed "s/^/    [$user] /"
+    # One line per operation and check, kept for the end of the output (CI's record shows only its last lines).
+    sed -n '/FAILURES/,/SUMMARY/p' "$TMP/st-$user.log" | awk -v who="$user" '
+      /^_+ .* _+$/ { op = $0; gsub(/^_+ | _+$/, "", op); next }
+      /^- / && op != "" { print "[fuzz] failed as " who ": " op ": " substr($0, 3) }' | sort -u >>"$TMP/failures.txt"
+    grep '❌' "$TMP/st-$user.log" | sed "s/^ */[fuzz] failed as $user, in all: /" >>"$TMP/failures.txt" || true
   fi
 done
 
@@ -185,6 +190,7 @@ say "requests the API logged: $served; log lines at level error: $server_errors"
 if [ "${#failed[@]}" -gt 0 ] || [ "$alive" = 0 ] || [ "$total" -lt "$MIN_REQUESTS" ]; then
   [ "${#failed[@]}" -gt 0 ] && say "failures found in the runs as: ${failed[*]} (logs: FUZZ_KEEP=1 keeps them)"
   [ "$total" -lt "$MIN_REQUESTS" ] && say "too few requests: raise FUZZ_MAX_EXAMPLES"
+  [ -s "$TMP/failures.txt" ] && head -n 15 "$TMP/failures.txt"
   say "FAILED"
   exit 1
 fi
