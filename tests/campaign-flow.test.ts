@@ -104,6 +104,18 @@ test('a campaign over the 18 communes: submissions, a return, more time granted 
   }, 60_000);
   expect(board.totals).toMatchObject({ communes: 18, awaiting_submission: 18, overdue: 0 });
   expect(board.communes.every((e) => e.dueDate === due && !e.overdue && e.daysLate === 0)).toBe(true);
+  // Page by page (as a national campaign's board is read): every commune once, in the plan's order, each page
+  // with the totals of all of them.
+  const paged: string[] = [];
+  let page: Board | undefined;
+  do {
+    page = await calls.boardOf(plan.id, 'thep-dt', { pageSize: 5, ...(page?.nextPageToken ? { pageToken: page.nextPageToken } : {}) });
+    expect(page.communes.length).toBeLessThanOrEqual(5);
+    expect(page.totals.communes).toBe(18);
+    paged.push(...page.communes.map((e) => e.commune));
+  } while (page.nextPageToken);
+  expect(paged).toEqual(board.communes.map((e) => e.commune));
+  expect((await calls.board(plan.id, 'thep-dt', { pageToken: 'NOT A TOKEN' })).status).toBe(400);
   // III.13 (every agency and socio-political organisation) is not dropped: each unit the plan names nowhere else reports on it.
   expect(board.assignments.map((a) => a.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 13, 13, 13, 13]);
   const front = await eventually(async () => env.client.workflow.getHandle(`assignment:${plan.id}:13-ubmttq`).query(getAssignmentQuery));

@@ -18,6 +18,7 @@ import {
   CampaignScaleSchema,
   campaignWorkflowId,
   getBoardQuery,
+  type BoardRequest,
   MAX_COMMUNES,
   StartCampaignBodySchema,
   type CampaignScale,
@@ -26,6 +27,13 @@ import {
   type StartCampaignBody,
 } from '../../workflows/campaign/messages';
 import { markProvisional } from '../../workflows/campaign/board';
+
+const BOARD_PAGE_DEFAULT = 200;
+/** The board's filters and a page of communes; the page token is the commune a page ended on. */
+export const BoardPageQuerySchema = BoardFilterSchema.extend({
+  pageSize: z.coerce.number().int().min(1).max(1000).default(BOARD_PAGE_DEFAULT).describe('số xã tối đa mỗi trang'),
+  pageToken: z.string().regex(/^[a-z0-9-]{1,64}$/, 'mã trang không hợp lệ').optional().describe('giá trị nextPageToken của trang trước'),
+}).strict();
 import type { Actor } from '../../workflows/common/actor';
 import type { FieldProblem } from '../../workflows/common/refusal';
 import type { CommunePlanPolicy } from '../../workflows/commune-plan/messages';
@@ -194,11 +202,12 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
         memo: { title: `Triển khai ${spec.plan.title}` },
       });
       res.status(201).location(`${BASE}/${spec.id}/board`);
-      return markProvisional(await handle.query(getBoardQuery, {}), await provisionalOf());
+      return markProvisional(await handle.query(getBoardQuery, { limit: BOARD_PAGE_DEFAULT }), await provisionalOf());
     },
   });
 
-  // The campaign is its board: both addresses answer it (links to a case use the first).
+  // The campaign is its board: both addresses answer it (links to a case use the first). A national campaign
+  // has thousands of lines, so the board answers a page of them; the totals always count every commune.
   for (const path of [`${BASE}/:id`, `${BASE}/:id/board`]) {
     defineRoute(router, registry, {
       method: 'get',
@@ -207,14 +216,15 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
       description: 'Công chức xã chỉ thấy dòng của xã mình. Số ngày chậm tính theo ngày làm việc, chính xác đến thời điểm asOf.',
       tags,
       params: IdParams,
-      query: BoardFilterSchema,
-      responses: { 200: { description: 'Bảng theo dõi', schema: BoardSchema } },
+      query: BoardPageQuerySchema,
+      responses: { 200: { description: 'Bảng theo dõi (một trang các xã; tổng hợp tính trên mọi xã)', schema: BoardSchema } },
       problems: [404],
       handler: async ({ params, query }, _req, res) => {
         const actor = currentActor(res);
         // A commune officer sees their own commune's line (and the totals), never another commune's.
-        const filter = actor.role === 'commune_officer' ? { ...query, commune: actor.agency } : query;
-        const board = await client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, filter);
+        const { pageSize, pageToken, ...filter } = query;
+        const request: BoardRequest = { ...filter, ...(actor.role === 'commune_officer' ? { commune: actor.agency } : {}), limit: pageSize, ...(pageToken ? { after: pageToken } : {}) };
+        const board = await client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, request);
         return markProvisional(board, await provisionalOf());
       },
     });

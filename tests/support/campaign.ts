@@ -10,7 +10,12 @@ import type { CampaignSettings } from '../../api/campaigns/routes';
 import type { WorkingCalendar } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
 import { loadPlan, type Plan } from '../../catalog/plan';
-import type { Board, BoardFilter } from '../../workflows/campaign/messages';
+import type { z } from 'zod';
+import type { BoardPageQuerySchema } from '../../api/campaigns/routes';
+import type { Board } from '../../workflows/campaign/messages';
+
+/** The board's query string: its filters and a page. */
+type BoardQuery = z.input<typeof BoardPageQuerySchema>;
 import type { DocumentRef } from '../../workflows/common/document';
 import type { CommunePlanPolicy, CommunePlanState } from '../../workflows/commune-plan/messages';
 import { AUDIENCE, ISSUER, type TestApi } from './api';
@@ -58,10 +63,10 @@ export function campaignApi(api: TestApi, directory: Directory) {
   return {
     auth,
     start: async (body: object, userId = 'lan-vp') => request(api.app).post('/api/v1/campaigns').set('Authorization', await auth(userId)).send(body),
-    board: async (campaignId: string, userId = 'thep-dt', filter: BoardFilter = {}) =>
+    board: async (campaignId: string, userId = 'thep-dt', filter: BoardQuery = {}) =>
       request(api.app).get(`/api/v1/campaigns/${campaignId}/board`).query(filter).set('Authorization', await auth(userId)),
     /** The board, failing the test unless it can be read. */
-    boardOf: async (campaignId: string, userId = 'thep-dt', filter: BoardFilter = {}): Promise<Board> => {
+    boardOf: async (campaignId: string, userId = 'thep-dt', filter: BoardQuery = {}): Promise<Board> => {
       const res = await request(api.app).get(`/api/v1/campaigns/${campaignId}/board`).query(filter).set('Authorization', await auth(userId));
       if (res.status !== 200) throw new Error(`board: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as Board;

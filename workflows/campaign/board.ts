@@ -7,7 +7,7 @@ import { assignmentWorkflowId } from '../assignment/messages';
 import {
   type Board,
   type BoardEntry,
-  type BoardFilter,
+  type BoardRequest,
   type CampaignProgress,
   type CampaignSpec,
   type CommuneRow,
@@ -102,7 +102,7 @@ export function boardOf(
   spec: CampaignSpec,
   progress: CampaignProgress,
   status: Board['status'],
-  filter: BoardFilter = {},
+  filter: BoardRequest = {},
 ): Board {
   const asOf = progress.latenessAsOf ? Date.parse(progress.latenessAsOf) : Date.parse(progress.startedAt);
   const names = new Map(spec.communes.map((c) => [c.code, c.name]));
@@ -127,12 +127,18 @@ export function boardOf(
     if (!OWING_STATUSES.includes(e.status) && e.submittedAt && progress.rows[e.commune]!.late) totals.submittedLate += 1;
     if (e.extensionPending) totals.extensionPending += 1;
   }
-  const communes = all.filter(
+  const matching = all.filter(
     (e) =>
       (!filter.status || e.status === filter.status) &&
       (!filter.overdue || e.overdue === (filter.overdue === 'true')) &&
       (!filter.commune || e.commune === filter.commune),
   );
+  // One page: the lines after `after` in the plan's order, so a page holds whatever lines change meanwhile.
+  const order = new Map(spec.communes.map((c, i) => [c.code, i]));
+  const from = filter.after === undefined ? -1 : (order.get(filter.after) ?? -1);
+  const rest = from < 0 ? matching : matching.filter((e) => order.get(e.commune)! > from);
+  const communes = filter.limit === undefined ? rest : rest.slice(0, filter.limit);
+  const paged = filter.limit === undefined ? {} : { nextPageToken: rest.length > communes.length ? communes[communes.length - 1]!.commune : null };
   return {
     campaignId: spec.id,
     plan: { id: spec.plan.id, reference: spec.plan.reference, title: spec.plan.title },
@@ -151,6 +157,7 @@ export function boardOf(
     })),
     run: progress.run,
     startedAt: progress.startedAt,
+    ...paged,
   };
 }
 

@@ -147,6 +147,12 @@ export const BoardFilterSchema = z
   .strict();
 export type BoardFilter = z.infer<typeof BoardFilterSchema>;
 
+/**
+ * What the board query takes: the filter and, optionally, one page of communes — at most `limit` lines after
+ * the commune `after` (in the plan's order). Without `limit`, every line (the report compiles from it).
+ */
+export type BoardRequest = BoardFilter & { limit?: number; after?: string };
+
 /** Where we stand: per commune, totals, and who is overdue. */
 export const BoardSchema = z.object({
   campaignId: z.string(),
@@ -159,8 +165,11 @@ export const BoardSchema = z.object({
   /** Lateness is exact as of this instant (the campaign wakes whenever a count changes). */
   asOf: at,
   totals: BoardTotalsSchema,
+  /** The overdue communes among the lines answered (all of them: `totals.overdue`; one page: `?overdue=true`). */
   overdue: z.array(BoardEntrySchema.pick({ commune: true, name: true, dueDate: true, daysLate: true })),
   communes: z.array(BoardEntrySchema),
+  /** Where the next page begins (pass it as `pageToken`); null on the last page; absent when every line was answered. */
+  nextPageToken: z.string().nullable().optional(),
   assignments: z.array(z.object({ number: z.number().int(), agency: z.string(), workflowId: z.string(), started: z.boolean() })),
   /** Runs so far (the campaign continues as new as its history grows). */
   run: z.number().int(),
@@ -171,7 +180,7 @@ export type Board = z.infer<typeof BoardSchema>;
 /** The commune plans report their board line with this signal (defined next to the child that sends it). */
 export { communePlanChangedSignal, CommuneRowSchema, type CommuneRow } from '../commune-plan/messages';
 
-export const getBoardQuery = defineQuery<Board, [BoardFilter?]>('getBoard');
+export const getBoardQuery = defineQuery<Board, [BoardRequest?]>('getBoard');
 
 export const CAMPAIGN_WORKFLOW_TYPE = caseKinds.campaign.workflowType;
 

@@ -116,12 +116,20 @@ export function CampaignBoardPage(props: { id: string }) {
   const [status, setStatus] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
 
+  const filter = { ...(status ? { status: status as 'submitted' } : {}), ...(overdueOnly ? { overdue: 'true' as const } : {}) };
   useEffect(() => {
-    const query = { ...(status ? { status: status as 'submitted' } : {}), ...(overdueOnly ? { overdue: 'true' as const } : {}) };
-    void api.GET('/api/v1/campaigns/{id}', { params: { path: { id: props.id }, query } }).then(({ data, error: e, response }) =>
+    void api.GET('/api/v1/campaigns/{id}', { params: { path: { id: props.id }, query: filter } }).then(({ data, error: e, response }) =>
       data ? (setBoard(data), setError(null)) : setError(plainMessage(asProblem(e, response.status))),
     );
   }, [props.id, status, overdueOnly]);
+
+  /** A national campaign's board comes a page at a time: the next page's lines join those shown. */
+  const showMore = (from: Board) =>
+    void api.GET('/api/v1/campaigns/{id}', { params: { path: { id: props.id }, query: { ...filter, pageToken: from.nextPageToken ?? undefined } } }).then(({ data, error: e, response }) =>
+      data
+        ? (setBoard({ ...data, communes: [...from.communes, ...data.communes], overdue: [...from.overdue, ...data.overdue] }), setError(null))
+        : setError(plainMessage(asProblem(e, response.status))),
+    );
 
   if (error) {
     return (
@@ -196,6 +204,13 @@ export function CampaignBoardPage(props: { id: string }) {
           ))}
         </tbody>
       </table>
+      {board.nextPageToken && (
+        <p class="buttons">
+          <button type="button" onClick={() => showMore(board)}>
+            Xem thêm (đang hiện {board.communes.length} xã)
+          </button>
+        </p>
+      )}
       {(board.communes.some((c) => c.dueProvisional) || board.deadlinesProvisional?.communePlanDue || board.deadlinesProvisional?.reportDue) && (
         <p class="meta" data-testid="provisional-note">
           (tạm tính): hạn tính theo ngày nghỉ lễ của Bộ luật Lao động 2019; lịch nghỉ năm đó chưa được công bố nên hạn có thể thay đổi.
