@@ -2,24 +2,13 @@
 import { formatVietnamDate } from '../../catalog/calendar';
 import { ActorSchema, type Actor } from '../../workflows/common/actor';
 import { formatDong } from '../../workflows/common/money';
+import { vietnamParts } from '../../workflows/common/vietnam-time';
 import type { Change } from './timeline-entry';
 import { fieldLabels, labelOf, moneyFields, statusLabels } from './labels';
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const localFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** "15/03/2024 09:30:12": an instant as people in Bắc Sơn read it. */
 export function vietnamTime(iso: string): string {
-  const p = Object.fromEntries(localFormat.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  const p = vietnamParts(iso, 'seconds');
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
 }
 

@@ -2,7 +2,7 @@
  * Money, dates and times as Vietnamese officials write them: `30.500.000 đ`, `17:00 ngày 09/12/2026`, always in
  * Asia/Ho_Chi_Minh whatever the browser's zone. Pure, so tests/console/format.test.ts checks it in Node.
  */
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+import { vietnamParts } from '../../workflows/common/vietnam-time';
 
 /** Whole đồng with dots between thousands: 30500000 → "30.500.000 đ". */
 export function formatDong(amount: number): string {
@@ -16,23 +16,9 @@ export function formatNumber(n: number): string {
   return formatDong(n).slice(0, -2);
 }
 
-function parts(instant: string | Date): Record<string, string> {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  const fmt = new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
-}
-
 /** An instant as "17:00 ngày 09/12/2026" (Vietnam time). */
 export function formatDateTime(instant: string | Date): string {
-  const p = parts(instant);
+  const p = vietnamParts(instant);
   return `${p.hour}:${p.minute} ngày ${p.day}/${p.month}/${p.year}`;
 }
 
@@ -44,7 +30,7 @@ export function formatDate(isoDate: string): string {
 
 /** Today's date in Vietnam as YYYY-MM-DD (the default of a decision date). */
 export function todayInVietnam(now: Date = new Date()): string {
-  const p = parts(now);
+  const p = vietnamParts(now);
   return `${p.year}-${p.month}-${p.day}`;
 }
 
@@ -57,4 +43,12 @@ export function dueIn(dueAt: string, now: Date = new Date()): string {
   const hours = Math.floor(Math.abs(ms) / 3_600_000);
   const amount = hours >= 24 ? `${Math.floor(hours / 24)} ngày` : hours >= 1 ? `${hours} giờ` : 'dưới 1 giờ';
   return ms < 0 ? `quá hạn ${amount}` : `còn ${amount}`;
+}
+
+/**
+ * A plan's number and symbol as a reader expects them: "15/KH-UBND"; a plan issued with its number left blank
+ * (the seed plan reads "Số: /KH-UBND", the number written in by hand) shows its symbol and says so.
+ */
+export function formatPlanReference(reference: string): string {
+  return reference.startsWith('/') ? `${reference.slice(1)} (chưa ghi số)` : reference;
 }
