@@ -12,5 +12,6 @@ export const roleLabels: Record<Role, string> = {
   commune_officer: 'Công chức xã, thị trấn',
   reviewer: 'Chuyên viên xem xét báo cáo',
   auditor: 'Thanh tra viên',
-  administrator: 'Văn phòng HĐND và UBND',
+  // A role, not an office: the office's own name is the tenant's (the header shows both, role then unit).
+  administrator: 'Cán bộ văn phòng (quản trị)',
 };

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { paths } from '../api/schema';
 import { Field, fieldAttrs, type Errors } from '../components/fields';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, formatPlanReference } from '../format';
 import { communePlanStatusLabels, reportStatusLabels } from '../labels';
 import { asProblem, fieldMessages, plainMessage } from '../problems';
 import { Link, navigate } from '../router';
@@ -145,7 +145,7 @@ export function CampaignBoardPage(props: { id: string }) {
   const t = board.totals;
   return (
     <main class="page">
-      <p class="kicker">Bảng theo dõi · Kế hoạch {board.plan.reference}</p>
+      <p class="kicker">Bảng theo dõi · Kế hoạch {formatPlanReference(board.plan.reference)}</p>
       <h1>{board.plan.title}</h1>
       <p data-testid="totals">
         {t.started}/{t.communes} xã đã bắt đầu · chờ gửi {t.awaiting_submission} · đã gửi {t.submitted} · trả lại {t.returned} · đã chấp nhận {t.accepted}
