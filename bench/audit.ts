@@ -1,11 +1,16 @@
 /**
  * Path 5: one workflow's audit timeline. The route is found in the API's own OpenAPI document (so the bench
- * follows the audit API as it is, or skips the path while there is none); the bare side reads the same
- * workflow's history, which is what a timeline is made from. What the service adds (the access check, the
- * timeline in the plan's terms, its digest chain, the record of the read) is what the ratio measures.
+ * follows the audit API as it is, or skips the path while there is none). The bare side makes the same calls a
+ * careful client would: describe the run (whose index says who may read it), read its history, and record the
+ * read durably in the day's read log (signal-with-start), one after the other. What the service adds (the
+ * timeline in the plan's terms, its digest chain, HTTP) is what the ratio measures.
  */
 import type { Client } from '@temporalio/client';
+import { localDate } from '../catalog/calendar';
+import { AUDIT_READ_LOG_WORKFLOW_TYPE, auditReadLogWorkflowId, recordAuditReadSignal } from '../workflows/audit-read-log/messages';
 import { budgetWorkflowId } from '../workflows/budget/messages';
+import { actor } from './fixtures';
+import { TASK_QUEUE } from './stack';
 import type { BenchPath } from './paths';
 import type { ApiClient } from './sides';
 
@@ -43,7 +48,20 @@ export function auditPath(api: ApiClient, client: Client, route: AuditRoute, ids
     items: pick,
     run: {
       service: (id) => api.request('GET', route.template.replace(`{${route.param}}`, encodeURIComponent(route.value(id))), 'leader', 200),
-      bare: (id) => client.workflow.getHandle(budgetWorkflowId(id)).fetchHistory(),
+      bare: async (id) => {
+        const handle = client.workflow.getHandle(budgetWorkflowId(id));
+        await handle.describe();
+        const history = await handle.fetchHistory();
+        const at = new Date().toISOString();
+        await client.workflow.signalWithStart(AUDIT_READ_LOG_WORKFLOW_TYPE, {
+          workflowId: auditReadLogWorkflowId(localDate(new Date(at))),
+          taskQueue: TASK_QUEUE,
+          args: [{ day: localDate(new Date(at)) }],
+          signal: recordAuditReadSignal,
+          signalArgs: [{ at, actor: actor('leader'), action: 'timeline', target: budgetWorkflowId(id), outcome: 'served' }],
+        });
+        return history;
+      },
     },
   };
 }

@@ -1,14 +1,17 @@
 /**
- * The open estimates the list path searches through: made up front by the bare client, exactly as the API's
- * create route starts them (same workflow, task queue, memo and search attributes), with bounded concurrency.
+ * The open estimates the list path searches through: made up front by the bare client (same workflow, task
+ * queue and memo as the API's submission), with bounded concurrency.
  *
- * Each is started with a start delay, so it is open and indexed at once but its first workflow task waits on a
- * server-side timer. Started without one, every estimate's first steps go through the notify activity, which
+ * Each is started with a start delay, so it is open at once but its first workflow task waits on a
+ * server-side timer. A submitted estimate indexes itself in that first task; these never run one, so they are
+ * started with the index their first task would write (status, agency, who must act, participants). Started without one, every estimate's first steps go through the notify activity, which
  * signals and queries the appraising office's one inbox workflow: the bench measured that at about ten
  * notices a second on this machine, i.e. a quarter of an hour for ten thousand, far past the bench's budget.
  */
 import type { Client } from '@temporalio/client';
 import { BUDGET_WORKFLOW_TYPE } from '../workflows/budget/messages';
+import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../workflows/budget/rules';
+import { AwaitingAgency, CaseAgency, CaseStatus, Participants } from '../workflows/common/search-attributes';
 import { actor } from './fixtures';
 import { runRound } from './load';
 import { awaitingQuery, newBudgetId, startOptions } from './sides';
@@ -30,7 +33,16 @@ export async function createFleet(client: Client, size: number, concurrency: num
   const by = actor('submitter');
   const startDelay = '30 days';
   const round = await runRound(Array.from({ length: size }, (_, i) => i), concurrency, () =>
-    client.workflow.start(BUDGET_WORKFLOW_TYPE, { ...startOptions(newBudgetId(), by), startDelay }),
+    client.workflow.start(BUDGET_WORKFLOW_TYPE, {
+      ...startOptions(newBudgetId(), by),
+      startDelay,
+      typedSearchAttributes: [
+        { key: CaseStatus, value: 'in_appraisal' },
+        { key: CaseAgency, value: by.agency },
+        { key: AwaitingAgency, value: APPRAISING_AGENCY },
+        { key: Participants, value: [by.agency, APPRAISING_AGENCY, DECIDING_AGENCY] },
+      ],
+    }),
   );
   // Visibility is written after the start returns; wait (bounded) until the list sees every one.
   const query = `${awaitingQuery(agency)} AND ExecutionStatus = 'Running'`;

@@ -138,8 +138,15 @@ export function auditRoutes(registry: OpenAPIRegistry, deps: AuditRoutesDeps): R
   }
 
   async function timelineOf(actor: Actor, workflowId: string, runId?: string) {
+    // The history is read while the access check describes the run, and used only once the check has passed.
+    const early = client.workflow.getHandle(workflowId, runId).fetchHistory();
+    early.catch(() => undefined); // a refused or missing case answers from the check; this read is dropped
     const { subject, handle } = await subjectOf(actor, workflowId, runId);
-    const history = await handle.fetchHistory();
+    let history = await early;
+    // Without a run id, both reads name the latest run; should a new run have begun between them, read the
+    // run that was checked (a run's start records its own id as the original one, unless it was a reset).
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    if (started?.originalExecutionRunId !== subject.runId) history = await handle.fetchHistory();
     const timeline = await buildTimeline(history, { converter: client.options.loadedDataConverter, directory });
     return { subject, timeline };
   }
