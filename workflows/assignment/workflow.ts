@@ -7,6 +7,7 @@ import { allHandlersFinished, condition, getExternalWorkflowHandle, patched, set
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { ALARM_KIND_PATCH, alarmSummary } from '../common/alarm';
+import { runStepAlarms } from '../common/alarm-loop';
 import { assignmentActions } from './actions';
 import { lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
@@ -82,32 +83,25 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     ...(deadline.remindAt ? [{ at: deadline.remindAt, event: 'reminder' as const, summary: 'Nhắc hạn báo cáo' }] : []),
     { at: deadline.dueAt, event: 'escalation', summary: 'Quá hạn báo cáo - báo cáo lãnh đạo' },
   ];
-  const done = (): boolean => state.status === 'accepted';
-  const moved = (): boolean => done() || outbox.size > 0;
-
-  while (!done()) {
-    await outbox.flush();
-    if (done()) break;
-    const alarm = alarms[0];
-    if (!alarm) {
-      await condition(moved);
-      continue;
-    }
-    const wait = Math.max(Date.parse(alarm.at) - Date.now(), 0);
-    const woke = wait > 0 ? await condition(moved, wait, { summary: alarmKindRecorded ? alarmSummary(alarm.event, alarm.summary) : alarm.summary }) : moved();
-    if (woke) continue;
-    alarms.shift();
-    // An alarm is about the agency's duty to report: a report in the reviewer's hands silences it.
-    if (!owesReport(state)) continue;
-    if (alarm.event === 'reminder') {
-      state.remindedAt = now();
-    } else {
-      state.escalatedAt = now();
-      state.overdue = true;
-    }
-    state.updatedAt = now();
-    announce(alarm.event);
-  }
+  await runStepAlarms({
+    alarms,
+    over: () => state.status === 'accepted',
+    settle: () => outbox.flush(),
+    owed: () => outbox.size > 0,
+    summary: (alarm) => (alarmKindRecorded ? alarmSummary(alarm.event, alarm.summary) : alarm.summary),
+    ring: (alarm) => {
+      // An alarm is about the agency's duty to report: a report in the reviewer's hands silences it.
+      if (!owesReport(state)) return;
+      if (alarm.event === 'reminder') {
+        state.remindedAt = now();
+      } else {
+        state.escalatedAt = now();
+        state.overdue = true;
+      }
+      state.updatedAt = now();
+      announce(alarm.event);
+    },
+  });
 
   // The campaign's report may be waiting for this one: tell it now (it also looks periodically, and it may not
   // have begun). Before this patch the API told it after the acceptance.

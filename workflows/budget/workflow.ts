@@ -7,6 +7,7 @@ import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttrib
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { ALARM_KIND_PATCH, alarmSummary } from '../common/alarm';
+import { runStepAlarms } from '../common/alarm-loop';
 import { budgetActions } from './actions';
 import { localLookups, lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
@@ -110,26 +111,20 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
       ...(deadline.remindAt ? [{ at: deadline.remindAt, event: 'reminder' as const, summary: 'Nhắc hạn' }] : []),
       { at: deadline.dueAt, event: 'escalation', summary: 'Quá hạn - báo cáo lãnh đạo' },
     ];
-    for (;;) {
-      if (step !== stepAtStart) break;
-      await outbox.flush();
-      if (step !== stepAtStart) break;
-      const alarm = alarms[0];
-      const moved = () => step !== stepAtStart || outbox.size > 0;
-      if (!alarm) {
-        await condition(moved);
-        continue;
-      }
-      const wait = Math.max(Date.parse(alarm.at) - Date.now(), 0);
-      const woke = wait > 0 ? await condition(moved, wait, { summary: alarmKindRecorded ? alarmSummary(alarm.event, alarm.summary) : alarm.summary }) : moved();
-      if (woke) continue;
-      alarms.shift();
-      if (alarm.event === 'escalation') {
-        state.overdue = true;
-        publish();
-      }
-      announce(alarm.event);
-    }
+    await runStepAlarms({
+      alarms,
+      over: () => step !== stepAtStart,
+      settle: () => outbox.flush(),
+      owed: () => outbox.size > 0,
+      summary: (alarm) => (alarmKindRecorded ? alarmSummary(alarm.event, alarm.summary) : alarm.summary),
+      ring: (alarm) => {
+        if (alarm.event === 'escalation') {
+          state.overdue = true;
+          publish();
+        }
+        announce(alarm.event);
+      },
+    });
   }
 
   await outbox.flush();

@@ -17,6 +17,7 @@ import {
 import type { Actor } from '../common/actor';
 import { delivery, lookups } from '../common/activities';
 import { ALARM_KIND_PATCH, alarmSummary, type AlarmKind } from '../common/alarm';
+import { runStepAlarms } from '../common/alarm-loop';
 import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import { workflowIdOf } from '../common/cases';
 import {
@@ -248,30 +249,28 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
       { at: deadline.dueAt, kind: 'due' as const },
       { at: deadline.escalateAt, kind: 'escalation' as const },
     ].filter((a) => Date.parse(a.at) > Date.now());
-    for (;;) {
-      // The board first (it is read all the time), then the messages.
-      await report();
-      await flush();
-      if (deadlineVersion !== version || accepted()) break;
-      const moved = () => pending.length > 0 || reported < changes || deadlineVersion !== version || accepted();
-      const alarm = alarms[0];
-      if (!alarm) {
-        await condition(moved);
-        continue;
-      }
-      const wait = Math.max(Date.parse(alarm.at) - Date.now(), 0);
-      const woke = wait > 0 ? await condition(moved, wait, { summary: summaryOf(alarm.kind) }) : moved();
-      if (woke) continue;
-      alarms.shift();
-      if (!isOwing(state)) continue;
-      if (alarm.kind === 'due') {
-        // The campaign keeps its own clock: no report needed for the deadline passing.
-        state.overdue = true;
-        index();
-      } else {
-        announce(alarm.kind);
-      }
-    }
+    await runStepAlarms({
+      alarms,
+      over: () => deadlineVersion !== version || accepted(),
+      // The board first (it is read all the time), then the messages; the board also hears of a step's end.
+      settle: async () => {
+        await report();
+        await flush();
+      },
+      owed: () => pending.length > 0 || reported < changes,
+      settleAtEnd: true,
+      summary: (alarm) => summaryOf(alarm.kind),
+      ring: (alarm) => {
+        if (!isOwing(state)) return;
+        if (alarm.kind === 'due') {
+          // The campaign keeps its own clock: no report needed for the deadline passing.
+          state.overdue = true;
+          index();
+        } else {
+          announce(alarm.kind);
+        }
+      },
+    });
   }
 
   await condition(allHandlersFinished);
