@@ -1,7 +1,6 @@
 /**
  * A commune plan's actions, listed once: the API serves them (`POST /api/v1/commune-plans/:id/<path>`) and the
- * audit labels them. The workflow's handlers wait on activities (deadlines, lateness) and so are written out in
- * workflow.ts, with the same checks and effects.
+ * audit labels them; the workflow registers each in turn (some wait on activities: deadlines, lateness).
  */
 import { caseAction } from '../common/actions';
 import {

@@ -15,26 +15,22 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
+import { ActionTurns, registerActionInTurn, type CaseAction } from '../common/actions';
+import { communePlanActions } from './actions';
 import { delivery, lookups } from '../common/activities';
 import { ALARM_KIND_PATCH, alarmSummary, type AlarmKind } from '../common/alarm';
 import { runStepAlarms } from '../common/alarm-loop';
 import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import { workflowIdOf } from '../common/cases';
 import {
-  acceptPlanUpdate,
   communePlanChangedSignal,
   getCommunePlanQuery,
-  grantExtensionUpdate,
-  refuseExtensionUpdate,
-  requestExtensionUpdate,
-  returnPlanUpdate,
-  submitPlanUpdate,
   type CommuneDeadline,
   type CommunePlanState,
   type StartCommunePlanInput,
 } from './messages';
 import { recipientsOf, summarize, type CommunePlanEvent, type CommunePlanNotice } from './notices';
-import { checks, effects, isOwing, LEADERSHIP_AGENCY, OFFICE_AGENCY, rowOf, started } from './rules';
+import { isOwing, LEADERSHIP_AGENCY, OFFICE_AGENCY, rowOf, started } from './rules';
 
 const { planCommuneDeadline, countWorkingDaysLate } = lookups;
 const { notify } = delivery;
@@ -91,105 +87,46 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
     deadlineVersion += 1;
   };
 
-  /**
-   * Actions run one at a time: some wait for the calendar (an activity) before they are complete, and the next
-   * action must see their outcome. Each re-checks its rule when its turn comes.
-   */
-  let queue: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
-
   setHandler(getCommunePlanQuery, () => state);
 
-  setHandler(
-    submitPlanUpdate,
-    (actor, raw) =>
-      inTurn(async () => {
-        const parsed = checks.submit(state, actor, raw);
-        const resubmission = state.submissions.length > 0;
-        effects.submit(state, actor, parsed, now());
-        const submission = state.submissions[state.submissions.length - 1]!;
-        if (submission.late) {
-          const lateness = await countWorkingDaysLate({ dueDates: [state.deadline.dueDate], at: submission.at });
-          submission.daysLate = lateness.late[state.deadline.dueDate] ?? 0;
-        }
-        publish();
-        announce('submitted', actor, resubmission ? `Gửi lại lần ${submission.version}. ${parsed.summary}` : parsed.summary);
-        return state;
-      }),
-    { validator: (actor, raw) => void checks.submit(state, actor, raw) },
-  );
+  // Some actions wait for the calendar (an activity) before they are complete, and the next must see their
+  // outcome: they take turns, each re-checking its rule when its turn comes.
+  const turns = new ActionTurns();
+  const act = <I, R>(action: CaseAction<CommunePlanState, I, R>, after: (actor: Actor, input: I, outcome: R) => Promise<void> | void) =>
+    registerActionInTurn(state, action, turns, after);
 
-  setHandler(
-    acceptPlanUpdate,
-    (actor, raw) =>
-      inTurn(async () => {
-        const parsed = checks.accept(state, actor, raw);
-        effects.accept(state, actor, parsed, now());
-        publish();
-        announce('accepted', actor, parsed.comments);
-        return state;
-      }),
-    { validator: (actor, raw) => void checks.accept(state, actor, raw) },
-  );
-
-  setHandler(
-    returnPlanUpdate,
-    (actor, raw) =>
-      inTurn(async () => {
-        const parsed = checks.return(state, actor, raw);
-        effects.return(state, actor, parsed, now());
-        // A returned plan gets at least `resubmitDays` working days to come back.
-        setDeadline(await planDeadline(state.deadline.dueDate, state.policy.resubmitDays));
-        publish();
-        announce('returned', actor, parsed.comments);
-        return state;
-      }),
-    { validator: (actor, raw) => void checks.return(state, actor, raw) },
-  );
-
-  setHandler(
-    requestExtensionUpdate,
-    (actor, raw) =>
-      inTurn(async () => {
-        const parsed = checks.requestExtension(state, actor, raw);
-        effects.requestExtension(state, actor, parsed, now());
-        publish();
-        announce('extension_requested', actor, parsed.reason);
-        return state;
-      }),
-    { validator: (actor, raw) => void checks.requestExtension(state, actor, raw) },
-  );
-
-  setHandler(
-    grantExtensionUpdate,
-    (actor, raw) =>
-      inTurn(async () => {
-        const parsed = checks.grantExtension(state, actor, raw);
-        const dueDate = effects.grantExtension(state, actor, parsed, now());
-        setDeadline(await planDeadline(dueDate));
-        publish();
-        announce('extension_granted', actor, parsed.comments);
-        return state;
-      }),
-    { validator: (actor, raw) => void checks.grantExtension(state, actor, raw) },
-  );
-
-  setHandler(
-    refuseExtensionUpdate,
-    (actor, raw) =>
-      inTurn(async () => {
-        const parsed = checks.refuseExtension(state, actor, raw);
-        effects.refuseExtension(state, actor, parsed, now());
-        publish();
-        announce('extension_refused', actor, parsed.reason);
-        return state;
-      }),
-    { validator: (actor, raw) => void checks.refuseExtension(state, actor, raw) },
-  );
+  act(communePlanActions.submitPlan, async (actor, parsed) => {
+    const submission = state.submissions[state.submissions.length - 1]!;
+    if (submission.late) {
+      const lateness = await countWorkingDaysLate({ dueDates: [state.deadline.dueDate], at: submission.at });
+      submission.daysLate = lateness.late[state.deadline.dueDate] ?? 0;
+    }
+    publish();
+    announce('submitted', actor, submission.version > 1 ? `Gửi lại lần ${submission.version}. ${parsed.summary}` : parsed.summary);
+  });
+  act(communePlanActions.acceptPlan, (actor, parsed) => {
+    publish();
+    announce('accepted', actor, parsed.comments);
+  });
+  act(communePlanActions.returnPlan, async (actor, parsed) => {
+    // A returned plan gets at least `resubmitDays` working days to come back.
+    setDeadline(await planDeadline(state.deadline.dueDate, state.policy.resubmitDays));
+    publish();
+    announce('returned', actor, parsed.comments);
+  });
+  act(communePlanActions.requestExtension, (actor, parsed) => {
+    publish();
+    announce('extension_requested', actor, parsed.reason);
+  });
+  act(communePlanActions.grantExtension, async (actor, parsed, dueDate) => {
+    setDeadline(await planDeadline(dueDate));
+    publish();
+    announce('extension_granted', actor, parsed.comments);
+  });
+  act(communePlanActions.refuseExtension, (actor, parsed) => {
+    publish();
+    announce('extension_refused', actor, parsed.reason);
+  });
 
   function planDeadline(dueDate: string, atLeastWorkingDays?: number): Promise<CommuneDeadline> {
     return planCommuneDeadline({
