@@ -2,7 +2,7 @@
  * An issued administrative plan (kế hoạch) as data: its identification, purposes (section I), activities with
  * their time windows (section II), assignments to agencies and communes (section III), recipients and signature.
  *
- * Data, not code: a second plan needs only a second JSON file in `catalog/plans/` (see `loadPlans`).
+ * Data, not code: a second plan needs only a second JSON file in `catalog/plans/` (read by `loadPlans`, catalog/plan-files.ts).
  * Texts are kept exactly as issued (Vietnamese, UTF-8), so a document can be rendered back from the data;
  * machine-readable fields (dates, codes, flags) sit next to the text they were read from.
  *
@@ -11,10 +11,8 @@
  * year, an optional month and an optional day, plus the text as printed. `issuedDate()` gives the full
  * ISO date only when all three are known.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { isRequestedKind, type Directory, type DirectoryData, type UnitKind } from './directory';
+import type { UnitKind } from './directory';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes');
 const unitCode = z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes');
@@ -245,62 +243,6 @@ export const PlanSchema = z
   });
 export type Plan = z.infer<typeof PlanSchema>;
 
-function formatIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): string[] {
-  return issues.map((i) => `  ${prefix}${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-}
-
-/** Validates plan data; throws one error naming every problem with its path. */
-export function parsePlan(data: unknown, source = 'plan'): Plan {
-  const parsed = PlanSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`Invalid plan ${source}:\n${formatIssues(parsed.error.issues).join('\n')}`);
-  return parsed.data;
-}
-
-function readJson(file: string): unknown {
-  const raw = readFileSync(file, 'utf8');
-  try {
-    return JSON.parse(raw);
-  } catch (e) {
-    throw new Error(`Invalid plan ${file}: not JSON (${(e as Error).message})`);
-  }
-}
-
-/** Reads and validates one plan file. */
-export function loadPlan(file: string): Plan {
-  return parsePlan(readJson(file), file);
-}
-
-/** Reads and validates every `*.json` plan in a directory (sorted by file name); one error lists every problem of every file. */
-export function loadPlans(dir: string): Plan[] {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort();
-  const plans: Plan[] = [];
-  const problems: string[] = [];
-  const ids = new Map<string, string>();
-  for (const name of files) {
-    const file = path.join(dir, name);
-    let data: unknown;
-    try {
-      data = readJson(file);
-    } catch (e) {
-      problems.push(`  ${file}: ${(e as Error).message}`);
-      continue;
-    }
-    const parsed = PlanSchema.safeParse(data);
-    if (!parsed.success) {
-      problems.push(...formatIssues(parsed.error.issues, `${file}: `));
-      continue;
-    }
-    const other = ids.get(parsed.data.id);
-    if (other) problems.push(`  ${file}: id: duplicate plan id ${parsed.data.id} (also in ${other})`);
-    ids.set(parsed.data.id, file);
-    plans.push(parsed.data);
-  }
-  if (problems.length) throw new Error(`Invalid plans in ${dir}:\n${problems.join('\n')}`);
-  return plans;
-}
-
 /** The ISO date of issue, when day, month and year are all filled in. */
 export function issuedDate(plan: Plan): string | undefined {
   const { year, month, day } = plan.issued;
@@ -325,98 +267,4 @@ export function listActivities(plan: Plan): ActivityEntry[] {
   return plan.content.sections.flatMap((s) =>
     s.activities.map((a) => ({ ...a, sectionNumber: s.number, sectionHeading: s.heading, window: a.when ?? s.when })),
   );
-}
-
-function directoryData(directory: Directory | DirectoryData): DirectoryData {
-  return 'data' in directory ? directory.data : directory;
-}
-
-/** Unit codes an assignment target stands for in a directory (a single unit, every commune, or every agency). */
-export function resolveTarget(target: string, directory: Directory | DirectoryData): string[] {
-  const units = directoryData(directory).units;
-  if (target === COMMUNES) return units.filter((u) => u.kind === 'commune' || u.kind === 'town').map((u) => u.code);
-  if (target === ALL_AGENCIES) return units.filter((u) => AGENCY_KINDS.includes(u.kind)).map((u) => u.code);
-  return units.some((u) => u.code === target) ? [target] : [];
-}
-
-export interface PlanProblem {
-  path: string;
-  message: string;
-}
-
-/**
- * Cross-checks a valid plan against a directory: unknown unit codes, a district other than the directory's,
- * assignments whose mode does not fit the unit's kind, budget roles nobody can play, an unknown signer.
- * Returns every problem found (empty when the plan fits the directory).
- */
-export function checkPlanAgainstDirectory(plan: Plan, directory: Directory | DirectoryData): PlanProblem[] {
-  const data = directoryData(directory);
-  const units = new Map(data.units.map((u) => [u.code, u]));
-  const problems: PlanProblem[] = [];
-  const add = (p: (string | number)[], message: string) => problems.push({ path: p.join('.'), message });
-  const known = (code: string) => units.has(code) || (SPECIAL_TARGETS as readonly string[]).includes(code);
-
-  if (plan.issuer.district !== data.district) add(['issuer', 'district'], `plan is for ${plan.issuer.district}, directory for ${data.district}`);
-  if (plan.issuer.province !== data.province) add(['issuer', 'province'], `plan is for ${plan.issuer.province}, directory for ${data.province}`);
-  if (resolveTarget(COMMUNES, data).length === 0 && plan.implementation.assignments.some((a) => a.agency === COMMUNES)) {
-    add(['implementation', 'assignments'], 'the plan addresses the communes but the directory has none');
-  }
-
-  plan.basis.forEach((b, i) => {
-    if (b.issuerUnit && !units.has(b.issuerUnit)) add(['basis', i, 'issuerUnit'], `unknown unit ${b.issuerUnit}`);
-  });
-
-  plan.implementation.assignments.forEach((a, i) => {
-    const base = ['implementation', 'assignments', i];
-    const unit = units.get(a.agency);
-    if (!known(a.agency)) add([...base, 'agency'], `unknown unit ${a.agency}`);
-    a.cooperatingWith.forEach((c, j) => {
-      if (!units.has(c)) add([...base, 'cooperatingWith', j], `unknown unit ${c}`);
-    });
-    if (unit) {
-      const requested = isRequestedKind(unit.kind);
-      const directed = unit.kind === 'agency' || unit.kind === 'inspectorate' || unit.kind === 'office' || unit.kind === 'commune' || unit.kind === 'town';
-      if (requested && a.mode !== 'requested') add([...base, 'mode'], `${unit.code} is a ${unit.kind}: its assignment is requested, not directed`);
-      if (directed && a.mode !== 'directed') add([...base, 'mode'], `${unit.code} is a ${unit.kind}: its assignment is directed, not requested`);
-      if (unit.kind === 'leadership' || unit.kind === 'province') add([...base, 'agency'], `${unit.code} (${unit.kind}) is not assigned tasks by a district plan`);
-    }
-    if (a.agency === COMMUNES && a.mode !== 'directed') add([...base, 'mode'], 'communes are directed, not requested');
-    const targets = resolveTarget(a.agency, data);
-    if (a.submitsBudgetEstimate) {
-      const missing = targets.filter((t) => !data.users.some((u) => u.agency === t && u.role === 'staff'));
-      if (missing.length) add([...base, 'submitsBudgetEstimate'], `no staff to submit the estimate in ${missing.join(', ')}`);
-    }
-    if (a.appraisesBudgets) {
-      const missing = targets.filter((t) => !data.users.some((u) => u.agency === t && u.role === 'appraiser'));
-      if (missing.length) add([...base, 'appraisesBudgets'], `no appraiser in ${missing.join(', ')}`);
-    }
-    if (a.issuesOwnPlan) {
-      const missing = targets.filter((t) => !data.users.some((u) => u.agency === t && u.role === 'commune_officer'));
-      if (missing.length) add([...base, 'issuesOwnPlan'], `no commune officer in ${missing.join(', ')}`);
-    }
-  });
-
-  const estimates = plan.implementation.assignments.some((a) => a.submitsBudgetEstimate);
-  const appraisal = plan.implementation.assignments.some((a) => a.appraisesBudgets);
-  if (estimates && !appraisal) add(['implementation', 'assignments'], 'estimates are submitted but no assignment appraises them');
-  if ((estimates || appraisal) && !data.users.some((u) => u.role === 'leader')) {
-    add(['implementation', 'assignments'], 'budgets need a decision but the directory has no leader');
-  }
-
-  plan.recipients.forEach((r, i) => {
-    r.units.forEach((c, j) => {
-      if (!known(c)) add(['recipients', i, 'units', j], `unknown unit ${c}`);
-    });
-  });
-
-  const { signerUserId, signer } = plan.signature;
-  if (signerUserId) {
-    const user = data.users.find((u) => u.id === signerUserId);
-    if (!user) add(['signature', 'signerUserId'], `unknown user ${signerUserId}`);
-    else {
-      if (user.name !== signer) add(['signature', 'signer'], `signer ${signer} is ${user.name} in the directory`);
-      if (user.role !== 'leader') add(['signature', 'signerUserId'], `${signerUserId} is not a leader`);
-    }
-  }
-  return problems;
 }

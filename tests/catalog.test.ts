@@ -5,16 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkingCalendar } from '../catalog/calendar';
 import { Directory, Roles } from '../catalog/directory';
-import {
-  checkPlanAgainstDirectory,
-  issuedDate,
-  listActivities,
-  loadPlan,
-  loadPlans,
-  parsePlan,
-  resolveTarget,
-  type Plan,
-} from '../catalog/plan';
+import { checkPlanAgainstDirectory, resolveTarget } from '../catalog/plan-fit';
+import { issuedDate, listActivities, type Plan } from '../catalog/plan';
+import { loadPlan, loadPlans, parsePlan } from '../catalog/plan-files';
 
 const catalog = path.join(__dirname, '..', 'catalog');
 const planFile = path.join(catalog, 'plans', 'bac-son-70-nam-dien-bien-phu.json');

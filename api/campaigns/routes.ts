@@ -9,7 +9,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { formatVietnamDate, localDate, WorkingCalendar } from '../../catalog/calendar';
 import { isRequestedKind, type Directory } from '../../catalog/directory';
-import { ALL_AGENCIES, checkPlanAgainstDirectory, COMMUNES, documentReference, loadPlans, resolveTarget, type Plan } from '../../catalog/plan';
+import { ALL_AGENCIES, COMMUNES, documentReference, type Plan } from '../../catalog/plan';
+import { checkPlanAgainstDirectory, resolveTarget } from '../../catalog/plan-fit';
+import { loadPlans } from '../../catalog/plan-files';
 import type { Config } from '../../config/env';
 import {
   BoardFilterSchema,
