@@ -1,5 +1,10 @@
-/** The parts every case page shows the same way: the page while it cannot show the case, the notices after an action, and the actions' section. */
+/**
+ * The parts every case page shows the same way: the page while it cannot show the case, the notices after an
+ * action, the state and who must act (facts of the page's <dl class="facts">), and the actions' section.
+ */
 import type { ComponentChildren } from 'preact';
+import { roleLabels } from '../labels';
+import { useUnitNames } from '../units';
 
 /** The case could not be read (`error`), or is still loading. */
 export function CaseUnavailable(props: { title: string; error: string | null }) {
@@ -40,5 +45,31 @@ export function CaseActions(props: { allowed: readonly string[]; children: Compo
       <h2>Việc bạn cần làm</h2>
       {props.children}
     </section>
+  );
+}
+
+/** The case's state as a badge; `label` is its Vietnamese name, the code itself when there is none. */
+export function StatusFact(props: { status: string; label: string | undefined }) {
+  return (
+    <>
+      <dt>Trạng thái</dt>
+      <dd>
+        <span class={`status status-${props.status}`} data-testid="status">
+          {props.label ?? props.status}
+        </span>
+      </dd>
+    </>
+  );
+}
+
+/** Who must act now (role, unit), or `nobody` when no one must. */
+export function AwaitingFact(props: { awaiting: { role: string; agency: string } | null | undefined; nobody: string }) {
+  const unitName = useUnitNames();
+  const a = props.awaiting;
+  return (
+    <>
+      <dt>Người phải xử lý</dt>
+      <dd data-testid="awaiting">{a ? `${roleLabels[a.role] ?? a.role}, ${unitName(a.agency)}` : props.nobody}</dd>
+    </>
   );
 }

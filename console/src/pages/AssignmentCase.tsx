@@ -7,11 +7,11 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { downloadWithToken, uploadDocument, type DocumentRef } from '../api/upload';
 import { ActionForm, UploadProgress, useActionForm } from '../components/ActionForm';
-import { CaseActions, CaseNotices, CaseUnavailable } from '../components/CaseParts';
+import { AwaitingFact, CaseActions, CaseNotices, CaseUnavailable, StatusFact } from '../components/CaseParts';
 import { Field, fieldAttrs } from '../components/fields';
 import { parseWhole } from '../estimate';
 import { dueIn, formatDateTime, formatDong, formatNumber } from '../format';
-import { assignmentStatusLabels, FIGURES, roleLabels } from '../labels';
+import { assignmentStatusLabels, FIGURES } from '../labels';
 import { useUnitNames } from '../units';
 import { useCase, type CaseAction, type CaseState, type Post } from '../useCase';
 
@@ -50,14 +50,8 @@ export function AssignmentCasePage(props: { campaignId: string; assignment: stri
       </ul>
       <CaseNotices flash={flash} refused={refused} />
       <dl class="facts">
-        <dt>Trạng thái</dt>
-        <dd>
-          <span class={`status status-${state.status}`} data-testid="status">
-            {assignmentStatusLabels[state.status] ?? state.status}
-          </span>
-        </dd>
-        <dt>Người phải xử lý</dt>
-        <dd data-testid="awaiting">{state.awaiting ? `${roleLabels[state.awaiting.role] ?? state.awaiting.role}, ${unitName(state.awaiting.agency)}` : 'Không còn ai (đã chấp nhận)'}</dd>
+        <StatusFact status={state.status} label={assignmentStatusLabels[state.status]} />
+        <AwaitingFact awaiting={state.awaiting} nobody="Không còn ai (đã chấp nhận)" />
         <dt>Hạn báo cáo</dt>
         <dd data-testid="due" class={state.overdue ? 'overdue' : ''}>
           {state.dueAt ? `${formatDateTime(state.dueAt)} (${state.overdue ? 'quá hạn' : dueIn(state.dueAt)})` : '—'}

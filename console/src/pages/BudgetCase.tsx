@@ -8,13 +8,13 @@ import { api } from '../api/client';
 import type { BudgetAction, BudgetVersion, Timeline } from '../api/types';
 import { ActionForm, useActionForm } from '../components/ActionForm';
 import { CaseHistory } from '../components/CaseHistory';
-import { CaseActions, CaseNotices, CaseUnavailable } from '../components/CaseParts';
+import { AwaitingFact, CaseActions, CaseNotices, CaseUnavailable, StatusFact } from '../components/CaseParts';
 import { EstimateForm } from '../components/EstimateForm';
 import { Field, fieldAttrs } from '../components/fields';
 import { VersionTable } from '../components/VersionTable';
 import { parseWhole } from '../estimate';
 import { dueIn, formatDate, formatDateTime, formatDong, formatNumber, todayInVietnam } from '../format';
-import { budgetStatusLabels, roleLabels } from '../labels';
+import { budgetStatusLabels } from '../labels';
 import { useUnitNames } from '../units';
 import { useCase, type Post } from '../useCase';
 
@@ -50,16 +50,10 @@ export function BudgetCasePage(props: { id: string }) {
       <h1>{current.title}</h1>
       <CaseNotices flash={flash} refused={refused} />
       <dl class="facts">
-        <dt>Trạng thái</dt>
-        <dd>
-          <span class={`status status-${budget.status}`} data-testid="status">
-            {budgetStatusLabels[budget.status]}
-          </span>
-        </dd>
+        <StatusFact status={budget.status} label={budgetStatusLabels[budget.status]} />
         <dt>Đơn vị lập</dt>
         <dd>{unitName(budget.agency)}</dd>
-        <dt>Người phải xử lý</dt>
-        <dd data-testid="awaiting">{budget.awaiting ? `${roleLabels[budget.awaiting.role] ?? budget.awaiting.role}, ${unitName(budget.awaiting.agency)}` : 'Không còn ai (hồ sơ đã kết thúc)'}</dd>
+        <AwaitingFact awaiting={budget.awaiting} nobody="Không còn ai (hồ sơ đã kết thúc)" />
         <dt>Hạn xử lý</dt>
         <dd data-testid="due" class={budget.overdue ? 'overdue' : ''}>
           {budget.dueAt ? `${formatDateTime(budget.dueAt)} (${budget.overdue ? 'quá hạn' : dueIn(budget.dueAt)})` : '—'}

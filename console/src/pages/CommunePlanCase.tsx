@@ -6,11 +6,10 @@
 import { useState } from 'preact/hooks';
 import { downloadWithToken, uploadDocument } from '../api/upload';
 import { ActionForm, UploadProgress, useActionForm } from '../components/ActionForm';
-import { CaseActions, CaseNotices, CaseUnavailable } from '../components/CaseParts';
+import { AwaitingFact, CaseActions, CaseNotices, CaseUnavailable, StatusFact } from '../components/CaseParts';
 import { Field, fieldAttrs } from '../components/fields';
 import { dueIn, formatDate, formatDateTime, todayInVietnam } from '../format';
-import { communePlanStatusLabels, roleLabels } from '../labels';
-import { useUnitNames } from '../units';
+import { communePlanStatusLabels } from '../labels';
 import { useCase, type CaseAction, type Post } from '../useCase';
 
 const CASE = '/api/v1/commune-plans/{id}';
@@ -27,7 +26,6 @@ const done: Record<Action, string> = {
 
 export function CommunePlanCasePage(props: { id: string }) {
   const { state: plan, allowed, may, error, flash, refused, post } = useCase(CASE, { id: props.id }, done);
-  const unitName = useUnitNames();
 
   if (error || !plan) return <CaseUnavailable title="Kế hoạch của xã" error={error} />;
   const lastReview = plan.reviews[plan.reviews.length - 1];
@@ -41,14 +39,8 @@ export function CommunePlanCasePage(props: { id: string }) {
       </p>
       <CaseNotices flash={flash} refused={refused} />
       <dl class="facts">
-        <dt>Trạng thái</dt>
-        <dd>
-          <span class={`status status-${plan.status}`} data-testid="status">
-            {communePlanStatusLabels[plan.status] ?? plan.status}
-          </span>
-        </dd>
-        <dt>Người phải xử lý</dt>
-        <dd data-testid="awaiting">{plan.awaiting ? `${roleLabels[plan.awaiting.role] ?? plan.awaiting.role}, ${unitName(plan.awaiting.agency)}` : 'Không còn ai (đã chấp nhận)'}</dd>
+        <StatusFact status={plan.status} label={communePlanStatusLabels[plan.status]} />
+        <AwaitingFact awaiting={plan.awaiting} nobody="Không còn ai (đã chấp nhận)" />
         <dt>Hạn gửi kế hoạch</dt>
         <dd data-testid="due" class={plan.overdue ? 'overdue' : ''}>
           {formatDateTime(plan.deadline.dueAt)} ({plan.overdue ? 'quá hạn' : dueIn(plan.deadline.dueAt)})

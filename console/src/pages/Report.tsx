@@ -8,12 +8,11 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { downloadWithToken } from '../api/upload';
 import { ActionForm, useActionForm } from '../components/ActionForm';
-import { CaseActions, CaseNotices, CaseUnavailable } from '../components/CaseParts';
+import { AwaitingFact, CaseActions, CaseNotices, CaseUnavailable, StatusFact } from '../components/CaseParts';
 import { Field, fieldAttrs } from '../components/fields';
 import { dueIn, formatDate, formatDateTime, formatDong, formatNumber } from '../format';
-import { assignmentStatusLabels, communePlanStatusLabels, FIGURES, reportStatusLabels, roleLabels } from '../labels';
+import { assignmentStatusLabels, communePlanStatusLabels, FIGURES, reportStatusLabels } from '../labels';
 import { Link } from '../router';
-import { useUnitNames } from '../units';
 import { useCase, type CaseAction, type CaseState, type Post } from '../useCase';
 
 const CASE = '/api/v1/reports/{id}';
@@ -31,7 +30,6 @@ const PASSING = new Set(['collecting', 'drafting', 'approved']);
 
 export function ReportPage(props: { campaignId: string }) {
   const { state, allowed, may, error, flash, refused, post, load } = useCase(CASE, { id: props.campaignId }, done);
-  const unitName = useUnitNames();
   useEffect(() => {
     if (!state || !PASSING.has(state.status)) return;
     const t = setTimeout(() => void load(), 1000);
@@ -51,14 +49,8 @@ export function ReportPage(props: { campaignId: string }) {
       <h1>Báo cáo kết quả: {state.plan.title}</h1>
       <CaseNotices flash={flash} refused={refused} />
       <dl class="facts">
-        <dt>Trạng thái</dt>
-        <dd>
-          <span class={`status status-${state.status}`} data-testid="status">
-            {reportStatusLabels[state.status] ?? state.status}
-          </span>
-        </dd>
-        <dt>Người phải xử lý</dt>
-        <dd data-testid="awaiting">{state.awaiting ? `${roleLabels[state.awaiting.role] ?? state.awaiting.role}, ${unitName(state.awaiting.agency)}` : 'Không có ai lúc này'}</dd>
+        <StatusFact status={state.status} label={reportStatusLabels[state.status]} />
+        <AwaitingFact awaiting={state.awaiting} nobody="Không có ai lúc này" />
         <dt>Hạn báo cáo</dt>
         <dd data-testid="due">{state.dueAt ? formatDateTime(state.dueAt) : formatDate(state.reportDue)}
           {state.dueAt && state.status === 'collecting' ? ` (${dueIn(state.dueAt)})` : ''}</dd>
