@@ -4,22 +4,20 @@
  * the report (with documents, uploaded with progress), the reviewer accepts or returns it.
  */
 import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { paths } from '../api/schema';
+import { useState } from 'preact/hooks';
 import { downloadWithToken, uploadDocument, type DocumentRef } from '../api/upload';
-import { Field, fieldAttrs, type Errors } from '../components/fields';
+import { ActionForm, UploadProgress, useActionForm } from '../components/ActionForm';
+import { AwaitingFact, CaseActions, CaseNotices, CaseUnavailable, StatusFact } from '../components/CaseParts';
+import { Field, fieldAttrs } from '../components/fields';
 import { parseWhole } from '../estimate';
 import { dueIn, formatDateTime, formatDong, formatNumber } from '../format';
-import { assignmentStatusLabels, FIGURES, roleLabels } from '../labels';
-import { asProblem, fieldMessages, plainMessage, type Problem } from '../problems';
+import { assignmentStatusLabels, FIGURES } from '../labels';
 import { useUnitNames } from '../units';
+import { useCase, type CaseAction, type CaseState, type Post } from '../useCase';
 
-type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type Assignment = Json<paths['/api/v1/assignments/{campaignId}/{assignment}']['get']['responses'][200]>;
-type Allowed = Json<paths['/api/v1/assignments/{campaignId}/{assignment}/actions']['get']['responses'][200]>;
-type Action = Allowed['allowed'][number];
-type Post = (action: Action, body: unknown) => Promise<Problem | null>;
+const CASE = '/api/v1/assignments/{campaignId}/{assignment}';
+type Action = CaseAction<typeof CASE>;
+type Report = CaseState<typeof CASE>['reports'][number];
 
 const done: Record<Action, string> = {
   'submit-report': 'Đã gửi báo cáo.',
@@ -30,59 +28,10 @@ const done: Record<Action, string> = {
 type FigureKey = (typeof FIGURES)[number][0];
 
 export function AssignmentCasePage(props: { campaignId: string; assignment: string }) {
-  const [state, setState] = useState<Assignment | null>(null);
-  const [actions, setActions] = useState<Allowed | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [flash, setFlash] = useState<string | null>(null);
-  const [refused, setRefused] = useState<string | null>(null);
+  const { state, allowed, may, error, flash, refused, post } = useCase(CASE, { campaignId: props.campaignId, assignment: props.assignment }, done);
   const unitName = useUnitNames();
-  const path = { params: { path: { campaignId: props.campaignId, assignment: props.assignment } } };
 
-  async function load() {
-    const [s, a] = await Promise.all([api.GET('/api/v1/assignments/{campaignId}/{assignment}', path), api.GET('/api/v1/assignments/{campaignId}/{assignment}/actions', path)]);
-    if (!s.data) {
-      setError(plainMessage(asProblem(s.error, s.response.status)));
-      return;
-    }
-    setState(s.data);
-    setActions(a.data ?? null);
-  }
-  useEffect(() => {
-    void load();
-  }, [props.campaignId, props.assignment]);
-
-  const post: Post = async (action, body) => {
-    setFlash(null);
-    setRefused(null);
-    const { data, error: e, response } = await api.POST(`/api/v1/assignments/{campaignId}/{assignment}/${action}` as '/api/v1/assignments/{campaignId}/{assignment}/accept', {
-      ...path,
-      body: body as never,
-    });
-    if (!data) {
-      const problem = asProblem(e, response.status);
-      if (problem.status === 409 || problem.status === 403) {
-        await load();
-        setRefused(plainMessage(problem));
-      }
-      return problem;
-    }
-    await load();
-    setFlash(done[action]);
-    return null;
-  };
-
-  if (error) {
-    return (
-      <main class="page">
-        <h1>Nhiệm vụ</h1>
-        <p class="error" role="alert">
-          {error}
-        </p>
-      </main>
-    );
-  }
-  if (!state) return <main class="page">Đang tải…</main>;
-  const may = (a: Action) => actions?.allowed.includes(a) ?? false;
+  if (error || !state) return <CaseUnavailable title="Nhiệm vụ" error={error} />;
   const lastReturn = state.returns[state.returns.length - 1];
   const base = `/api/v1/assignments/${encodeURIComponent(props.campaignId)}/${encodeURIComponent(props.assignment)}`;
 
@@ -99,25 +48,10 @@ export function AssignmentCasePage(props: { campaignId: string; assignment: stri
           <li key={i}>{t}</li>
         ))}
       </ul>
-      {flash && (
-        <p class="success" role="status">
-          {flash}
-        </p>
-      )}
-      {refused && (
-        <p class="error" role="alert" data-testid="refused">
-          {refused}
-        </p>
-      )}
+      <CaseNotices flash={flash} refused={refused} />
       <dl class="facts">
-        <dt>Trạng thái</dt>
-        <dd>
-          <span class={`status status-${state.status}`} data-testid="status">
-            {assignmentStatusLabels[state.status] ?? state.status}
-          </span>
-        </dd>
-        <dt>Người phải xử lý</dt>
-        <dd data-testid="awaiting">{state.awaiting ? `${roleLabels[state.awaiting.role] ?? state.awaiting.role}, ${unitName(state.awaiting.agency)}` : 'Không còn ai (đã chấp nhận)'}</dd>
+        <StatusFact status={state.status} label={assignmentStatusLabels[state.status]} />
+        <AwaitingFact awaiting={state.awaiting} nobody="Không còn ai (đã chấp nhận)" />
         <dt>Hạn báo cáo</dt>
         <dd data-testid="due" class={state.overdue ? 'overdue' : ''}>
           {state.dueAt ? `${formatDateTime(state.dueAt)} (${state.overdue ? 'quá hạn' : dueIn(state.dueAt)})` : '—'}
@@ -168,121 +102,79 @@ export function AssignmentCasePage(props: { campaignId: string; assignment: stri
         </p>
       )}
 
-      {actions && actions.allowed.length > 0 && (
-        <section class="actions" aria-label="Thao tác">
-          <h2>Việc bạn cần làm</h2>
-          {may('submit-report') && <ReportForm post={post} last={state.reports[state.reports.length - 1]} />}
-          {(may('accept') || may('return')) && <ReviewForm post={post} mayAccept={may('accept')} mayReturn={may('return')} />}
-        </section>
-      )}
+      <CaseActions allowed={allowed}>
+        {may('submit-report') && <ReportForm post={post} last={state.reports[state.reports.length - 1]} />}
+        {(may('accept') || may('return')) && <ReviewForm post={post} mayAccept={may('accept')} mayReturn={may('return')} />}
+      </CaseActions>
     </main>
   );
 }
 
-function useRefusal() {
-  const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  return {
-    errors,
-    message,
-    show(problem: Problem | null) {
-      if (!problem) {
-        setErrors({});
-        setMessage(null);
-        return;
-      }
-      const { byField, other } = fieldMessages(problem);
-      setErrors(byField);
-      setMessage([plainMessage(problem), ...other].join(' '));
-    },
-  };
-}
-
-function ReportForm(props: { post: Post; last: Assignment['reports'][number] | undefined }) {
+function ReportForm(props: { post: Post<Action>; last: Report | undefined }) {
   const [narrative, setNarrative] = useState(props.last?.narrative ?? '');
   const [figures, setFigures] = useState<Record<FigureKey, string>>(
     Object.fromEntries(FIGURES.map(([k]) => [k, props.last ? formatNumber(props.last.figures[k]) : '0'])) as Record<FigureKey, string>,
   );
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
-  const refusal = useRefusal();
+  const form = useActionForm();
 
-  async function submit(e: Event) {
-    e.preventDefault();
+  async function submit() {
     const documents: DocumentRef[] = [...(props.last?.documents ?? [])];
     for (const [i, file] of files.entries()) {
       setProgress(0);
       const up = await uploadDocument(file, (f) => setProgress((i + f) / files.length));
       if ('problem' in up) {
         setProgress(null);
-        refusal.show({ ...up.problem, errors: [{ field: 'documents', message: `${file.name}: ${up.problem.detail ?? 'không tải lên được'}` }] });
-        return;
+        return { ...up.problem, errors: [{ field: 'documents', message: `${file.name}: ${up.problem.detail ?? 'không tải lên được'}` }] };
       }
       documents.push(up.ref);
     }
     const nums = Object.fromEntries(FIGURES.map(([k]) => [k, Number.isNaN(parseWhole(figures[k])) ? figures[k] : parseWhole(figures[k])]));
-    refusal.show(await props.post('submit-report', { narrative, figures: nums, ...(documents.length ? { documents } : {}) }));
+    return props.post('submit-report', { narrative, figures: nums, ...(documents.length ? { documents } : {}) });
   }
 
   return (
-    <form class="report-form" onSubmit={(e) => void submit(e)} noValidate>
-      <h3>{props.last ? 'Gửi lại báo cáo' : 'Gửi báo cáo kết quả'}</h3>
-      {refusal.message && (
-        <p class="error" role="alert">
-          {refusal.message}
-        </p>
-      )}
-      <Field name="narrative" label="Kết quả thực hiện" errors={refusal.errors}>
-        <textarea {...fieldAttrs('narrative', refusal.errors)} rows={5} value={narrative} onInput={(e) => setNarrative(e.currentTarget.value)} />
+    <ActionForm form={form} class="report-form" title={props.last ? 'Gửi lại báo cáo' : 'Gửi báo cáo kết quả'} onSubmit={submit}>
+      <Field name="narrative" label="Kết quả thực hiện" errors={form.errors}>
+        <textarea {...fieldAttrs('narrative', form.errors)} rows={5} value={narrative} onInput={(e) => setNarrative(e.currentTarget.value)} />
       </Field>
       {FIGURES.map(([k, label]) => (
-        <Field key={k} name={`figures.${k}`} label={label} errors={refusal.errors}>
-          <input {...fieldAttrs(`figures.${k}`, refusal.errors)} class="num" inputMode="numeric" value={figures[k]} onInput={(e) => setFigures({ ...figures, [k]: e.currentTarget.value })} />
+        <Field key={k} name={`figures.${k}`} label={label} errors={form.errors}>
+          <input {...fieldAttrs(`figures.${k}`, form.errors)} class="num" inputMode="numeric" value={figures[k]} onInput={(e) => setFigures({ ...figures, [k]: e.currentTarget.value })} />
         </Field>
       ))}
-      <Field name="documents" label="Tài liệu kèm theo (PDF, DOCX, XLSX, ảnh)" errors={refusal.errors}>
-        <input {...fieldAttrs('documents', refusal.errors)} type="file" multiple accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])} />
+      <Field name="documents" label="Tài liệu kèm theo (PDF, DOCX, XLSX, ảnh)" errors={form.errors}>
+        <input {...fieldAttrs('documents', form.errors)} type="file" multiple accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])} />
       </Field>
-      {progress !== null && (
-        <p>
-          <label>
-            Đang tải lên: <progress data-testid="upload-progress" max={1} value={progress} /> {Math.round(progress * 100)}%
-          </label>
-        </p>
-      )}
+      <UploadProgress progress={progress} />
       <button type="submit" class="primary">
         Gửi báo cáo
       </button>
-    </form>
+    </ActionForm>
   );
 }
 
-function ReviewForm(props: { post: Post; mayAccept: boolean; mayReturn: boolean }) {
+function ReviewForm(props: { post: Post<Action>; mayAccept: boolean; mayReturn: boolean }) {
   const [text, setText] = useState('');
-  const refusal = useRefusal();
+  const form = useActionForm();
   return (
-    <form class="review" onSubmit={(e) => e.preventDefault()} noValidate>
-      <h3>Xem xét báo cáo</h3>
-      {refusal.message && (
-        <p class="error" role="alert">
-          {refusal.message}
-        </p>
-      )}
-      <Field name="comments" label="Ý kiến (bắt buộc khi trả lại)" errors={refusal.errors}>
-        <textarea {...fieldAttrs('comments', refusal.errors)} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+    <ActionForm form={form} class="review" title="Xem xét báo cáo">
+      <Field name="comments" label="Ý kiến (bắt buộc khi trả lại)" errors={form.errors}>
+        <textarea {...fieldAttrs('comments', form.errors)} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       </Field>
       <div class="buttons">
         {props.mayAccept && (
-          <button type="button" class="primary" onClick={async () => refusal.show(await props.post('accept', text.trim() ? { comment: text } : {}))}>
+          <button type="button" class="primary" onClick={() => void form.send(() => props.post('accept', text.trim() ? { comment: text } : {}))}>
             Chấp nhận
           </button>
         )}
         {props.mayReturn && (
-          <button type="button" onClick={async () => refusal.show(await props.post('return', { comments: text }))}>
+          <button type="button" onClick={() => void form.send(() => props.post('return', { comments: text }))}>
             Trả lại
           </button>
         )}
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -3,21 +3,17 @@
  * and the forms of exactly the actions the API says the person may take now: the commune officer sends the
  * plan with its file (upload with progress), the reviewer accepts or returns it.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { paths } from '../api/schema';
+import { useState } from 'preact/hooks';
 import { downloadWithToken, uploadDocument } from '../api/upload';
-import { Field, fieldAttrs, type Errors } from '../components/fields';
+import { ActionForm, UploadProgress, useActionForm } from '../components/ActionForm';
+import { AwaitingFact, CaseActions, CaseNotices, CaseUnavailable, StatusFact } from '../components/CaseParts';
+import { Field, fieldAttrs } from '../components/fields';
 import { dueIn, formatDate, formatDateTime, todayInVietnam } from '../format';
-import { communePlanStatusLabels, roleLabels } from '../labels';
-import { asProblem, fieldMessages, plainMessage, type Problem } from '../problems';
-import { useUnitNames } from '../units';
+import { communePlanStatusLabels } from '../labels';
+import { useCase, type CaseAction, type Post } from '../useCase';
 
-type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type CommunePlan = Json<paths['/api/v1/commune-plans/{id}']['get']['responses'][200]>;
-type Allowed = Json<paths['/api/v1/commune-plans/{id}/actions']['get']['responses'][200]>;
-type Action = Allowed['allowed'][number];
-type Post = (action: Action, body: unknown) => Promise<Problem | null>;
+const CASE = '/api/v1/commune-plans/{id}';
+type Action = CaseAction<typeof CASE>;
 
 const done: Record<Action, string> = {
   submit: 'Đã gửi kế hoạch của xã.',
@@ -29,56 +25,9 @@ const done: Record<Action, string> = {
 };
 
 export function CommunePlanCasePage(props: { id: string }) {
-  const [plan, setPlan] = useState<CommunePlan | null>(null);
-  const [actions, setActions] = useState<Allowed | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [flash, setFlash] = useState<string | null>(null);
-  const [refused, setRefused] = useState<string | null>(null);
-  const unitName = useUnitNames();
-  const path = { params: { path: { id: props.id } } };
+  const { state: plan, allowed, may, error, flash, refused, post } = useCase(CASE, { id: props.id }, done);
 
-  async function load() {
-    const [p, a] = await Promise.all([api.GET('/api/v1/commune-plans/{id}', path), api.GET('/api/v1/commune-plans/{id}/actions', path)]);
-    if (!p.data) {
-      setError(plainMessage(asProblem(p.error, p.response.status)));
-      return;
-    }
-    setPlan(p.data);
-    setActions(a.data ?? null);
-  }
-  useEffect(() => {
-    void load();
-  }, [props.id]);
-
-  const post: Post = async (action, body) => {
-    setFlash(null);
-    setRefused(null);
-    const { data, error: e, response } = await api.POST(`/api/v1/commune-plans/{id}/${action}` as '/api/v1/commune-plans/{id}/accept', { ...path, body: body as never });
-    if (!data) {
-      const problem = asProblem(e, response.status);
-      if (problem.status === 409 || problem.status === 403) {
-        await load();
-        setRefused(plainMessage(problem));
-      }
-      return problem;
-    }
-    await load();
-    setFlash(done[action]);
-    return null;
-  };
-
-  if (error) {
-    return (
-      <main class="page">
-        <h1>Kế hoạch của xã</h1>
-        <p class="error" role="alert">
-          {error}
-        </p>
-      </main>
-    );
-  }
-  if (!plan) return <main class="page">Đang tải…</main>;
-  const may = (a: Action) => actions?.allowed.includes(a) ?? false;
+  if (error || !plan) return <CaseUnavailable title="Kế hoạch của xã" error={error} />;
   const lastReview = plan.reviews[plan.reviews.length - 1];
 
   return (
@@ -88,25 +37,10 @@ export function CommunePlanCasePage(props: { id: string }) {
       <p>
         Thực hiện {plan.plan.title} ({plan.plan.reference})
       </p>
-      {flash && (
-        <p class="success" role="status">
-          {flash}
-        </p>
-      )}
-      {refused && (
-        <p class="error" role="alert" data-testid="refused">
-          {refused}
-        </p>
-      )}
+      <CaseNotices flash={flash} refused={refused} />
       <dl class="facts">
-        <dt>Trạng thái</dt>
-        <dd>
-          <span class={`status status-${plan.status}`} data-testid="status">
-            {communePlanStatusLabels[plan.status] ?? plan.status}
-          </span>
-        </dd>
-        <dt>Người phải xử lý</dt>
-        <dd data-testid="awaiting">{plan.awaiting ? `${roleLabels[plan.awaiting.role] ?? plan.awaiting.role}, ${unitName(plan.awaiting.agency)}` : 'Không còn ai (đã chấp nhận)'}</dd>
+        <StatusFact status={plan.status} label={communePlanStatusLabels[plan.status]} />
+        <AwaitingFact awaiting={plan.awaiting} nobody="Không còn ai (đã chấp nhận)" />
         <dt>Hạn gửi kế hoạch</dt>
         <dd data-testid="due" class={plan.overdue ? 'overdue' : ''}>
           {formatDateTime(plan.deadline.dueAt)} ({plan.overdue ? 'quá hạn' : dueIn(plan.deadline.dueAt)})
@@ -190,200 +124,133 @@ export function CommunePlanCasePage(props: { id: string }) {
         </>
       )}
 
-      {actions && actions.allowed.length > 0 && (
-        <section class="actions" aria-label="Thao tác">
-          <h2>Việc bạn cần làm</h2>
-          {may('submit') && <SubmitForm post={post} />}
-          {(may('accept') || may('return')) && <ReviewForm post={post} mayAccept={may('accept')} mayReturn={may('return')} />}
-          {may('request-extension') && <ExtensionRequestForm post={post} />}
-          {(may('grant-extension') || may('refuse-extension')) && (
-            <ExtensionDecisionForm post={post} requestedDate={plan.extensions[plan.extensions.length - 1]?.requestedDate ?? ''} mayGrant={may('grant-extension')} mayRefuse={may('refuse-extension')} />
-          )}
-        </section>
-      )}
+      <CaseActions allowed={allowed}>
+        {may('submit') && <SubmitForm post={post} />}
+        {(may('accept') || may('return')) && <ReviewForm post={post} mayAccept={may('accept')} mayReturn={may('return')} />}
+        {may('request-extension') && <ExtensionRequestForm post={post} />}
+        {(may('grant-extension') || may('refuse-extension')) && (
+          <ExtensionDecisionForm post={post} requestedDate={plan.extensions[plan.extensions.length - 1]?.requestedDate ?? ''} mayGrant={may('grant-extension')} mayRefuse={may('refuse-extension')} />
+        )}
+      </CaseActions>
     </main>
   );
 }
 
-function useRefusal() {
-  const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  return {
-    errors,
-    message,
-    show(problem: Problem | null) {
-      if (!problem) {
-        setErrors({});
-        setMessage(null);
-        return;
-      }
-      const { byField, other } = fieldMessages(problem);
-      setErrors(byField);
-      setMessage([plainMessage(problem), ...other].join(' '));
-    },
-  };
-}
-
-function SubmitForm(props: { post: Post }) {
+function SubmitForm(props: { post: Post<Action> }) {
   const [number, setNumber] = useState('');
   const [date, setDate] = useState(todayInVietnam());
   const [signer, setSigner] = useState('');
   const [summary, setSummary] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const refusal = useRefusal();
+  const form = useActionForm();
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (!file) {
-      refusal.show({ status: 400, errors: [{ field: 'document', message: 'chọn tệp kế hoạch đã ký' }] });
-      return;
-    }
+  async function submit() {
+    if (!file) return { status: 400, errors: [{ field: 'document', message: 'chọn tệp kế hoạch đã ký' }] };
     setProgress(0);
     const uploaded = await uploadDocument(file, setProgress);
     if ('problem' in uploaded) {
       setProgress(null);
-      refusal.show({ ...uploaded.problem, errors: [{ field: 'document', message: uploaded.problem.detail ?? 'không tải lên được' }] });
-      return;
+      return { ...uploaded.problem, errors: [{ field: 'document', message: uploaded.problem.detail ?? 'không tải lên được' }] };
     }
-    refusal.show(await props.post('submit', { number, date, signer, summary, document: uploaded.ref }));
+    return props.post('submit', { number, date, signer, summary, document: uploaded.ref });
   }
 
   return (
-    <form class="submit-plan" onSubmit={(e) => void submit(e)} noValidate>
-      <h3>Gửi kế hoạch của xã</h3>
-      {refusal.message && (
-        <p class="error" role="alert">
-          {refusal.message}
-        </p>
-      )}
-      <Field name="number" label="Số, ký hiệu" errors={refusal.errors}>
-        <input {...fieldAttrs('number', refusal.errors)} placeholder="vd. 15/KH-UBND" value={number} onInput={(e) => setNumber(e.currentTarget.value)} />
+    <ActionForm form={form} class="submit-plan" title="Gửi kế hoạch của xã" onSubmit={submit}>
+      <Field name="number" label="Số, ký hiệu" errors={form.errors}>
+        <input {...fieldAttrs('number', form.errors)} placeholder="vd. 15/KH-UBND" value={number} onInput={(e) => setNumber(e.currentTarget.value)} />
       </Field>
-      <Field name="date" label="Ngày ban hành" errors={refusal.errors}>
-        <input {...fieldAttrs('date', refusal.errors)} type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+      <Field name="date" label="Ngày ban hành" errors={form.errors}>
+        <input {...fieldAttrs('date', form.errors)} type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
       </Field>
-      <Field name="signer" label="Người ký" errors={refusal.errors}>
-        <input {...fieldAttrs('signer', refusal.errors)} placeholder="vd. Hoàng Văn A - Chủ tịch UBND xã" value={signer} onInput={(e) => setSigner(e.currentTarget.value)} />
+      <Field name="signer" label="Người ký" errors={form.errors}>
+        <input {...fieldAttrs('signer', form.errors)} placeholder="vd. Hoàng Văn A - Chủ tịch UBND xã" value={signer} onInput={(e) => setSigner(e.currentTarget.value)} />
       </Field>
-      <Field name="summary" label="Trích yếu" errors={refusal.errors}>
-        <textarea {...fieldAttrs('summary', refusal.errors)} rows={3} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
+      <Field name="summary" label="Trích yếu" errors={form.errors}>
+        <textarea {...fieldAttrs('summary', form.errors)} rows={3} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
       </Field>
-      <Field name="document" label="Tệp kế hoạch đã ký (PDF, DOCX…)" errors={refusal.errors}>
-        <input {...fieldAttrs('document', refusal.errors)} type="file" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+      <Field name="document" label="Tệp kế hoạch đã ký (PDF, DOCX…)" errors={form.errors}>
+        <input {...fieldAttrs('document', form.errors)} type="file" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
       </Field>
-      {progress !== null && (
-        <p>
-          <label>
-            Đang tải lên: <progress data-testid="upload-progress" max={1} value={progress} /> {Math.round(progress * 100)}%
-          </label>
-        </p>
-      )}
+      <UploadProgress progress={progress} />
       <button type="submit" class="primary">
         Gửi kế hoạch
       </button>
-    </form>
+    </ActionForm>
   );
 }
 
-function ReviewForm(props: { post: Post; mayAccept: boolean; mayReturn: boolean }) {
+function ReviewForm(props: { post: Post<Action>; mayAccept: boolean; mayReturn: boolean }) {
   const [comments, setComments] = useState('');
-  const refusal = useRefusal();
+  const form = useActionForm();
   return (
-    <form class="review" onSubmit={(e) => e.preventDefault()} noValidate>
-      <h3>Xem xét kế hoạch của xã</h3>
-      {refusal.message && (
-        <p class="error" role="alert">
-          {refusal.message}
-        </p>
-      )}
-      <Field name="comments" label="Ý kiến (bắt buộc khi trả lại)" errors={refusal.errors}>
-        <textarea {...fieldAttrs('comments', refusal.errors)} rows={3} value={comments} onInput={(e) => setComments(e.currentTarget.value)} />
+    <ActionForm form={form} class="review" title="Xem xét kế hoạch của xã">
+      <Field name="comments" label="Ý kiến (bắt buộc khi trả lại)" errors={form.errors}>
+        <textarea {...fieldAttrs('comments', form.errors)} rows={3} value={comments} onInput={(e) => setComments(e.currentTarget.value)} />
       </Field>
       <div class="buttons">
         {props.mayAccept && (
-          <button type="button" class="primary" onClick={async () => refusal.show(await props.post('accept', comments.trim() ? { comments } : {}))}>
+          <button type="button" class="primary" onClick={() => void form.send(() => props.post('accept', comments.trim() ? { comments } : {}))}>
             Chấp nhận
           </button>
         )}
         {props.mayReturn && (
-          <button type="button" onClick={async () => refusal.show(await props.post('return', { comments }))}>
+          <button type="button" onClick={() => void form.send(() => props.post('return', { comments }))}>
             Trả lại
           </button>
         )}
       </div>
-    </form>
+    </ActionForm>
   );
 }
 
-function ExtensionRequestForm(props: { post: Post }) {
+function ExtensionRequestForm(props: { post: Post<Action> }) {
   const [reason, setReason] = useState('');
   const [requestedDate, setRequestedDate] = useState('');
-  const refusal = useRefusal();
+  const form = useActionForm();
   return (
-    <form
-      class="extension"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        refusal.show(await props.post('request-extension', { reason, requestedDate }));
-      }}
-      noValidate
-    >
-      <h3>Đề nghị gia hạn</h3>
-      {refusal.message && (
-        <p class="error" role="alert">
-          {refusal.message}
-        </p>
-      )}
-      <Field name="reason" label="Lý do xin gia hạn" errors={refusal.errors}>
-        <textarea {...fieldAttrs('reason', refusal.errors)} rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+    <ActionForm form={form} class="extension" title="Đề nghị gia hạn" onSubmit={() => props.post('request-extension', { reason, requestedDate })}>
+      <Field name="reason" label="Lý do xin gia hạn" errors={form.errors}>
+        <textarea {...fieldAttrs('reason', form.errors)} rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </Field>
-      <Field name="requestedDate" label="Xin gia hạn đến ngày" errors={refusal.errors}>
-        <input {...fieldAttrs('requestedDate', refusal.errors)} type="date" value={requestedDate} onInput={(e) => setRequestedDate(e.currentTarget.value)} />
+      <Field name="requestedDate" label="Xin gia hạn đến ngày" errors={form.errors}>
+        <input {...fieldAttrs('requestedDate', form.errors)} type="date" value={requestedDate} onInput={(e) => setRequestedDate(e.currentTarget.value)} />
       </Field>
       <button type="submit">Gửi đề nghị gia hạn</button>
-    </form>
+    </ActionForm>
   );
 }
 
-function ExtensionDecisionForm(props: { post: Post; requestedDate: string; mayGrant: boolean; mayRefuse: boolean }) {
+function ExtensionDecisionForm(props: { post: Post<Action>; requestedDate: string; mayGrant: boolean; mayRefuse: boolean }) {
   const [dueDate, setDueDate] = useState(props.requestedDate);
   const [text, setText] = useState('');
-  const refusal = useRefusal();
+  const form = useActionForm();
   return (
-    <form class="extension-decision" onSubmit={(e) => e.preventDefault()} noValidate>
-      <h3>Quyết định gia hạn</h3>
-      {refusal.message && (
-        <p class="error" role="alert">
-          {refusal.message}
-        </p>
-      )}
-      <Field name="dueDate" label="Hạn mới" errors={refusal.errors}>
-        <input {...fieldAttrs('dueDate', refusal.errors)} type="date" value={dueDate} onInput={(e) => setDueDate(e.currentTarget.value)} />
+    <ActionForm form={form} class="extension-decision" title="Quyết định gia hạn">
+      <Field name="dueDate" label="Hạn mới" errors={form.errors}>
+        <input {...fieldAttrs('dueDate', form.errors)} type="date" value={dueDate} onInput={(e) => setDueDate(e.currentTarget.value)} />
       </Field>
-      <Field name="reason" label="Ý kiến (bắt buộc khi không đồng ý)" errors={refusal.errors}>
-        <textarea {...fieldAttrs('reason', refusal.errors)} rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <Field name="reason" label="Ý kiến (bắt buộc khi không đồng ý)" errors={form.errors}>
+        <textarea {...fieldAttrs('reason', form.errors)} rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       </Field>
       <div class="buttons">
         {props.mayGrant && (
           <button
             type="button"
             class="primary"
-            onClick={async () => {
-              const problem = await props.post('grant-extension', { dueDate, ...(text.trim() ? { comments: text } : {}) });
-              // The comments of a grant are typed in the same box as a refusal's reason.
-              refusal.show(problem && { ...problem, errors: problem.errors?.map((e) => ({ ...e, field: e.field.replace(/(^|\.)comments$/, '$1reason') })) });
-            }}
+            // The comments of a grant are typed in the same box as a refusal's reason.
+            onClick={() => void form.send(() => props.post('grant-extension', { dueDate, ...(text.trim() ? { comments: text } : {}) }), { comments: 'reason' })}
           >
             Đồng ý gia hạn
           </button>
         )}
         {props.mayRefuse && (
-          <button type="button" onClick={async () => refusal.show(await props.post('refuse-extension', { reason: text }))}>
+          <button type="button" onClick={() => void form.send(() => props.post('refuse-extension', { reason: text }))}>
             Không đồng ý
           </button>
         )}
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -6,22 +6,18 @@
  */
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { paths } from '../api/schema';
 import { downloadWithToken } from '../api/upload';
-import { Field, fieldAttrs, type Errors } from '../components/fields';
+import { ActionForm, useActionForm } from '../components/ActionForm';
+import { AwaitingFact, CaseActions, CaseNotices, CaseUnavailable, StatusFact } from '../components/CaseParts';
+import { Field, fieldAttrs } from '../components/fields';
 import { dueIn, formatDate, formatDateTime, formatDong, formatNumber } from '../format';
-import { assignmentStatusLabels, communePlanStatusLabels, FIGURES, reportStatusLabels, roleLabels } from '../labels';
-import { asProblem, fieldMessages, plainMessage, type Problem } from '../problems';
+import { assignmentStatusLabels, communePlanStatusLabels, FIGURES, reportStatusLabels } from '../labels';
 import { Link } from '../router';
-import { useUnitNames } from '../units';
+import { useCase, type CaseAction, type CaseState, type Post } from '../useCase';
 
-type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type Report = Json<paths['/api/v1/reports/{id}']['get']['responses'][200]>;
-type Compiled = NonNullable<Report['report']>;
-type Allowed = Json<paths['/api/v1/reports/{id}/actions']['get']['responses'][200]>;
-type Action = Allowed['allowed'][number];
-type Post = (action: Action, body: unknown) => Promise<Problem | null>;
+const CASE = '/api/v1/reports/{id}';
+type Action = CaseAction<typeof CASE>;
+type Compiled = NonNullable<CaseState<typeof CASE>['report']>;
 
 const done: Record<Action, string> = {
   'edit-narrative': 'Đã lưu nội dung; dự thảo mới đang được lập.',
@@ -33,61 +29,14 @@ const done: Record<Action, string> = {
 const PASSING = new Set(['collecting', 'drafting', 'approved']);
 
 export function ReportPage(props: { campaignId: string }) {
-  const [state, setState] = useState<Report | null>(null);
-  const [actions, setActions] = useState<Allowed | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [flash, setFlash] = useState<string | null>(null);
-  const [refused, setRefused] = useState<string | null>(null);
-  const unitName = useUnitNames();
-  const path = { params: { path: { id: props.campaignId } } };
-
-  async function load() {
-    const [s, a] = await Promise.all([api.GET('/api/v1/reports/{id}', path), api.GET('/api/v1/reports/{id}/actions', path)]);
-    if (!s.data) {
-      setError(plainMessage(asProblem(s.error, s.response.status)));
-      return;
-    }
-    setState(s.data);
-    setActions(a.data ?? null);
-  }
-  useEffect(() => {
-    void load();
-  }, [props.campaignId]);
+  const { state, allowed, may, error, flash, refused, post, load } = useCase(CASE, { id: props.campaignId }, done);
   useEffect(() => {
     if (!state || !PASSING.has(state.status)) return;
     const t = setTimeout(() => void load(), 1000);
     return () => clearTimeout(t);
   }, [state]);
 
-  const post: Post = async (action, body) => {
-    setFlash(null);
-    setRefused(null);
-    const { data, error: e, response } = await api.POST(`/api/v1/reports/{id}/${action}` as '/api/v1/reports/{id}/approve', { ...path, body: body as never });
-    if (!data) {
-      const problem = asProblem(e, response.status);
-      if (problem.status === 409 || problem.status === 403) {
-        await load();
-        setRefused(plainMessage(problem));
-      }
-      return problem;
-    }
-    await load();
-    setFlash(done[action]);
-    return null;
-  };
-
-  if (error) {
-    return (
-      <main class="page">
-        <h1>Báo cáo gửi UBND tỉnh</h1>
-        <p class="error" role="alert">
-          {error}
-        </p>
-      </main>
-    );
-  }
-  if (!state) return <main class="page">Đang tải…</main>;
-  const may = (a: Action) => actions?.allowed.includes(a) ?? false;
+  if (error || !state) return <CaseUnavailable title="Báo cáo gửi UBND tỉnh" error={error} />;
   const base = `/api/v1/reports/${encodeURIComponent(props.campaignId)}`;
   const lastDraft = state.drafts[state.drafts.length - 1];
   const lastReturn = state.returns[state.returns.length - 1];
@@ -98,25 +47,10 @@ export function ReportPage(props: { campaignId: string }) {
         Báo cáo tổng hợp gửi UBND tỉnh · <Link href={`/campaigns/${state.campaignId}`}>Bảng theo dõi {state.plan.reference}</Link>
       </p>
       <h1>Báo cáo kết quả: {state.plan.title}</h1>
-      {flash && (
-        <p class="success" role="status">
-          {flash}
-        </p>
-      )}
-      {refused && (
-        <p class="error" role="alert" data-testid="refused">
-          {refused}
-        </p>
-      )}
+      <CaseNotices flash={flash} refused={refused} />
       <dl class="facts">
-        <dt>Trạng thái</dt>
-        <dd>
-          <span class={`status status-${state.status}`} data-testid="status">
-            {reportStatusLabels[state.status] ?? state.status}
-          </span>
-        </dd>
-        <dt>Người phải xử lý</dt>
-        <dd data-testid="awaiting">{state.awaiting ? `${roleLabels[state.awaiting.role] ?? state.awaiting.role}, ${unitName(state.awaiting.agency)}` : 'Không có ai lúc này'}</dd>
+        <StatusFact status={state.status} label={reportStatusLabels[state.status]} />
+        <AwaitingFact awaiting={state.awaiting} nobody="Không có ai lúc này" />
         <dt>Hạn báo cáo</dt>
         <dd data-testid="due">{state.dueAt ? formatDateTime(state.dueAt) : formatDate(state.reportDue)}
           {state.dueAt && state.status === 'collecting' ? ` (${dueIn(state.dueAt)})` : ''}</dd>
@@ -195,13 +129,10 @@ export function ReportPage(props: { campaignId: string }) {
         </p>
       )}
 
-      {actions && actions.allowed.length > 0 && (
-        <section class="actions" aria-label="Thao tác">
-          <h2>Việc bạn cần làm</h2>
-          {may('edit-narrative') && <EditForm post={post} narrative={state.narrative ?? lastDraft?.narrative ?? ''} number={state.number ?? ''} />}
-          {(may('approve') || may('return')) && <DecideForm post={post} mayApprove={may('approve')} mayReturn={may('return')} />}
-        </section>
-      )}
+      <CaseActions allowed={allowed}>
+        {may('edit-narrative') && <EditForm post={post} narrative={state.narrative ?? lastDraft?.narrative ?? ''} number={state.number ?? ''} />}
+        {(may('approve') || may('return')) && <DecideForm post={post} mayApprove={may('approve')} mayReturn={may('return')} />}
+      </CaseActions>
     </main>
   );
 }
@@ -309,76 +240,47 @@ function Figures(props: { report: Compiled; campaignId: string }) {
   );
 }
 
-function useRefusal() {
-  const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  return {
-    errors,
-    message,
-    show(problem: Problem | null) {
-      const { byField, other } = problem ? fieldMessages(problem) : { byField: {}, other: [] };
-      setErrors(byField);
-      setMessage(problem ? [plainMessage(problem), ...other].join(' ') : null);
-    },
-  };
-}
-
-function EditForm(props: { post: Post; narrative: string; number: string }) {
+function EditForm(props: { post: Post<Action>; narrative: string; number: string }) {
   const [narrative, setNarrative] = useState(props.narrative);
   const [number, setNumber] = useState(props.number);
-  const refusal = useRefusal();
-  async function submit(e: Event) {
-    e.preventDefault();
-    refusal.show(await props.post('edit-narrative', { narrative, ...(number.trim() ? { number: number.trim() } : {}) }));
-  }
+  const form = useActionForm();
   return (
-    <form class="edit-narrative" onSubmit={(e) => void submit(e)} noValidate>
-      <h3>Chỉnh sửa dự thảo (Văn phòng)</h3>
-      {refusal.message && (
-        <p class="error" role="alert">
-          {refusal.message}
-        </p>
-      )}
-      <Field name="narrative" label="Phần đánh giá (các đoạn cách nhau một dòng trống)" errors={refusal.errors}>
-        <textarea {...fieldAttrs('narrative', refusal.errors)} rows={8} value={narrative} onInput={(e) => setNarrative(e.currentTarget.value)} />
+    <ActionForm form={form} class="edit-narrative" title="Chỉnh sửa dự thảo (Văn phòng)" onSubmit={() => props.post('edit-narrative', { narrative, ...(number.trim() ? { number: number.trim() } : {}) })}>
+      <Field name="narrative" label="Phần đánh giá (các đoạn cách nhau một dòng trống)" errors={form.errors}>
+        <textarea {...fieldAttrs('narrative', form.errors)} rows={8} value={narrative} onInput={(e) => setNarrative(e.currentTarget.value)} />
       </Field>
-      <Field name="number" label="Số văn bản (chỉ phần số; ký hiệu /BC-UBND tự thêm)" errors={refusal.errors}>
-        <input {...fieldAttrs('number', refusal.errors)} inputMode="numeric" value={number} onInput={(e) => setNumber(e.currentTarget.value)} />
+      <Field name="number" label="Số văn bản (chỉ phần số; ký hiệu /BC-UBND tự thêm)" errors={form.errors}>
+        <input {...fieldAttrs('number', form.errors)} inputMode="numeric" value={number} onInput={(e) => setNumber(e.currentTarget.value)} />
       </Field>
       <button type="submit" class="primary">
         Lưu và lập dự thảo mới
       </button>
-    </form>
+    </ActionForm>
   );
 }
 
-function DecideForm(props: { post: Post; mayApprove: boolean; mayReturn: boolean }) {
+function DecideForm(props: { post: Post<Action>; mayApprove: boolean; mayReturn: boolean }) {
   const [text, setText] = useState('');
-  const refusal = useRefusal();
+  const form = useActionForm();
+  // One box for both: the comment of an approval, or the comments of a return (then required).
+  const box = form.errors.comment ? 'comment' : 'comments';
   return (
-    <form class="decide" onSubmit={(e) => e.preventDefault()} noValidate>
-      <h3>Ý kiến của lãnh đạo</h3>
-      {refusal.message && (
-        <p class="error" role="alert">
-          {refusal.message}
-        </p>
-      )}
-      {/* One box for both: the comment of an approval, or the comments of a return (then required). */}
-      <Field name={refusal.errors.comment ? 'comment' : 'comments'} label="Ý kiến (bắt buộc khi trả lại)" errors={refusal.errors}>
-        <textarea {...fieldAttrs(refusal.errors.comment ? 'comment' : 'comments', refusal.errors)} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+    <ActionForm form={form} class="decide" title="Ý kiến của lãnh đạo">
+      <Field name={box} label="Ý kiến (bắt buộc khi trả lại)" errors={form.errors}>
+        <textarea {...fieldAttrs(box, form.errors)} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       </Field>
       <div class="buttons">
         {props.mayApprove && (
-          <button type="button" class="primary" onClick={async () => refusal.show(await props.post('approve', text.trim() ? { comment: text } : {}))}>
+          <button type="button" class="primary" onClick={() => void form.send(() => props.post('approve', text.trim() ? { comment: text } : {}))}>
             Duyệt và gửi UBND tỉnh
           </button>
         )}
         {props.mayReturn && (
-          <button type="button" onClick={async () => refusal.show(await props.post('return', { comments: text }))}>
+          <button type="button" onClick={() => void form.send(() => props.post('return', { comments: text }))}>
             Trả lại dự thảo
           </button>
         )}
       </div>
-    </form>
+    </ActionForm>
   );
 }
