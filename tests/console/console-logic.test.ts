@@ -2,7 +2,7 @@
  * The console's own logic, in Node: money, dates and times as officials write them, the estimate form's live
  * amounts and total, and how a refusal is split into messages beside fields.
  */
-import { dueIn, formatDate, formatDateTime, formatDong, todayInVietnam } from '../../console/src/format';
+import { dueIn, formatDate, formatDateTime, formatDong, formatPlanReference, todayInVietnam } from '../../console/src/format';
 import { estimateBody, estimateTotal, lineAmount, parseWhole } from '../../console/src/estimate';
 import { fieldMessages, plainMessage } from '../../console/src/problems';
 import { consolePathOf, consolePathOfWorkflow } from '../../console/src/labels';
@@ -29,6 +29,11 @@ describe('money and dates', () => {
     expect(dueIn('2026-12-12T10:00:00Z', now)).toBe('còn 3 ngày');
     expect(dueIn('2026-12-09T13:00:00Z', now)).toBe('còn 3 giờ');
     expect(dueIn('2026-12-07T09:00:00Z', now)).toBe('quá hạn 2 ngày');
+  });
+
+  test("a plan's number and symbol; a number left blank at issue is said, not shown as a lone slash", () => {
+    expect(formatPlanReference('15/KH-UBND')).toBe('15/KH-UBND');
+    expect(formatPlanReference('/KH-UBND')).toBe('KH-UBND (chưa ghi số)');
   });
 });
 

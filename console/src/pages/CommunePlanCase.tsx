@@ -8,7 +8,7 @@ import { downloadWithToken, uploadDocument } from '../api/upload';
 import { ActionForm, UploadProgress, useActionForm } from '../components/ActionForm';
 import { AwaitingFact, CaseActions, CaseNotices, CaseUnavailable, StatusFact } from '../components/CaseParts';
 import { Field, fieldAttrs } from '../components/fields';
-import { dueIn, formatDate, formatDateTime, todayInVietnam } from '../format';
+import { dueIn, formatDate, formatDateTime, todayInVietnam, formatPlanReference } from '../format';
 import { communePlanStatusLabels } from '../labels';
 import { useCase, type CaseAction, type Post } from '../useCase';
 
@@ -35,7 +35,7 @@ export function CommunePlanCasePage(props: { id: string }) {
       <p class="kicker">Kế hoạch của xã, thị trấn · {plan.commune.name}</p>
       <h1>Kế hoạch của {plan.commune.name}</h1>
       <p>
-        Thực hiện {plan.plan.title} ({plan.plan.reference})
+        Thực hiện {plan.plan.title} ({formatPlanReference(plan.plan.reference)})
       </p>
       <CaseNotices flash={flash} refused={refused} />
       <dl class="facts">

@@ -10,7 +10,7 @@ import { downloadWithToken } from '../api/upload';
 import { ActionForm, useActionForm } from '../components/ActionForm';
 import { AwaitingFact, CaseActions, CaseNotices, CaseUnavailable, StatusFact } from '../components/CaseParts';
 import { Field, fieldAttrs } from '../components/fields';
-import { dueIn, formatDate, formatDateTime, formatDong, formatNumber } from '../format';
+import { dueIn, formatDate, formatDateTime, formatDong, formatNumber, formatPlanReference } from '../format';
 import { assignmentStatusLabels, communePlanStatusLabels, FIGURES, reportStatusLabels } from '../labels';
 import { Link } from '../router';
 import { useCase, type CaseAction, type CaseState, type Post } from '../useCase';
@@ -44,7 +44,7 @@ export function ReportPage(props: { campaignId: string }) {
   return (
     <main class="page">
       <p class="kicker">
-        Báo cáo tổng hợp gửi UBND tỉnh · <Link href={`/campaigns/${state.campaignId}`}>Bảng theo dõi {state.plan.reference}</Link>
+        Báo cáo tổng hợp gửi UBND tỉnh · <Link href={`/campaigns/${state.campaignId}`}>Bảng theo dõi {formatPlanReference(state.plan.reference)}</Link>
       </p>
       <h1>Báo cáo kết quả: {state.plan.title}</h1>
       <CaseNotices flash={flash} refused={refused} />
