@@ -9,13 +9,7 @@ BROWSER=${CHROMIUM_PATH:-/usr/bin/chromium}
 if [ -x "$BROWSER" ]; then
   exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "Chromium is missing ($BROWSER); the console's browser tests need it: sudo apt-get install -y chromium" >&2
-  exit 0
-fi
-echo "apt-get install chromium (for the console's browser tests)"
-export DEBIAN_FRONTEND=noninteractive
-# A fresh machine has no package lists yet; an old list may name versions no longer served.
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+# shellcheck source=scripts/apt-install.sh
+. "$(dirname "$0")/apt-install.sh"
+apt_install "the console's browser tests" chromium fonts-dejavu-core || exit 0
 "$BROWSER" --version >/dev/null 2>&1 || { echo "chromium installed but does not start: $BROWSER --version" >&2; exit 1; }

@@ -12,15 +12,7 @@ if command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
   && [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ]; then
   exit 0
 fi
-PACKAGES="libreoffice-writer-nogui poppler-utils fonts-liberation fonts-liberation2"
-if [ "$(id -u)" -ne 0 ]; then
-  echo "LibreOffice or poppler-utils is missing; the report's rendering test needs them: sudo apt-get install -y --no-install-recommends $PACKAGES" >&2
-  exit 0
-fi
-echo "apt-get install $PACKAGES (to render the report's .docx in the tests)"
-export DEBIAN_FRONTEND=noninteractive
-# A fresh machine has no package lists yet; an old list may name versions no longer served.
-apt-get update -qq
-# shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $PACKAGES >/dev/null
+# shellcheck source=scripts/apt-install.sh
+. "$(dirname "$0")/apt-install.sh"
+apt_install "the report's rendering test" libreoffice-writer-nogui poppler-utils fonts-liberation fonts-liberation2 || exit 0
 soffice --version >/dev/null 2>&1 || { echo "LibreOffice installed but does not start: soffice --version" >&2; exit 1; }

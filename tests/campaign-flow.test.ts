@@ -20,7 +20,8 @@ import { communePlanId, type CommunePlanState } from '../workflows/commune-plan/
 import type { DocumentRef } from '../workflows/common/document';
 import { createTestApi } from './support/api';
 import { eventually } from './support/budget-api';
-import { campaignApi, campaignSettings, pdf, planCopy, submission } from './support/campaign';
+import { campaignApi, campaignSettings, planCopy, submission } from './support/campaign';
+import { pdf } from './support/pdf';
 import { createTestWorker, directory, readOutbox, tempDir } from './support/temporal';
 import { useTimeSkipping } from './support/time-skipping';
 

@@ -18,7 +18,8 @@ import { communePlanId } from '../workflows/commune-plan/messages';
 import type { DocumentRef } from '../workflows/common/document';
 import { createTestApi } from './support/api';
 import { eventually } from './support/budget-api';
-import { campaignApi, campaignSettings, pdf, planCopy, submission } from './support/campaign';
+import { campaignApi, campaignSettings, planCopy, submission } from './support/campaign';
+import { pdf } from './support/pdf';
 import { calendar, directory as seeded, quietRuntime, sharedClient, tempDir, uniqueQueue } from './support/temporal';
 
 // Minutes on a quiet machine; allow for a busy one (everything runs on one worker and one dev server).

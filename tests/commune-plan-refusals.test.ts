@@ -14,7 +14,8 @@ import type { DocumentRef } from '../workflows/common/document';
 import request from 'supertest';
 import type { TestApi } from './support/api';
 import { eventually } from './support/budget-api';
-import { campaignApi, campaignSettings, pdf, planCopy, submission } from './support/campaign';
+import { campaignApi, campaignSettings, planCopy, submission } from './support/campaign';
+import { pdf } from './support/pdf';
 import { useService } from './support/service';
 import { calendar, directory, tempDir } from './support/temporal';
 
