@@ -111,6 +111,14 @@ describe('in the browser', () => {
     await expect(khanh.getByRole('button', { name: 'Gửi kế hoạch' }).count()).resolves.toBe(0);
     await shot(khanh, '10-commune-plan-sent');
 
+    // --- The same clerk on a phone: the page reads the same and fits the screen (nothing to scroll sideways).
+    const phone = await ui.person({ width: 390, height: 844 });
+    await signInAs(phone, ui.base, 'khanh-xa-long-dong', casePath);
+    await expect(phone.getByTestId('status').textContent()).resolves.toBe('Đã gửi, chờ xem xét');
+    await expect(phone.getByTestId('submissions').textContent()).resolves.toContain('KH 15 xã Long Đống.pdf');
+    await expect(phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+    await shot(phone, '10c-commune-plan-phone');
+
     // --- Another commune's clerk: the plan does not exist for her.
     const nga = await ui.person();
     await signInAs(nga, ui.base, 'nga-xa-bac-quynh', casePath);
