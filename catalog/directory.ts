@@ -1,6 +1,7 @@
 /**
- * The directory of the district: agencies, communes and the people who act for them.
- * Data, not code: a second district needs only a second directory file.
+ * The directory of a tenant (the issuer of plans: a district of 2024, a commune or a province of today): its
+ * agencies, subordinate units and the people who act for them, and the names its texts use (`issuer`).
+ * Data, not code: a second tenant needs only a second directory file (catalog/tenants/).
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -14,7 +15,21 @@ export { Roles, RoleSchema, type Role } from '../workflows/common/actor';
  * directed by the plan; Party bodies, the Fatherland Front and the socio-political (mass) organisations are
  * requested, since a People's Committee does not give them orders.
  */
-export const UnitKindSchema = z.enum(['leadership', 'office', 'agency', 'inspectorate', 'party_body', 'fatherland_front', 'mass_organisation', 'commune', 'town', 'province']);
+export const UnitKindSchema = z.enum([
+  'leadership',
+  'office',
+  'agency',
+  'inspectorate',
+  'party_body',
+  'fatherland_front',
+  'mass_organisation',
+  'commune',
+  'town',
+  // Since 1 July 2025 the communal level is communes, wards and special zones (xã, phường, đặc khu).
+  'ward',
+  'special_zone',
+  'province',
+]);
 export type UnitKind = z.infer<typeof UnitKindSchema>;
 
 /** Units the plan requests (Đề nghị …) rather than directs. */
@@ -47,8 +62,22 @@ export type User = z.infer<typeof UserSchema>;
 
 export const DirectorySchema = z
   .object({
-    district: z.string().min(1),
+    /** What the file is and which of its names are real (a tenant shipped as an example says so here). */
+    about: z.string().optional(),
+    /** The district, for a district's directory (districts ended on 1 July 2025; the seed plan is of 2024). */
+    district: z.string().min(1).optional(),
     province: z.string().min(1),
+    /**
+     * How the tenant's texts name the issuing body: in full ("UBND huyện Bắc Sơn"), short ("UBND huyện"), and
+     * its level ("huyện"; "tỉnh", "xã", "phường" for a present-day issuer); and the sender of its emails.
+     * Messages take these from here, never from a constant.
+     */
+    issuer: z.object({
+      name: z.string().min(1),
+      shortName: z.string().min(1),
+      level: z.string().min(1),
+      mailFrom: z.string().min(3),
+    }),
     units: z.array(UnitSchema).min(1),
     users: z.array(UserSchema),
   })
@@ -114,3 +143,7 @@ export class Directory {
     return [...new Set([...(unit ? [unit.email] : []), ...people])];
   }
 }
+
+/** The communal level a plan addresses as "communes": communes and towns of 2024; communes, wards, special zones since. */
+export const COMMUNAL_KINDS: readonly UnitKind[] = ['commune', 'town', 'ward', 'special_zone'];
+export const isCommunalKind = (kind: UnitKind | undefined): boolean => kind !== undefined && COMMUNAL_KINDS.includes(kind);

@@ -1,6 +1,6 @@
 /** A plan against a directory: which units an assignment stands for, and whether the plan fits the directory. */
 import { AGENCY_KINDS, ALL_AGENCIES, COMMUNES, SPECIAL_TARGETS, type Plan } from './plan';
-import { isRequestedKind, type Directory, type DirectoryData } from './directory';
+import { isCommunalKind, isRequestedKind, type Directory, type DirectoryData } from './directory';
 
 function directoryData(directory: Directory | DirectoryData): DirectoryData {
   return 'data' in directory ? directory.data : directory;
@@ -9,7 +9,7 @@ function directoryData(directory: Directory | DirectoryData): DirectoryData {
 /** Unit codes an assignment target stands for in a directory (a single unit, every commune, or every agency). */
 export function resolveTarget(target: string, directory: Directory | DirectoryData): string[] {
   const units = directoryData(directory).units;
-  if (target === COMMUNES) return units.filter((u) => u.kind === 'commune' || u.kind === 'town').map((u) => u.code);
+  if (target === COMMUNES) return units.filter((u) => isCommunalKind(u.kind)).map((u) => u.code);
   if (target === ALL_AGENCIES) return units.filter((u) => AGENCY_KINDS.includes(u.kind)).map((u) => u.code);
   return units.some((u) => u.code === target) ? [target] : [];
 }
@@ -50,7 +50,7 @@ export function checkPlanAgainstDirectory(plan: Plan, directory: Directory | Dir
     });
     if (unit) {
       const requested = isRequestedKind(unit.kind);
-      const directed = unit.kind === 'agency' || unit.kind === 'inspectorate' || unit.kind === 'office' || unit.kind === 'commune' || unit.kind === 'town';
+      const directed = unit.kind === 'agency' || unit.kind === 'inspectorate' || unit.kind === 'office' || isCommunalKind(unit.kind);
       if (requested && a.mode !== 'requested') add([...base, 'mode'], `${unit.code} is a ${unit.kind}: its assignment is requested, not directed`);
       if (directed && a.mode !== 'directed') add([...base, 'mode'], `${unit.code} is a ${unit.kind}: its assignment is directed, not requested`);
       if (unit.kind === 'leadership' || unit.kind === 'province') add([...base, 'agency'], `${unit.code} (${unit.kind}) is not assigned tasks by a district plan`);

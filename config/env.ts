@@ -26,7 +26,8 @@ export const EnvSchema = z.object({
   PLANS_DIR: z.string().min(1).default('catalog/plans'),
   /** SMTP connection URL (smtp://user:pass@host:587). Empty: messages go to DATA_DIR/outbox as .eml files. */
   SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().min(3).default('"UBND huyện Bắc Sơn" <no-reply@bacson.langson.gov.vn>'),
+  /** Sender of every email. Empty: the tenant's own, `issuer.mailFrom` of the directory. */
+  MAIL_FROM: z.string().min(3).optional(),
   /**
    * Mail domains an agency's extra addresses may be in, comma-separated (e.g. `langson.gov.vn,bacson.langson.gov.vn`).
    * Empty: the domains of the directory's addresses. The office may allow an address outside them, case by case.

@@ -6,15 +6,18 @@ import { outboxMailer, smtpMailer, type Mailer } from '../activities/mailer';
 import { createDocumentStore } from '../activities/document-store';
 import type { Config } from '../config/env';
 
-export function mailerFor(config: Config): Mailer {
-  return config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : outboxMailer(config.outboxDir, config.MAIL_FROM);
+/** The mailer, sending as MAIL_FROM or else as the tenant's issuer (its directory says how). */
+export function mailerFor(config: Config, directory: Directory): Mailer {
+  const from = config.MAIL_FROM ?? directory.data.issuer.mailFrom;
+  return config.SMTP_URL ? smtpMailer(config.SMTP_URL, from) : outboxMailer(config.outboxDir, from);
 }
 
 export function activityDeps(config: Config): ActivityDeps {
+  const directory = Directory.fromFile(config.DIRECTORY_FILE);
   return {
-    directory: Directory.fromFile(config.DIRECTORY_FILE),
+    directory,
     calendar: WorkingCalendar.fromFile(config.HOLIDAYS_FILE),
-    mailer: mailerFor(config),
+    mailer: mailerFor(config, directory),
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     // The same folder the API serves documents from: the consolidated report is written here.
     documents: createDocumentStore({ dir: config.documentsDir, maxBytes: config.DOCUMENT_MAX_BYTES }),

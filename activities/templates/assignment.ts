@@ -88,5 +88,5 @@ export function renderAssignmentNotice(n: AssignmentNotice, ctx: TemplateContext
     subject: `[${requested(n) ? 'Mục' : 'Nhiệm vụ'} III.${a.assignment.number} - ${shortName}] ${subjectOf[n.event]}`,
     body,
     link: `${ctx.publicUrl}/assignments/${encodeURIComponent(a.campaignId)}/${a.assignment.number}-${a.assignment.agency}`,
-  });
+  }, ctx.directory);
 }

@@ -2,24 +2,26 @@
 import { formatVietnamDate, formatVietnamTime } from '../../catalog/calendar';
 import { formatDong } from '../../workflows/common/money';
 import type { BudgetEvent, BudgetNotice } from '../../workflows/budget/notices';
-import { layout, type Rendered, type TemplateContext } from './layout';
+import { APPRAISING_AGENCY } from '../../workflows/budget/rules';
+import { layout, lowerFirst, namesOf, type Rendered, type TemplateContext } from './layout';
 
 export type { TemplateContext } from './layout';
 
 const agencyName = (ctx: TemplateContext, code: string): string => ctx.directory.unit(code)?.name ?? code;
 
 /** Who appraises: the Finance Office, or the leadership for the office's own estimate (it may not appraise it). */
-const appraiser = (n: BudgetNotice): string => (n.budget.appraisedBy === 'leadership' ? 'lãnh đạo UBND huyện' : 'Phòng Tài chính - Kế hoạch');
+const appraiser = (n: BudgetNotice, c: TemplateContext): string =>
+  n.budget.appraisedBy === 'leadership' ? lowerFirst(namesOf(c.directory).leadership) : agencyName(c, APPRAISING_AGENCY);
 const capitalised = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 
 const headline: Record<BudgetEvent, (n: BudgetNotice, ctx: TemplateContext) => string> = {
-  submitted: (n, c) => `${agencyName(c, n.budget.agency)} đã gửi dự toán kinh phí đề nghị ${appraiser(n)} thẩm định.`,
+  submitted: (n, c) => `${agencyName(c, n.budget.agency)} đã gửi dự toán kinh phí đề nghị ${appraiser(n, c)} thẩm định.`,
   resubmitted: (n, c) => `${agencyName(c, n.budget.agency)} đã gửi lại dự toán (phiên bản ${n.budget.version}) sau khi chỉnh sửa, đề nghị thẩm định.`,
-  revision_requested: () => 'Phòng Tài chính - Kế hoạch đề nghị đơn vị chỉnh sửa, bổ sung dự toán và gửi lại.',
-  appraised: (n) => `${capitalised(appraiser(n))} đã thẩm định dự toán, đề xuất UBND huyện xem xét, quyết định.`,
-  returned_to_appraisal: (n) => `Lãnh đạo UBND huyện trả lại dự toán, đề nghị ${appraiser(n)} thẩm định lại.`,
-  approved: () => 'Lãnh đạo UBND huyện đã phê duyệt dự toán.',
-  rejected: () => 'Lãnh đạo UBND huyện không phê duyệt dự toán.',
+  revision_requested: (_n, c) => `${agencyName(c, APPRAISING_AGENCY)} đề nghị đơn vị chỉnh sửa, bổ sung dự toán và gửi lại.`,
+  appraised: (n, c) => `${capitalised(appraiser(n, c))} đã thẩm định dự toán, đề xuất ${namesOf(c.directory).issuerShort} xem xét, quyết định.`,
+  returned_to_appraisal: (n, c) => `${namesOf(c.directory).leadership} trả lại dự toán, đề nghị ${appraiser(n, c)} thẩm định lại.`,
+  approved: (_n, c) => `${namesOf(c.directory).leadership} đã phê duyệt dự toán.`,
+  rejected: (_n, c) => `${namesOf(c.directory).leadership} không phê duyệt dự toán.`,
   withdrawn: (n, c) => `${agencyName(c, n.budget.agency)} đã rút dự toán; hồ sơ kết thúc, không cần xử lý thêm.`,
   reminder: () => 'Nhắc việc: hồ sơ dự toán dưới đây sắp đến hạn xử lý.',
   escalation: () => 'Báo cáo lãnh đạo: hồ sơ dự toán dưới đây đã quá hạn xử lý mà chưa được giải quyết.',
@@ -63,5 +65,5 @@ export function renderBudgetNotice(n: BudgetNotice, ctx: TemplateContext): Rende
   const body: Array<string | Array<[string, string]>> = [headline[n.event](n, ctx), rows];
   const label = commentLabel[n.event];
   if (n.comments && label) body.push(`${label}: ${n.comments}`);
-  return layout({ subject: `[Dự toán ${b.id}] ${subjectOf[n.event]}`, body, link: `${ctx.publicUrl}/budgets/${encodeURIComponent(b.id)}` });
+  return layout({ subject: `[Dự toán ${b.id}] ${subjectOf[n.event]}`, body, link: `${ctx.publicUrl}/budgets/${encodeURIComponent(b.id)}` }, ctx.directory);
 }

@@ -31,5 +31,5 @@ export function renderCampaignNotice(n: CampaignNotice, ctx: TemplateContext): R
     subject: `[Kế hoạch các xã] ${n.escalated.length} đơn vị quá hạn gửi kế hoạch`,
     body,
     link: `${ctx.publicUrl}/campaigns/${encodeURIComponent(c.id)}`,
-  });
+  }, ctx.directory);
 }

@@ -5,48 +5,48 @@
 import { formatVietnamDate, formatVietnamTime } from '../../catalog/calendar';
 import type { CommunePlanEvent, CommunePlanNotice } from '../../workflows/commune-plan/notices';
 import type { TemplateContext } from './budget';
-import { layout, type Rendered } from './layout';
+import { layout, lowerFirst, namesOf, type Rendered } from './layout';
 
 const unitName = (ctx: TemplateContext, code: string): string => ctx.directory.unit(code)?.name ?? code;
 /** "Kế hoạch số 15/KH-UBND" — or "Kế hoạch /KH-UBND" while the number is still blank on the document. */
 const planName = (n: CommunePlanNotice): string =>
   n.communePlan.planReference.startsWith('/') ? `Kế hoạch ${n.communePlan.planReference}` : `Kế hoạch số ${n.communePlan.planReference}`;
-const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
-const planOf = (n: CommunePlanNotice): string => `${planName(n)} của UBND huyện về ${lowerFirst(n.communePlan.planTitle)}`;
+const names = (ctx: TemplateContext) => namesOf(ctx.directory);
+const planOf = (n: CommunePlanNotice, ctx: TemplateContext): string => `${planName(n)} của ${names(ctx).issuerShort} về ${lowerFirst(n.communePlan.planTitle)}`;
 const directed = (n: CommunePlanNotice): boolean => n.communePlan.mode === 'directed';
 
 const headline: Record<CommunePlanEvent, (n: CommunePlanNotice, ctx: TemplateContext) => string> = {
-  assigned: (n) =>
+  assigned: (n, c) =>
     directed(n)
-      ? `Thực hiện ${planOf(n)}, UBND huyện yêu cầu ${n.communePlan.communeName} xây dựng kế hoạch tổ chức các hoạt động tại địa phương ` +
-        `và gửi về UBND huyện trước ${formatVietnamTime(n.communePlan.dueAt)}.`
-      : `Thực hiện ${planOf(n)}, UBND huyện trân trọng đề nghị ${n.communePlan.communeName} quan tâm xây dựng kế hoạch tổ chức các hoạt động ` +
-        `và gửi về UBND huyện trước ${formatVietnamTime(n.communePlan.dueAt)}.`,
-  submitted: (n) => `${n.communePlan.communeName} đã gửi kế hoạch (lần ${n.communePlan.version}), đề nghị xem xét.`,
+      ? `Thực hiện ${planOf(n, c)}, ${names(c).issuerShort} yêu cầu ${n.communePlan.communeName} xây dựng kế hoạch tổ chức các hoạt động tại địa phương ` +
+        `và gửi về ${names(c).issuerShort} trước ${formatVietnamTime(n.communePlan.dueAt)}.`
+      : `Thực hiện ${planOf(n, c)}, ${names(c).issuerShort} trân trọng đề nghị ${n.communePlan.communeName} quan tâm xây dựng kế hoạch tổ chức các hoạt động ` +
+        `và gửi về ${names(c).issuerShort} trước ${formatVietnamTime(n.communePlan.dueAt)}.`,
+  submitted: (n, c) => `${n.communePlan.communeName} đã gửi kế hoạch (lần ${n.communePlan.version}), đề nghị xem xét.`,
   accepted: (n, c) => `${unitName(c, n.by?.agency ?? '')} đã chấp nhận kế hoạch của ${n.communePlan.communeName}.`,
   // The reviewing agency advises; only the People's Committee asks anything of a commune.
   returned: (n, c) =>
     `Qua xem xét của ${unitName(c, n.by?.agency ?? '')}, kế hoạch của ${n.communePlan.communeName} cần hoàn thiện. ` +
-    `UBND huyện ${directed(n) ? 'yêu cầu' : 'đề nghị'} ${n.communePlan.communeName} hoàn thiện theo ý kiến dưới đây và gửi lại trước ${formatVietnamTime(n.communePlan.dueAt)}.`,
-  extension_requested: (n) =>
+    `${names(c).issuerShort} ${directed(n) ? 'yêu cầu' : 'đề nghị'} ${n.communePlan.communeName} hoàn thiện theo ý kiến dưới đây và gửi lại trước ${formatVietnamTime(n.communePlan.dueAt)}.`,
+  extension_requested: (n, c) =>
     `${n.communePlan.communeName} đề nghị gia hạn gửi kế hoạch từ ngày ${formatVietnamDate(n.communePlan.dueDate)} ` +
-    `đến ngày ${formatVietnamDate(n.communePlan.requestedDate ?? n.communePlan.dueDate)}, kính trình lãnh đạo UBND huyện xem xét, quyết định.`,
-  extension_granted: (n) =>
-    `Lãnh đạo UBND huyện đồng ý gia hạn: ${n.communePlan.communeName} gửi kế hoạch trước ${formatVietnamTime(n.communePlan.dueAt)}.`,
-  extension_refused: (n) =>
-    `Lãnh đạo UBND huyện không đồng ý gia hạn; thời hạn gửi kế hoạch vẫn là ${formatVietnamTime(n.communePlan.dueAt)}.`,
-  reminder: (n) =>
+    `đến ngày ${formatVietnamDate(n.communePlan.requestedDate ?? n.communePlan.dueDate)}, kính trình ${lowerFirst(names(c).leadership)} xem xét, quyết định.`,
+  extension_granted: (n, c) =>
+    `${names(c).leadership} đồng ý gia hạn: ${n.communePlan.communeName} gửi kế hoạch trước ${formatVietnamTime(n.communePlan.dueAt)}.`,
+  extension_refused: (n, c) =>
+    `${names(c).leadership} không đồng ý gia hạn; thời hạn gửi kế hoạch vẫn là ${formatVietnamTime(n.communePlan.dueAt)}.`,
+  reminder: (n, c) =>
     directed(n)
-      ? `Nhắc việc: UBND huyện yêu cầu ${n.communePlan.communeName} hoàn thành và gửi kế hoạch tổ chức các hoạt động ` +
-        `trước ${formatVietnamTime(n.communePlan.dueAt)} theo ${planOf(n)}.`
-      : `UBND huyện trân trọng đề nghị ${n.communePlan.communeName} quan tâm gửi kế hoạch tổ chức các hoạt động ` +
-        `trước ${formatVietnamTime(n.communePlan.dueAt)} theo ${planOf(n)}.`,
-  escalation: (n) =>
+      ? `Nhắc việc: ${names(c).issuerShort} yêu cầu ${n.communePlan.communeName} hoàn thành và gửi kế hoạch tổ chức các hoạt động ` +
+        `trước ${formatVietnamTime(n.communePlan.dueAt)} theo ${planOf(n, c)}.`
+      : `${names(c).issuerShort} trân trọng đề nghị ${n.communePlan.communeName} quan tâm gửi kế hoạch tổ chức các hoạt động ` +
+        `trước ${formatVietnamTime(n.communePlan.dueAt)} theo ${planOf(n, c)}.`,
+  escalation: (n, c) =>
     directed(n)
       ? `Đã quá thời hạn (${formatVietnamTime(n.communePlan.dueAt)}) nhưng ${n.communePlan.communeName} chưa gửi kế hoạch. ` +
-        `Yêu cầu ${n.communePlan.communeName} khẩn trương hoàn thành, gửi ngay về UBND huyện và báo cáo rõ lý do chậm trễ.`
-      : `Đã quá thời hạn đề nghị (${formatVietnamTime(n.communePlan.dueAt)}) nhưng UBND huyện chưa nhận được kế hoạch của ${n.communePlan.communeName}. ` +
-        `UBND huyện trân trọng đề nghị ${n.communePlan.communeName} quan tâm, sớm gửi kế hoạch.`,
+        `Yêu cầu ${n.communePlan.communeName} khẩn trương hoàn thành, gửi ngay về ${names(c).issuerShort} và báo cáo rõ lý do chậm trễ.`
+      : `Đã quá thời hạn đề nghị (${formatVietnamTime(n.communePlan.dueAt)}) nhưng ${names(c).issuerShort} chưa nhận được kế hoạch của ${n.communePlan.communeName}. ` +
+        `${names(c).issuerShort} trân trọng đề nghị ${n.communePlan.communeName} quan tâm, sớm gửi kế hoạch.`,
 };
 
 const subjectOf: Record<CommunePlanEvent, (n: CommunePlanNotice) => string> = {
@@ -73,7 +73,7 @@ const commentLabel: Partial<Record<CommunePlanEvent, string>> = {
 export function renderCommunePlanNotice(n: CommunePlanNotice, ctx: TemplateContext): Rendered {
   const p = n.communePlan;
   const rows: Array<[string, string]> = [
-    ['Kế hoạch của huyện', `${planName(n)}: ${p.planTitle}`],
+    [`Kế hoạch của ${names(ctx).level}`, `${planName(n)}: ${p.planTitle}`],
     ['Đơn vị', p.communeName],
     ['Hạn gửi kế hoạch', formatVietnamTime(p.dueAt)],
   ];
@@ -88,5 +88,5 @@ export function renderCommunePlanNotice(n: CommunePlanNotice, ctx: TemplateConte
     subject: `[Kế hoạch ${p.communeName}] ${subjectOf[n.event](n)}`,
     body,
     link: `${ctx.publicUrl}/commune-plans/${encodeURIComponent(p.id)}`,
-  });
+  }, ctx.directory);
 }

@@ -2,7 +2,7 @@
 import { formatVietnamDate, formatVietnamTime } from '../../catalog/calendar';
 import type { PendingItem } from '../../workflows/digest/messages';
 import type { DigestNotice } from '../../workflows/digest/notices';
-import { consoleUrl, layout, type Rendered, type TemplateContext } from './layout';
+import { consoleUrl, layout, type Rendered, type TemplateContext, namesOf } from './layout';
 
 const agencyName = (ctx: TemplateContext, code: string): string => ctx.directory.unit(code)?.name ?? code;
 
@@ -35,7 +35,7 @@ export function renderDigestNotice(n: DigestNotice, ctx: TemplateContext): Rende
   if (overdue.length) body.push('Hồ sơ đã quá hạn, đề nghị xử lý ngay:', overdue.map((i) => row(i, ctx)));
   if (onTime.length) body.push('Hồ sơ đang chờ xử lý:', onTime.map((i) => row(i, ctx)));
   if (work.total > work.items.length) body.push(`Và ${work.total - work.items.length} hồ sơ khác; danh sách đầy đủ ở mục "Việc của tôi".`);
-  body.push('Đơn vị có thể tắt bản tin này trong mục "Tùy chọn thông báo"; địa chỉ nhận thêm do Văn phòng HĐND và UBND huyện thay đổi.');
+  body.push(`Đơn vị có thể tắt bản tin này trong mục "Tùy chọn thông báo"; địa chỉ nhận thêm do ${namesOf(ctx.directory).office} thay đổi.`);
   const subject = `[Bản tin công việc ${day}] ${work.total} hồ sơ chờ xử lý${work.overdue ? `, ${work.overdue} quá hạn` : ''}`;
-  return layout({ subject, body, link: `${ctx.publicUrl}/` });
+  return layout({ subject, body, link: `${ctx.publicUrl}/` }, ctx.directory);
 }

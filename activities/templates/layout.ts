@@ -1,6 +1,7 @@
 /** The frame every message shares: a greeting, the body, a link to the case and the signature. */
 import type { WorkingCalendar } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
+import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/common/agencies';
 
 /**
  * The console page of a case the API serves at `apiPath`: the console mirrors the API's paths without their
@@ -37,9 +38,32 @@ export interface Paragraphs {
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const SIGNATURE = 'Hệ thống điều hành kế hoạch - UBND huyện Bắc Sơn\n(Thư gửi tự động, vui lòng không trả lời thư này.)';
+/** The names the tenant's messages use (catalog/directory.json, `issuer`, and its units): never a constant. */
+export function namesOf(directory: Directory) {
+  const { issuer } = directory.data;
+  const unitName = (code: string): string => directory.unit(code)?.name ?? code;
+  return {
+    /** "UBND huyện Bắc Sơn" */
+    issuer: issuer.name,
+    /** "UBND huyện": the issuer as its own texts call it */
+    issuerShort: issuer.shortName,
+    /** "huyện" */
+    level: issuer.level,
+    /** "Lãnh đạo UBND huyện" */
+    leadership: unitName(LEADERSHIP_AGENCY),
+    /** "Văn phòng HĐND và UBND huyện" */
+    office: unitName(OFFICE_AGENCY),
+  };
+}
 
-export function layout({ subject, body, link }: Paragraphs): Rendered {
+/** A sentence's word in the middle of a sentence: "Lãnh đạo UBND huyện" → "lãnh đạo UBND huyện". */
+export const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+
+const signatureOf = (directory: Directory): string =>
+  `Hệ thống điều hành kế hoạch - ${directory.data.issuer.name}\n(Thư gửi tự động, vui lòng không trả lời thư này.)`;
+
+export function layout({ subject, body, link }: Paragraphs, directory: Directory): Rendered {
+  const SIGNATURE = signatureOf(directory);
   const textParts = body.map((p) => (typeof p === 'string' ? p : p.map(([k, v]) => `- ${k}: ${v}`).join('\n')));
   if (link) textParts.push(`Xem chi tiết: ${link}`);
   const text = `Kính gửi Quý cơ quan, đơn vị,\n\n${textParts.join('\n\n')}\n\n--\n${SIGNATURE}\n`;

@@ -1,7 +1,7 @@
 /** The notice every member of an agency receives when the office changes where the agency's mail goes. */
 import { formatVietnamTime } from '../../catalog/calendar';
 import type { MailRoutingNotice } from '../../workflows/notifications/notices';
-import { layout, type Rendered, type TemplateContext } from './layout';
+import { layout, type Rendered, type TemplateContext, namesOf } from './layout';
 
 const list = (emails: string[]): string => (emails.length ? emails.join(', ') : '(không có)');
 
@@ -19,7 +19,7 @@ export function renderMailRoutingNotice(n: MailRoutingNotice, ctx: TemplateConte
       ...(n.outsideDomainsApproved ? ([['Ghi chú', 'Văn phòng cho phép địa chỉ ngoài các tên miền thư công vụ']] as Array<[string, string]>) : []),
       ...(n.note ? ([['Lý do', n.note]] as Array<[string, string]>) : []),
     ],
-    'Nếu thay đổi này không đúng, đề nghị báo ngay cho Văn phòng HĐND và UBND huyện.',
+    `Nếu thay đổi này không đúng, đề nghị báo ngay cho ${namesOf(ctx.directory).office}.`,
   ];
-  return layout({ subject: `[Thông báo] Thay đổi địa chỉ nhận thư của ${agency}`, body, link: `${ctx.publicUrl}/` });
+  return layout({ subject: `[Thông báo] Thay đổi địa chỉ nhận thư của ${agency}`, body, link: `${ctx.publicUrl}/` }, ctx.directory);
 }

@@ -4,23 +4,23 @@
  */
 import { formatDong } from '../../workflows/common/money';
 import type { ReportEvent, ReportNotice } from '../../workflows/report/notices';
-import { REPORT_SYMBOL, type ReportState } from '../../workflows/report/messages';
+import { PROVINCE_AGENCY, REPORT_SYMBOL, type ReportState } from '../../workflows/report/messages';
 import type { TemplateContext } from './budget';
-import { layout, type Rendered } from './layout';
+import { layout, lowerFirst, namesOf, type Rendered } from './layout';
 
 /** 10.427: counts grouped the Vietnamese way. */
 const grouped = (n: number): string => Math.trunc(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
 const planName = (reference: string): string => (reference.startsWith('/') ? `Kế hoạch ${reference}` : `Kế hoạch số ${reference}`);
 
-const headline: Record<ReportEvent, (n: ReportNotice) => string> = {
-  draft_ready: (n) =>
-    `Văn phòng HĐND và UBND huyện đã lập dự thảo báo cáo kết quả thực hiện ${planName(n.report.planReference)} (dự thảo lần ${n.report.draft}), ` +
-    'kính trình lãnh đạo UBND huyện xem xét, duyệt.',
-  returned: (n) =>
-    `Lãnh đạo UBND huyện trả lại dự thảo báo cáo kết quả thực hiện ${planName(n.report.planReference)} (dự thảo lần ${n.report.draft}); ` +
-    'đề nghị Văn phòng HĐND và UBND huyện chỉnh sửa và lập lại dự thảo.',
-  sent: (n) => `Báo cáo kết quả thực hiện ${planName(n.report.planReference)} đã được duyệt và gửi UBND tỉnh.`,
+const headline: Record<ReportEvent, (n: ReportNotice, ctx: TemplateContext) => string> = {
+  draft_ready: (n, c) =>
+    `${namesOf(c.directory).office} đã lập dự thảo báo cáo kết quả thực hiện ${planName(n.report.planReference)} (dự thảo lần ${n.report.draft}), ` +
+    `kính trình ${lowerFirst(namesOf(c.directory).leadership)} xem xét, duyệt.`,
+  returned: (n, c) =>
+    `${namesOf(c.directory).leadership} trả lại dự thảo báo cáo kết quả thực hiện ${planName(n.report.planReference)} (dự thảo lần ${n.report.draft}); ` +
+    `đề nghị ${namesOf(c.directory).office} chỉnh sửa và lập lại dự thảo.`,
+  sent: (n, c) => `Báo cáo kết quả thực hiện ${planName(n.report.planReference)} đã được duyệt và gửi ${c.directory.unit(PROVINCE_AGENCY)?.name ?? 'cấp trên'}.`,
 };
 
 const subjectOf: Record<ReportEvent, string> = {
@@ -39,13 +39,13 @@ export function renderReportNotice(n: ReportNotice, ctx: TemplateContext): Rende
   ];
   if (r.sentTo?.length) rows.push(['Nơi nhận', r.sentTo.join(', ')]);
   if (n.by) rows.push(['Người thực hiện', `${n.by.name} - ${ctx.directory.unit(n.by.agency)?.name ?? n.by.agency}`]);
-  const body: Array<string | Array<[string, string]>> = [headline[n.event](n), rows];
+  const body: Array<string | Array<[string, string]>> = [headline[n.event](n, ctx), rows];
   if (n.comments && n.event === 'returned') body.push(`Ý kiến của lãnh đạo: ${n.comments}`);
   return layout({
     subject: `[Báo cáo UBND tỉnh] ${subjectOf[n.event]}`,
     body,
     link: `${ctx.publicUrl}/reports/${encodeURIComponent(r.id)}`,
-  });
+  }, ctx.directory);
 }
 
 /** The letter to the province; the report itself is the attachment. */
@@ -67,5 +67,5 @@ export function renderReportToProvince(state: ReportState, ctx: TemplateContext,
       ],
       'Kính đề nghị UBND tỉnh xem xét.',
     ],
-  });
+  }, ctx.directory);
 }

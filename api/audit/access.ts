@@ -5,7 +5,7 @@
  * searches (as a visibility clause) and guards single reads. Who looked at what (the read log) is for the
  * leadership and auditors only.
  */
-import type { Directory } from '../../catalog/directory';
+import { isCommunalKind, type Directory } from '../../catalog/directory';
 import type { Actor } from '../../workflows/common/actor';
 import { CaseAgency, Participants } from '../../workflows/common/search-attributes';
 import { quoteValue as quote } from '../../workflows/common/visibility-query';
@@ -19,7 +19,7 @@ const OVERSIGHT = new Set<Actor['role']>(['leader', 'auditor']);
 export function scopeOf(actor: Actor, directory: Directory): AuditScope {
   if (seesAll(actor)) return { kind: 'everything', oversight: OVERSIGHT.has(actor.role) };
   const unit = directory.unit(actor.agency);
-  if (unit && (unit.kind === 'commune' || unit.kind === 'town')) return { kind: 'own', agency: actor.agency };
+  if (unit && isCommunalKind(unit.kind)) return { kind: 'own', agency: actor.agency };
   return { kind: 'participant', agency: actor.agency };
 }
 

@@ -116,7 +116,7 @@ describe('in the browser', () => {
     await signInAs(phone, ui.base, 'khanh-xa-long-dong', casePath);
     await expect(phone.getByTestId('status').textContent()).resolves.toBe('Đã gửi, chờ xem xét');
     await expect(phone.getByTestId('submissions').textContent()).resolves.toContain('KH 15 xã Long Đống.pdf');
-    await expect(phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+    await expect(phone.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
     await shot(phone, '10c-commune-plan-phone');
 
     // --- Another commune's clerk: the plan does not exist for her.

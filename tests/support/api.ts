@@ -37,7 +37,7 @@ export function createTestApi(client: Client, taskQueue: string, policy: BudgetP
     secret,
     documents,
     async bearer(userId: string) {
-      if (!directory.user(userId)) throw new Error(`no such user in the directory: ${userId}`);
+      if (!(overrides.directory ?? directory).user(userId)) throw new Error(`no such user in the directory: ${userId}`);
       let token = tokens.get(userId);
       if (!token) {
         token = await mintToken({ secret, issuer: ISSUER, audience: AUDIENCE, userId });

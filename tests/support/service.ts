@@ -4,6 +4,7 @@
  * tests and stopped after them. Files that build their own workers (to break an activity, to stop one midway)
  * take the client alone (`useClient`) or the service without its worker.
  */
+import type { Directory } from '../../catalog/directory';
 import type { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createDocumentStore, type DocumentStore } from '../../activities/document-store';
@@ -29,6 +30,8 @@ export interface ServiceOptions {
   api?: Partial<AppDeps>;
   /** False: no worker polls the task queue (cases that must not move, or a file that runs workers of its own). */
   worker?: boolean;
+  /** Another tenant's directory, for the worker and the API alike (catalog/tenants/); the seed's by default. */
+  directory?: Directory;
 }
 
 /** A client on the run's dev server, connected before the file's tests and closed after them. */
@@ -61,10 +64,15 @@ export function useService(name: string, options: ServiceOptions = {}): ServiceU
     ({ client: service.client, connection } = await sharedClient());
     service.taskQueue = uniqueQueue(name);
     if (options.worker !== false) {
-      ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue: service.taskQueue, deps: { ...testDeps(outbox), documents: service.documents } }));
+      const deps = { ...testDeps(outbox), documents: service.documents, ...(options.directory ? { directory: options.directory } : {}) };
+      ({ worker, connection: workerConnection } = await createTestWorker({ taskQueue: service.taskQueue, deps }));
       running = worker.run();
     }
-    service.api = createTestApi(service.client, service.taskQueue, undefined, { documents: service.documents, ...options.api });
+    service.api = createTestApi(service.client, service.taskQueue, undefined, {
+      documents: service.documents,
+      ...(options.directory ? { directory: options.directory } : {}),
+      ...options.api,
+    });
   });
 
   afterAll(async () => {
