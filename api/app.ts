@@ -24,7 +24,7 @@ import { mailRoutes } from './mail/routes';
 import { myWorkRoutes } from './my-work/routes';
 import { notificationRoutes } from './notifications/routes';
 import { directoryMailDomains, preferencesRoutes } from './preferences/routes';
-import { referenceRoutes } from './reference';
+import { issuerRoute, referenceRoutes } from './reference';
 import { reportRoutes } from './reports/routes';
 import { healthRoutes } from './health';
 import { LOCAL_SIGN_IN_PATH, localSignInRoutes } from './local-sign-in';
@@ -132,12 +132,16 @@ export function createApp(deps: AppDeps): Express {
   localSignIn.use(signInModeRoutes(registry, !deps.auth.jwksUrl ? { mode: 'local' } : deps.oidc ? { mode: 'oidc', ...deps.oidc } : { mode: 'none' }));
   localSignIn.use(localSignInRoutes(registry, { directory: deps.directory, issuer: deps.auth.issuer, audience: deps.auth.audience, ...(deps.auth.jwksUrl ? {} : deps.auth.secret ? { secret: deps.auth.secret } : {}) }));
 
-  const document = openApiDocument(registry);
+  // Public too: the tenant's names for the console's header.
+  const issuer = issuerRoute(registry, deps.directory);
+
+  const document = openApiDocument(registry, deps.directory.data.issuer);
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
     res.json(document);
   });
-  app.use(docsRouter(`${API_PREFIX}/openapi.json`));
+  app.use(docsRouter(`${API_PREFIX}/openapi.json`, deps.directory.data.issuer.name));
   app.use(localSignIn);
+  app.use(issuer);
   app.use(consoleRoutes(deps.consoleDir));
   app.use(api);
   app.use(notFound);

@@ -2,12 +2,12 @@
 import express, { Router } from 'express';
 import path from 'node:path';
 
-export function docsRouter(specUrl: string): Router {
+export function docsRouter(specUrl: string, issuerName: string): Router {
   const router = Router();
   const assets = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   router.get('/docs', (_req, res) => {
     res.type('html').send(`<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>API - Kế hoạch huyện Bắc Sơn</title>
+<html lang="vi"><head><meta charset="utf-8"><title>API - Kế hoạch - ${issuerName.replace(/[<&>]/g, '')}</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>

@@ -56,14 +56,15 @@ function withoutRegexFlags<T>(node: T): T {
   return out as T;
 }
 
-export function openApiDocument(registry: OpenAPIRegistry) {
+/** The API's document; its title and description name the tenant (`issuer` of the directory). */
+export function openApiDocument(registry: OpenAPIRegistry, issuer: { name: string }) {
   return withoutRegexFlags(new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
-      title: 'Bắc Sơn plan workflows API',
+      title: `Plan workflows API - ${issuer.name}`,
       version: '1.0.0',
       description:
-        'Quy trình điện tử thực hiện kế hoạch của UBND huyện Bắc Sơn: dự toán kinh phí, kế hoạch của các xã, báo cáo kết quả. ' +
+        `Quy trình điện tử thực hiện kế hoạch của ${issuer.name}: dự toán kinh phí, kế hoạch của các đơn vị cấp dưới, báo cáo kết quả. ` +
         'Mỗi thao tác là một Temporal Update; mọi lỗi trả về application/problem+json.',
     },
     servers: [{ url: '/' }],

@@ -18,6 +18,13 @@ export interface ReferenceDeps {
 
 const tags = ['Danh mục'];
 
+/** The tenant's names, for the console's header before anyone signs in. */
+export const IssuerSchema = z.object({
+  name: z.string().describe('tên cơ quan ban hành, ví dụ UBND huyện Bắc Sơn'),
+  shortName: z.string(),
+  level: z.string().describe('cấp: tỉnh, huyện (kế hoạch trước 01/7/2025), xã, phường, đặc khu'),
+});
+
 export const UnitListSchema = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string() })) });
 export const PlanListSchema = z.object({
   items: z.array(
@@ -58,6 +65,25 @@ export function referenceRoutes(registry: OpenAPIRegistry, deps: ReferenceDeps):
         activities: p.content.sections.flatMap((s) => s.activities.map((a) => ({ code: a.code, section: `${s.number}. ${s.heading}`, text: shorten(a.text) }))),
       })),
     }),
+  });
+
+  return router;
+}
+
+/** The tenant's names, public: the console shows them before anyone signs in (mounted before the API's sign-in). */
+export function issuerRoute(registry: OpenAPIRegistry, directory: Directory): Router {
+  const router = Router();
+  defineRoute(router, registry, {
+    method: 'get',
+    path: `${API_PREFIX}/issuer`,
+    summary: 'Cơ quan sử dụng hệ thống (tên, tên ngắn, cấp): tiêu đề của bàn làm việc',
+    tags,
+    public: true,
+    responses: { 200: { description: 'Cơ quan ban hành', schema: IssuerSchema } },
+    handler: async () => {
+      const { name, shortName, level } = directory.data.issuer;
+      return { name, shortName, level };
+    },
   });
 
   return router;

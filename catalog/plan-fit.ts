@@ -31,7 +31,9 @@ export function checkPlanAgainstDirectory(plan: Plan, directory: Directory | Dir
   const add = (p: (string | number)[], message: string) => problems.push({ path: p.join('.'), message });
   const known = (code: string) => units.has(code) || (SPECIAL_TARGETS as readonly string[]).includes(code);
 
-  if (plan.issuer.district !== data.district) add(['issuer', 'district'], `plan is for ${plan.issuer.district}, directory for ${data.district}`);
+  if (plan.issuer.district !== data.district) {
+    add(['issuer', 'district'], `plan is for ${plan.issuer.district ?? 'no district'}, directory for ${data.district ?? 'no district'}`);
+  }
   if (plan.issuer.province !== data.province) add(['issuer', 'province'], `plan is for ${plan.issuer.province}, directory for ${data.province}`);
   if (resolveTarget(COMMUNES, data).length === 0 && plan.implementation.assignments.some((a) => a.agency === COMMUNES)) {
     add(['implementation', 'assignments'], 'the plan addresses the communes but the directory has none');

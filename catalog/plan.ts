@@ -145,10 +145,16 @@ export const PlanSchema = z
     number: text.optional(),
     /** Symbol (ký hiệu), e.g. "KH-UBND". */
     symbol: text,
+    /**
+     * Who issued the plan, at any level: a province, a commune, ward or special zone of today, or a district
+     * for a plan of before 1 July 2025 (the seed: "Ủy ban nhân dân huyện Bắc Sơn").
+     */
     issuer: z.strictObject({
       name: text,
       shortName: text.optional(),
-      district: text,
+      level: z.enum(['province', 'district', 'commune', 'ward', 'special_zone']).default('district'),
+      /** The district, for a district's plan. */
+      district: text.optional(),
       province: text,
     }),
     /** Place of issue, e.g. "Bắc Sơn". */

@@ -16,6 +16,7 @@ import { CALLBACK_PATH, finishSignIn, forgetOidcUser } from './oidc';
 import { api } from './api/client';
 import { Link, navigate, usePath } from './router';
 import { currentSession, onSessionChange, signIn, signOut, type Session } from './session';
+import { useIssuerName } from './units';
 import './styles.css';
 
 const SIGN_IN = '/sign-in';
@@ -121,10 +122,11 @@ function Page(props: { path: string; session: Session }) {
 
 function Header(props: { session: Session | null }) {
   const s = props.session;
+  const issuer = useIssuerName();
   return (
     <header class="top">
       <Link href="/" class="brand">
-        Kế hoạch huyện Bắc Sơn
+        Kế hoạch{issuer ? ` · ${issuer}` : ''}
       </Link>
       {s && (
         <nav aria-label="Chính">

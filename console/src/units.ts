@@ -31,3 +31,18 @@ export function useUnits(): Array<[string, string]> {
   }, []);
   return Object.entries(names);
 }
+
+/** The tenant's name (GET /api/v1/issuer, public), read once: the console's header and the page title. */
+let issuer: Promise<string | null> | null = null;
+
+export function useIssuerName(): string | null {
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    issuer ??= api.GET('/api/v1/issuer').then(({ data }) => data?.name ?? null);
+    void issuer.then((n) => {
+      setName(n);
+      if (n) document.title = `Bàn làm việc kế hoạch — ${n}`;
+    });
+  }, []);
+  return name;
+}

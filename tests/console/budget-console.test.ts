@@ -54,6 +54,9 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   await quan.waitForURL(/\/sign-in\?next=%2Fbudgets%2Fnew$/);
   await quan.getByText('Chế độ cục bộ (dùng thử):').waitFor();
   await quan.locator('button[data-user="quan-bchqs"]').waitFor();
+  // The header names the tenant (GET /api/v1/issuer, before anyone signs in).
+  await quan.locator('header .brand', { hasText: 'UBND huyện Bắc Sơn' }).waitFor();
+  await expect(quan.locator('header .brand').textContent()).resolves.toBe('Kế hoạch · UBND huyện Bắc Sơn');
   await shot(quan, '00-sign-in-local-mode');
   await signInAs(quan, ui.base, 'quan-bchqs', '/budgets/new');
   await expect(quan.getByTestId('signed-in-as').textContent()).resolves.toBe('Hoàng Văn Quân · Chuyên viên, Ban Chỉ huy Quân sự huyện');

@@ -88,6 +88,12 @@ test('units and plans, for names and the activities an estimate line is for', as
   expect((await request(service.api.app).get('/api/v1/units')).status).toBe(401);
 });
 
+test("the tenant's names, without signing in: the header of the console says whose it is", async () => {
+  const res = await request(service.api.app).get('/api/v1/issuer');
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({ name: 'UBND huyện Bắc Sơn', shortName: 'UBND huyện', level: 'huyện' });
+});
+
 test('the actions a person may take on an estimate now, from the validators\' rules', async () => {
   const { app } = service.api;
   const submitted = await request(app).post('/api/v1/budgets').set('Authorization', await service.api.bearer('quan-bchqs')).send(militaryEstimate);
