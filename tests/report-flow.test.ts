@@ -225,7 +225,7 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
     'NGUỒN SỐ LIỆU CỦA BÁO CÁO',
     `thu hút ${digits(sum('peopleReached'))} lượt người`,
     `kinh phí đã chi ${digits(sum('moneySpent'))} đồng`,
-    `UBND huyện đã phê duyệt ${digits(30_000_000)} đồng`,
+    `UBND huyện Bắc Sơn đã phê duyệt ${digits(30_000_000)} đồng`,
     ...plan.content.sections.map((s) => `2.${s.number}. ${s.heading}`),
     ...[...sent.values()].map((f) => digits(f.moneySpent)),
     // The appendix says in words what each figure comes from: the Labour office's second report.

@@ -129,7 +129,7 @@ export function resultsSection(r: CompiledReport, state: ReportState): Array<Par
   out.push(para('5. Kinh phí thực hiện', { bold: true }));
   out.push(
     para(
-      `Tổng dự toán các đơn vị đề nghị ${dong(b.totals.requested)}; đã được phê duyệt ${dong(b.totals.approved)}; ` +
+      `Tổng dự toán các đơn vị đề nghị ${dong(b.totals.requested)}; ${state.plan.issuer.shortName} đã phê duyệt ${dong(b.totals.approved)}; ` +
         `các đơn vị báo cáo đã chi ${dong(b.totals.spent)}.`,
       { indent: true },
     ),
