@@ -132,7 +132,7 @@ test(`a campaign over ${COMMUNES} communes starts every commune plan and keeps c
     expect(res.status).toBe(200);
   });
   const board = await eventually(async () => {
-    const b = await calls.boardOf(plan.id, 'lan-vp');
+    const b = await calls.wholeBoardOf(plan.id, 'lan-vp');
     expect(b.totals).toEqual({
       communes: COMMUNES,
       started: COMMUNES,

@@ -58,6 +58,19 @@ export function campaignApi(api: TestApi, directory: Directory) {
       if (res.status !== 200) throw new Error(`board: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as Board;
     },
+    /** Every line of the board, page after page (a national campaign's board answers a page at a time). */
+    wholeBoardOf: async (campaignId: string, userId = 'thep-dt'): Promise<Board> => {
+      let page: Board | undefined;
+      let board: Board | undefined;
+      do {
+        const query = { pageSize: 1000, ...(page?.nextPageToken ? { pageToken: page.nextPageToken } : {}) };
+        const res = await request(api.app).get(`/api/v1/campaigns/${campaignId}/board`).query(query).set('Authorization', await auth(userId));
+        if (res.status !== 200) throw new Error(`board: ${res.status} ${JSON.stringify(res.body)}`);
+        page = res.body as Board;
+        board = board ? { ...page, communes: [...board.communes, ...page.communes], overdue: [...board.overdue, ...page.overdue] } : page;
+      } while (page.nextPageToken);
+      return board;
+    },
     get: async (id: string, userId: string) => request(api.app).get(`/api/v1/commune-plans/${id}`).set('Authorization', await auth(userId)),
     act: async (id: string, action: string, userId: string, body: object) =>
       request(api.app).post(`/api/v1/commune-plans/${id}/${action}`).set('Authorization', await auth(userId)).send(body),
