@@ -5,14 +5,11 @@
 import { formatVietnamDate, formatVietnamTime } from '../../catalog/calendar';
 import type { CommunePlanEvent, CommunePlanNotice } from '../../workflows/commune-plan/notices';
 import type { TemplateContext } from './budget';
-import { layout, lowerFirst, namesOf, type Rendered } from './layout';
+import { layout, lowerFirst, namesOf, planName, type Rendered } from './layout';
 
 const unitName = (ctx: TemplateContext, code: string): string => ctx.directory.unit(code)?.name ?? code;
-/** "Kế hoạch số 15/KH-UBND" — or "Kế hoạch /KH-UBND" while the number is still blank on the document. */
-const planName = (n: CommunePlanNotice): string =>
-  n.communePlan.planReference.startsWith('/') ? `Kế hoạch ${n.communePlan.planReference}` : `Kế hoạch số ${n.communePlan.planReference}`;
 const names = (ctx: TemplateContext) => namesOf(ctx.directory);
-const planOf = (n: CommunePlanNotice, ctx: TemplateContext): string => `${planName(n)} của ${names(ctx).issuerShort} về ${lowerFirst(n.communePlan.planTitle)}`;
+const planOf = (n: CommunePlanNotice, ctx: TemplateContext): string => `${planName(n.communePlan.planReference)} của ${names(ctx).issuerShort} về ${lowerFirst(n.communePlan.planTitle)}`;
 const directed = (n: CommunePlanNotice): boolean => n.communePlan.mode === 'directed';
 
 const headline: Record<CommunePlanEvent, (n: CommunePlanNotice, ctx: TemplateContext) => string> = {
@@ -73,7 +70,7 @@ const commentLabel: Partial<Record<CommunePlanEvent, string>> = {
 export function renderCommunePlanNotice(n: CommunePlanNotice, ctx: TemplateContext): Rendered {
   const p = n.communePlan;
   const rows: Array<[string, string]> = [
-    [`Kế hoạch của ${names(ctx).level}`, `${planName(n)}: ${p.planTitle}`],
+    [`Kế hoạch của ${names(ctx).level}`, `${planName(n.communePlan.planReference)}: ${p.planTitle}`],
     ['Đơn vị', p.communeName],
     ['Hạn gửi kế hoạch', formatVietnamTime(p.dueAt)],
   ];

@@ -56,6 +56,9 @@ export function namesOf(directory: Directory) {
   };
 }
 
+/** "Kế hoạch số 15/KH-UBND" — or "Kế hoạch /KH-UBND" while the number is still blank on the document. */
+export const planName = (reference: string): string => (reference.startsWith('/') ? `Kế hoạch ${reference}` : `Kế hoạch số ${reference}`);
+
 /** A sentence's word in the middle of a sentence: "Lãnh đạo UBND huyện" → "lãnh đạo UBND huyện". */
 export const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 

@@ -6,12 +6,10 @@ import { formatDong } from '../../workflows/common/money';
 import type { ReportEvent, ReportNotice } from '../../workflows/report/notices';
 import { PROVINCE_AGENCY, REPORT_SYMBOL, type ReportState } from '../../workflows/report/messages';
 import type { TemplateContext } from './budget';
-import { layout, lowerFirst, namesOf, type Rendered } from './layout';
+import { layout, lowerFirst, namesOf, planName, type Rendered } from './layout';
 
 /** 10.427: counts grouped the Vietnamese way. */
 const grouped = (n: number): string => Math.trunc(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-
-const planName = (reference: string): string => (reference.startsWith('/') ? `Kế hoạch ${reference}` : `Kế hoạch số ${reference}`);
 
 const headline: Record<ReportEvent, (n: ReportNotice, ctx: TemplateContext) => string> = {
   draft_ready: (n, c) =>
