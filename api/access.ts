@@ -10,9 +10,8 @@ import { quoteValue as quote } from '../workflows/common/visibility-query';
 import type { AssignmentState } from '../workflows/assignment/messages';
 import { participantsOf } from '../workflows/assignment/rules';
 import type { BudgetState } from '../workflows/budget/messages';
-import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../workflows/budget/rules';
 import type { CommunePlanState } from '../workflows/commune-plan/messages';
-import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../workflows/common/agencies';
+import type { Parties } from '../workflows/common/agencies';
 
 /** Roles that see every case of every kind: in every list and read, in "my work" of any agency, in the audit. */
 const SEES_ALL = new Set<Role>(['leader', 'auditor', 'administrator']);
@@ -30,33 +29,38 @@ export interface CaseAccess<S> {
 
 const participating = (actor: Actor): string => `${Participants.name} = ${quote(actor.agency)}`;
 
-/** Estimates: the leadership and the appraising office read all; an agency, the ones it takes part in. */
-export const budgetAccess: CaseAccess<BudgetState> = {
-  mayRead: (actor, state) => seesAll(actor) || [APPRAISING_AGENCY, DECIDING_AGENCY, state.agency].includes(actor.agency),
-  listClause: (actor) => (seesAll(actor) || [APPRAISING_AGENCY, DECIDING_AGENCY].includes(actor.agency) ? null : participating(actor)),
-};
+/*
+ * A case is read by the parties it was started with (its state says which); a list is scoped by the tenant's
+ * parties (the directory's), the only ones a visibility query can name.
+ */
+
+/** Estimates: the leadership and the appraising agency read all; an agency, the ones it takes part in. */
+export const budgetAccess = (parties: Parties): CaseAccess<BudgetState> => ({
+  mayRead: (actor, state) => seesAll(actor) || [state.parties.appraiser, state.parties.leadership, state.agency].includes(actor.agency),
+  listClause: (actor) => (seesAll(actor) || [parties.appraiser, parties.leadership].includes(actor.agency) ? null : participating(actor)),
+});
 
 /** A commune's plan: the commune itself, its reviewer, the leadership and the office. */
-export const communePlanAccess: CaseAccess<CommunePlanState> = {
+export const communePlanAccess = (): CaseAccess<CommunePlanState> => ({
   mayRead: (actor, state) =>
     actor.role === 'commune_officer'
       ? actor.agency === state.commune.code
-      : seesAll(actor) || [state.policy.reviewerAgency, LEADERSHIP_AGENCY, OFFICE_AGENCY].includes(actor.agency),
+      : seesAll(actor) || [state.policy.reviewerAgency, state.parties.leadership, state.parties.office].includes(actor.agency),
   listClause: (actor) =>
     actor.role === 'commune_officer' ? `${CaseAgency.name} = ${quote(actor.agency)}` : seesAll(actor) ? null : participating(actor),
-};
+});
 
 /** An assignment: the agencies that take part in it (the assignee, its reviewer), the leadership and the office. */
-export const assignmentAccess: CaseAccess<AssignmentState> = {
+export const assignmentAccess = (parties: Parties): CaseAccess<AssignmentState> => ({
   mayRead: (actor, state) => seesAll(actor) || participantsOf(state).includes(actor.agency),
-  listClause: (actor) => (seesAll(actor) || [LEADERSHIP_AGENCY, OFFICE_AGENCY].includes(actor.agency) ? null : participating(actor)),
-};
+  listClause: (actor) => (seesAll(actor) || [parties.leadership, parties.office].includes(actor.agency) ? null : participating(actor)),
+});
 
-/** The report to the province: the leadership, the office and the auditors read it; nobody else sees it exists. */
-export const reportAccess: CaseAccess<unknown> = {
+/** The report to the level above: the leadership, the office and the auditors read it; nobody else sees it exists. */
+export const reportAccess = (parties: Parties): CaseAccess<unknown> => ({
   refuse: (actor) =>
-    actor.role === 'auditor' || actor.agency === LEADERSHIP_AGENCY || actor.agency === OFFICE_AGENCY
+    actor.role === 'auditor' || actor.agency === parties.leadership || actor.agency === parties.office
       ? null
-      : 'Chỉ lãnh đạo, Văn phòng HĐND và UBND huyện và thanh tra được xem báo cáo gửi UBND tỉnh',
+      : 'Chỉ lãnh đạo, văn phòng và thanh tra được xem báo cáo gửi cấp trên',
   mayRead: () => true,
-};
+});

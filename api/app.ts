@@ -105,14 +105,14 @@ export function createApp(deps: AppDeps): Express {
   api.use(API_PREFIX, authenticate({ ...deps.auth, directory: deps.directory }));
   api.use(API_PREFIX, ratePerUser(http.ratePerMinute));
   api.use(jsonBody(http.bodyLimitKb));
-  const campaigns = deps.campaigns ?? campaignSettingsOf(loadConfig({}));
+  const campaigns = deps.campaigns ?? campaignSettingsOf(loadConfig({}), deps.directory);
   // The holidays file with the schedules the office has recorded since, as every route checks deadlines against.
   const currentCalendar = calendarSource(campaigns.calendar);
   const calendarNow = () => currentCalendar({ client: deps.client, taskQueue: deps.taskQueue });
   const planIds = new Set(campaigns.plans.map((p) => p.id));
   api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy, planIds }));
   api.use(documentRoutes(registry, { documents: deps.documents }));
-  api.use(assignmentRoutes(registry, { client: deps.client, documents: deps.documents }));
+  api.use(assignmentRoutes(registry, { client: deps.client, documents: deps.documents, parties: deps.directory.parties }));
   api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, calendarNow }));
   api.use(notificationRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   const mailDomains = deps.mailDomains?.length ? deps.mailDomains : directoryMailDomains(deps.directory);

@@ -108,17 +108,18 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const documents = createDocumentStore({ dir: config.documentsDir, maxBytes: config.DOCUMENT_MAX_BYTES, quotaBytes: config.DOCUMENT_QUOTA_BYTES });
   const stopRetention = startDocumentRetention(documents, config.DOCUMENT_RETENTION_DAYS, logger);
+  const directory = Directory.fromFile(config.DIRECTORY_FILE);
   const running = await serve((draining) => createApp({
     logger,
     http: httpOptionsOf(config),
     draining,
     client,
-    directory: Directory.fromFile(config.DIRECTORY_FILE),
+    directory,
     taskQueue: config.TASK_QUEUE,
     budgetPolicy: budgetPolicyOf(config),
     mailDomains: config.MAIL_DOMAINS,
     documents,
-    campaigns: campaignSettingsOf(config),
+    campaigns: campaignSettingsOf(config, directory),
     ...(config.JWT_JWKS_URL && config.OIDC_CLIENT_ID ? { oidc: { authority: config.JWT_ISSUER, clientId: config.OIDC_CLIENT_ID, scope: config.OIDC_SCOPE } } : {}),
     auth: {
       issuer: config.JWT_ISSUER,

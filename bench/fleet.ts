@@ -10,7 +10,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { BUDGET_WORKFLOW_TYPE } from '../workflows/budget/messages';
-import { APPRAISING_AGENCY, DECIDING_AGENCY } from '../workflows/budget/rules';
+import { SEED_PARTIES } from '../workflows/common/agencies';
 import { AwaitingAgency, CaseAgency, CaseStatus, Participants } from '../workflows/common/search-attributes';
 import { actor } from './fixtures';
 import { runRound } from './load';
@@ -39,8 +39,8 @@ export async function createFleet(client: Client, size: number, concurrency: num
       typedSearchAttributes: [
         { key: CaseStatus, value: 'in_appraisal' },
         { key: CaseAgency, value: by.agency },
-        { key: AwaitingAgency, value: APPRAISING_AGENCY },
-        { key: Participants, value: [by.agency, APPRAISING_AGENCY, DECIDING_AGENCY] },
+        { key: AwaitingAgency, value: SEED_PARTIES.appraiser },
+        { key: Participants, value: [by.agency, SEED_PARTIES.appraiser, SEED_PARTIES.leadership] },
       ],
     }),
   );

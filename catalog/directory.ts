@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 import { RoleSchema, type Role } from '../workflows/common/actor';
+import { PartiesSchema, SEED_PARTIES, type Parties } from '../workflows/common/agencies';
 
 export { Roles, RoleSchema, type Role } from '../workflows/common/actor';
 
@@ -78,6 +79,13 @@ export const DirectorySchema = z
       level: z.string().min(1),
       mailFrom: z.string().min(3),
     }),
+    /**
+     * Which unit holds each duty of the processes: the leadership that decides, the office that administers,
+     * the agency that appraises estimates, the level above that receives the report, and the agency that
+     * reviews the agencies' reports and the communes' plans of a campaign (the plan's coordinator: the seed's
+     * Military Command). Absent: the seed district's codes.
+     */
+    parties: PartiesSchema.extend({ reviewer: code }).default({ ...SEED_PARTIES, reviewer: 'bchqs' }),
     units: z.array(UnitSchema).min(1),
     users: z.array(UserSchema),
   })
@@ -87,6 +95,21 @@ export const DirectorySchema = z
       if (codes.has(u.code)) ctx.addIssue({ code: 'custom', path: ['units', i, 'code'], message: `duplicate unit ${u.code}` });
       codes.add(u.code);
     });
+    // Each duty is held by a unit of the directory, of the kind that can hold it.
+    const dutyKinds: Record<keyof DirectoryData['parties'], readonly UnitKind[]> = {
+      leadership: ['leadership'],
+      office: ['office'],
+      appraiser: ['agency', 'office'],
+      above: ['province'],
+      reviewer: ['agency', 'office'],
+    };
+    for (const [duty, unitCode] of Object.entries(d.parties) as Array<[keyof DirectoryData['parties'], string]>) {
+      const unit = d.units.find((u) => u.code === unitCode);
+      if (!unit) ctx.addIssue({ code: 'custom', path: ['parties', duty], message: `unknown unit ${unitCode}` });
+      else if (!dutyKinds[duty].includes(unit.kind)) {
+        ctx.addIssue({ code: 'custom', path: ['parties', duty], message: `${unitCode} is a unit of kind ${unit.kind}, not ${dutyKinds[duty].join(' or ')}` });
+      }
+    }
     const ids = new Set<string>();
     d.users.forEach((u, i) => {
       if (ids.has(u.id)) ctx.addIssue({ code: 'custom', path: ['users', i, 'id'], message: `duplicate user ${u.id}` });
@@ -113,6 +136,12 @@ export class Directory {
       throw new Error(`Invalid directory ${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
     }
     return new Directory(parsed.data);
+  }
+
+  /** The units holding the duties every case names (workflows/common/agencies.ts): a case is started with these. */
+  get parties(): Parties {
+    const { leadership, office, appraiser, above } = this.data.parties;
+    return { leadership, office, appraiser, above };
   }
 
   unit(code: string): Unit | undefined {

@@ -56,7 +56,7 @@ export const EnvSchema = z.object({
   BUDGET_DECISION_DAYS: int(3),
   REMINDER_WORKING_DAYS_BEFORE: int(1),
   /** Agency whose reviewers accept or return the communes' own plans. */
-  COMMUNE_PLAN_REVIEWER_AGENCY: z.string().regex(/^[a-z0-9-]+$/).default('bchqs'),
+  COMMUNE_PLAN_REVIEWER_AGENCY: z.string().regex(/^[a-z0-9-]+$/).optional(),
   /** Working days after a commune's deadline that it (and, in one digest, the leadership and the office) is escalated; 0: at the deadline. */
   COMMUNE_PLAN_ESCALATE_AFTER_DAYS: int(0),
   /** Working days a returned commune plan has to come back, when its deadline is nearer than that. */

@@ -148,7 +148,7 @@ test('the Finance Office’s own estimate is appraised by the leadership, and de
   // Its own appraisers may not, as before; the leadership is who it waits on.
   const own = await b.act(s.id, 'appraise', 'hoa-tckh', { lines, opinion: 'Đồng ý.' });
   expect(own.status).toBe(403);
-  expect(own.body.detail).toContain('do lãnh đạo UBND huyện thẩm định');
+  expect(own.body.detail).toContain('do lãnh đạo UBND thẩm định');
   const appraised = await b.act(s.id, 'appraise', 'hung-nv', { lines, opinion: 'Thống nhất dự toán của Phòng Tài chính - Kế hoạch.' });
   expect(appraised.status).toBe(200);
   expect(appraised.body).toMatchObject({ status: 'awaiting_decision', appraisals: [{ by: { userId: 'hung-nv', role: 'leader' } }] });

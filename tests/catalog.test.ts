@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkingCalendar } from '../catalog/calendar';
-import { Directory, Roles } from '../catalog/directory';
+import { Directory, DirectorySchema, Roles } from '../catalog/directory';
 import { checkPlanAgainstDirectory, resolveTarget } from '../catalog/plan-fit';
 import { issuedDate, listActivities, type Plan } from '../catalog/plan';
 import { loadPlan, loadPlans, parsePlan } from '../catalog/plan-files';
@@ -203,4 +203,18 @@ describe('working calendar', () => {
   it('covers 2024 to 2026', () => {
     for (const year of ['2024', '2025', '2026']) expect(calendar.covers(`${year}-06-01`)).toBe(true);
   });
+});
+
+test("a directory's parties name units of the kind each duty needs; the seed's are its own codes", () => {
+  const file = path.join(catalog, 'directory.json');
+  const seed = JSON.parse(readFileSync(file, 'utf8'));
+  expect(Directory.fromFile(file).parties).toEqual({ leadership: 'lanh-dao', office: 'van-phong', appraiser: 'tckh', above: 'ubnd-tinh' });
+  const problems = (parties: object): string[] => {
+    const parsed = DirectorySchema.safeParse({ ...seed, parties: { ...seed.parties, ...parties } });
+    return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+  expect(problems({})).toEqual([]);
+  expect(problems({ appraiser: 'so-tai-chinh' })).toEqual(['parties.appraiser: unknown unit so-tai-chinh']);
+  expect(problems({ above: 'tckh' })).toEqual(['parties.above: tckh is a unit of kind agency, not province']);
+  expect(problems({ leadership: 'van-phong' })).toEqual(['parties.leadership: van-phong is a unit of kind office, not leadership']);
 });

@@ -68,7 +68,7 @@ test('the leadership digest names the overdue communes with their working days l
       { commune: 'xa-dong-y', name: 'UBND xã Đồng Ý', status: 'awaiting_submission', dueDate: '2024-04-26', overdue: true, daysLate: 2, submittedAt: null, version: 0, extensionPending: false },
     ],
   } as unknown as Board;
-  const digest = render(overdueDigest('k/1-overdue', board, ['xa-hung-vu', 'xa-dong-y']), ctx);
+  const digest = render(overdueDigest('k/1-overdue', board, ['xa-hung-vu', 'xa-dong-y'], directory.parties), ctx);
   expect(digest.subject).toBe('[Kế hoạch các xã] 2 đơn vị quá hạn gửi kế hoạch');
   expect(digest.text).toContain('- UBND xã Hưng Vũ: hạn 26/04/2024, chậm 2 ngày làm việc');
   expect(digest.text).toContain('- UBND xã Đồng Ý: hạn 26/04/2024, chậm 2 ngày làm việc');

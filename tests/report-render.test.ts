@@ -87,6 +87,7 @@ function seededState(): ReportState {
     startedAt: at,
     startedBy: office,
     updatedAt: at,
+    parties: directory.parties,
   };
 }
 

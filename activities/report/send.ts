@@ -5,7 +5,7 @@
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Directory } from '../../catalog/directory';
-import { PROVINCE_AGENCY, type ReportState } from '../../workflows/report/messages';
+import type { ReportState } from '../../workflows/report/messages';
 import type { DocumentStore } from '../document-store';
 import { deliverMail, type MailOutcome } from '../mail';
 import type { Mailer } from '../mailer';
@@ -18,8 +18,10 @@ export function createSendReportActivity(deps: { directory: Directory; mailer: M
       const draft = req.state.drafts.find((d) => d.version === req.draft);
       const stored = draft && deps.documents ? await deps.documents.readDocument(draft.document.sha256) : undefined;
       if (!draft || !stored) throw ApplicationFailure.nonRetryable(`Không tìm thấy tệp của dự thảo lần ${req.draft}`, 'DocumentMissing');
-      const to = deps.directory.addressesOf(PROVINCE_AGENCY);
-      if (!to.length) throw ApplicationFailure.nonRetryable(`Danh bạ không có địa chỉ của ${PROVINCE_AGENCY}`, 'UnknownRecipient');
+      // The level above the report was started for (a report of a case started before carries the seed's).
+      const above = req.state.parties?.above ?? deps.directory.parties.above;
+      const to = deps.directory.addressesOf(above);
+      if (!to.length) throw ApplicationFailure.nonRetryable(`Danh bạ không có địa chỉ của ${above}`, 'UnknownRecipient');
       const { subject, text, html } = renderReportToProvince(req.state, { directory: deps.directory, publicUrl: deps.publicUrl }, draft.document.filename);
       return deliverMail(inboxAccess(deps.temporal), deps.mailer, {
         key: req.key,

@@ -2,7 +2,6 @@
 import { formatVietnamDate, formatVietnamTime } from '../../catalog/calendar';
 import { formatDong } from '../../workflows/common/money';
 import type { BudgetEvent, BudgetNotice } from '../../workflows/budget/notices';
-import { APPRAISING_AGENCY } from '../../workflows/budget/rules';
 import { layout, lowerFirst, namesOf, type Rendered, type TemplateContext } from './layout';
 
 export type { TemplateContext } from './layout';
@@ -11,13 +10,13 @@ const agencyName = (ctx: TemplateContext, code: string): string => ctx.directory
 
 /** Who appraises: the Finance Office, or the leadership for the office's own estimate (it may not appraise it). */
 const appraiser = (n: BudgetNotice, c: TemplateContext): string =>
-  n.budget.appraisedBy === 'leadership' ? lowerFirst(namesOf(c.directory).leadership) : agencyName(c, APPRAISING_AGENCY);
+  n.budget.appraisedBy === 'leadership' ? lowerFirst(namesOf(c.directory).leadership) : agencyName(c, c.directory.parties.appraiser);
 const capitalised = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 
 const headline: Record<BudgetEvent, (n: BudgetNotice, ctx: TemplateContext) => string> = {
   submitted: (n, c) => `${agencyName(c, n.budget.agency)} đã gửi dự toán kinh phí đề nghị ${appraiser(n, c)} thẩm định.`,
   resubmitted: (n, c) => `${agencyName(c, n.budget.agency)} đã gửi lại dự toán (phiên bản ${n.budget.version}) sau khi chỉnh sửa, đề nghị thẩm định.`,
-  revision_requested: (_n, c) => `${agencyName(c, APPRAISING_AGENCY)} đề nghị đơn vị chỉnh sửa, bổ sung dự toán và gửi lại.`,
+  revision_requested: (n, c) => `${capitalised(appraiser(n, c))} đề nghị đơn vị chỉnh sửa, bổ sung dự toán và gửi lại.`,
   appraised: (n, c) => `${capitalised(appraiser(n, c))} đã thẩm định dự toán, đề xuất ${namesOf(c.directory).issuerShort} xem xét, quyết định.`,
   returned_to_appraisal: (n, c) => `${namesOf(c.directory).leadership} trả lại dự toán, đề nghị ${appraiser(n, c)} thẩm định lại.`,
   approved: (_n, c) => `${namesOf(c.directory).leadership} đã phê duyệt dự toán.`,

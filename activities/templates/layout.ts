@@ -1,7 +1,6 @@
 /** The frame every message shares: a greeting, the body, a link to the case and the signature. */
 import type { WorkingCalendar } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
-import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/common/agencies';
 
 /**
  * The console page of a case the API serves at `apiPath`: the console mirrors the API's paths without their
@@ -50,9 +49,9 @@ export function namesOf(directory: Directory) {
     /** "huyện" */
     level: issuer.level,
     /** "Lãnh đạo UBND huyện" */
-    leadership: unitName(LEADERSHIP_AGENCY),
+    leadership: unitName(directory.parties.leadership),
     /** "Văn phòng HĐND và UBND huyện" */
-    office: unitName(OFFICE_AGENCY),
+    office: unitName(directory.parties.office),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { formatDong } from '../../workflows/common/money';
 import type { ReportEvent, ReportNotice } from '../../workflows/report/notices';
-import { PROVINCE_AGENCY, REPORT_SYMBOL, type ReportState } from '../../workflows/report/messages';
+import { REPORT_SYMBOL, type ReportState } from '../../workflows/report/messages';
 import type { TemplateContext } from './budget';
 import { layout, lowerFirst, namesOf, planName, type Rendered } from './layout';
 
@@ -18,7 +18,7 @@ const headline: Record<ReportEvent, (n: ReportNotice, ctx: TemplateContext) => s
   returned: (n, c) =>
     `${namesOf(c.directory).leadership} trả lại dự thảo báo cáo kết quả thực hiện ${planName(n.report.planReference)} (dự thảo lần ${n.report.draft}); ` +
     `đề nghị ${namesOf(c.directory).office} chỉnh sửa và lập lại dự thảo.`,
-  sent: (n, c) => `Báo cáo kết quả thực hiện ${planName(n.report.planReference)} đã được duyệt và gửi ${c.directory.unit(PROVINCE_AGENCY)?.name ?? 'cấp trên'}.`,
+  sent: (n, c) => `Báo cáo kết quả thực hiện ${planName(n.report.planReference)} đã được duyệt và gửi ${c.directory.unit(c.directory.parties.above)?.name ?? 'cấp trên'}.`,
 };
 
 const subjectOf: Record<ReportEvent, string> = {

@@ -18,10 +18,13 @@ import { assignmentAccess } from '../access';
 import { caseRoutes, listedId, PageQueryShape, whereEquals } from '../case-routes';
 import { attachProblems } from '../documents/attach';
 import { HttpProblem } from '../problem';
+import type { Parties } from '../../workflows/common/agencies';
 
 export interface AssignmentRoutesDeps {
   client: Client;
   documents: DocumentStore;
+  /** The tenant's parties: the leadership and the office list every assignment. */
+  parties: Parties;
 }
 
 const tags = ['Báo cáo kết quả nhiệm vụ'];
@@ -85,7 +88,7 @@ export function assignmentRoutes(registry: OpenAPIRegistry, deps: AssignmentRout
     idOf: (p) => `${p.campaignId}:${p.assignment}`,
     query: getAssignmentQuery,
     state: AssignmentStateSchema,
-    access: assignmentAccess,
+    access: assignmentAccess(deps.parties),
     noun: 'nhiệm vụ',
     stateNoun: 'nhiệm vụ',
     read: { summary: 'Xem một nhiệm vụ: mọi phiên bản báo cáo, ý kiến trả lại, chấp nhận, hạn', description: 'Hồ sơ nhiệm vụ' },

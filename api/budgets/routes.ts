@@ -120,7 +120,7 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
       const suffix = key === undefined ? randomBytes(4).toString('hex').toUpperCase() : idempotentSuffix(actor, key);
       const id = `DT-${new Date().getFullYear()}-${suffix}`;
       const hash = requestHash(body);
-      const input: StartBudgetInput = { id, submittedBy: actor, estimate: body, policy: deps.policy };
+      const input: StartBudgetInput = { id, submittedBy: actor, estimate: body, policy: deps.policy, parties: deps.directory.parties };
       // One round trip: the workflow starts with the submission's Update, which answers once the first
       // deadline is planned (workflows/budget/workflow.ts); the workflow indexes itself in that first task.
       const start = () =>
@@ -148,7 +148,7 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
     params: IdParams,
     query: getBudgetQuery,
     state: BudgetStateSchema,
-    access: budgetAccess,
+    access: budgetAccess(deps.directory.parties),
     noun: 'dự toán',
     stateNoun: 'hồ sơ',
     read: { summary: 'Xem một dự toán: mọi phiên bản, trạng thái, người phải xử lý, hạn', description: 'Hồ sơ dự toán' },

@@ -39,7 +39,6 @@ export const BoardPageQuerySchema = BoardFilterSchema.extend({
 import type { Actor } from '../../workflows/common/actor';
 import type { FieldProblem } from '../../workflows/common/refusal';
 import type { CommunePlanPolicy } from '../../workflows/commune-plan/messages';
-import { OFFICE_AGENCY } from '../../workflows/commune-plan/rules';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -57,13 +56,13 @@ export interface CampaignSettings {
   scale?: Partial<CampaignScale>;
 }
 
-/** The settings the configuration describes (files read now). */
-export function campaignSettingsOf(config: Config): CampaignSettings {
+/** The settings the configuration describes (files read now); the reviewer is the directory's unless configured. */
+export function campaignSettingsOf(config: Config, directory: Directory): CampaignSettings {
   return {
     plans: loadPlans(config.PLANS_DIR),
     calendar: WorkingCalendar.fromFile(config.HOLIDAYS_FILE),
     policy: {
-      reviewerAgency: config.COMMUNE_PLAN_REVIEWER_AGENCY,
+      reviewerAgency: config.COMMUNE_PLAN_REVIEWER_AGENCY ?? directory.data.parties.reviewer,
       reminderBefore: config.REMINDER_WORKING_DAYS_BEFORE,
       escalateAfter: config.COMMUNE_PLAN_ESCALATE_AFTER_DAYS,
       resubmitDays: config.COMMUNE_PLAN_RESUBMIT_DAYS,
@@ -149,6 +148,7 @@ export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCamp
     policy,
     scale,
     startedBy,
+    parties: directory.parties,
   };
 }
 
@@ -175,8 +175,8 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
     problems: [403, 409],
     handler: async ({ body }, _req, res) => {
       const actor = currentActor(res);
-      if (actor.role !== 'administrator' || actor.agency !== OFFICE_AGENCY) {
-        throw new HttpProblem(403, 'Chỉ Văn phòng HĐND và UBND huyện mới được triển khai kế hoạch');
+      if (actor.role !== 'administrator' || actor.agency !== directory.parties.office) {
+        throw new HttpProblem(403, `Chỉ ${directory.unit(directory.parties.office)?.name ?? 'văn phòng'} mới được triển khai kế hoạch`);
       }
       const plan = deps.plans.find((p) => p.id === body.planId);
       const problems: FieldProblem[] = plan ? [] : [{ field: 'body.planId', message: `không có kế hoạch ${body.planId}` }];

@@ -84,7 +84,7 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
     params: IdParams,
     query: getCommunePlanQuery,
     state: CommunePlanStateSchema,
-    access: communePlanAccess,
+    access: communePlanAccess(),
     noun: 'kế hoạch của xã',
     stateNoun: 'kế hoạch',
     read: { summary: 'Xem kế hoạch của một xã: các lần gửi, ý kiến xem xét, đề nghị gia hạn, hạn', description: 'Hồ sơ kế hoạch của xã' },

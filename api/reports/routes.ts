@@ -23,7 +23,6 @@ import {
   type ReportPlan,
   type ReportStart,
 } from '../../workflows/report/messages';
-import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../../workflows/report/rules';
 import { reportAccess } from '../access';
 import { caseRoutes, versionOrLatest } from '../case-routes';
 import { currentActor } from '../auth';
@@ -54,10 +53,10 @@ export const DEFAULT_CHECK_EVERY_MINUTES = 60;
  * The plan as the report prints it: its basis, its signer, and as recipients the province (for report), the
  * leadership and the archive, whose line names the unit that drafts the report (the office) by its abbreviation.
  */
-export function reportPlanOf(plan: Plan, directory?: Directory): ReportPlan {
-  const drafter = directory?.unit(OFFICE_AGENCY)?.abbreviation;
+export function reportPlanOf(plan: Plan, directory: Directory): ReportPlan {
+  const drafter = directory.unit(directory.parties.office)?.abbreviation;
   const recipients = plan.recipients
-    .filter((r) => r.forReport || r.units.includes(LEADERSHIP_AGENCY) || r.archive)
+    .filter((r) => r.forReport || r.units.includes(directory.parties.leadership) || r.archive)
     .map((r) => (r.archive && drafter && !r.text.includes(',') ? `${r.text}, ${drafter}` : r.text));
   return {
     id: plan.id,
@@ -89,8 +88,9 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
     problems: [403, 404, 409],
     handler: async ({ body }, _req, res) => {
       const actor = currentActor(res);
-      if (actor.role !== 'administrator' || actor.agency !== OFFICE_AGENCY) {
-        throw new HttpProblem(403, 'Chỉ Văn phòng HĐND và UBND huyện mới được lập báo cáo gửi UBND tỉnh');
+      const { office, above } = deps.directory.parties;
+      if (actor.role !== 'administrator' || actor.agency !== office) {
+        throw new HttpProblem(403, `Chỉ ${deps.directory.unit(office)?.name ?? 'văn phòng'} mới được lập báo cáo gửi ${deps.directory.unit(above)?.name ?? 'cấp trên'}`);
       }
       let board: Board;
       try {
@@ -107,6 +107,7 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
         reportDue: body.reportDue ?? board.deadlines.reportDue,
         checkEveryMinutes: body.checkEveryMinutes ?? DEFAULT_CHECK_EVERY_MINUTES,
         startedBy: actor,
+        parties: deps.directory.parties,
       };
       const started = await client.workflow.start(REPORT_WORKFLOW_TYPE, {
         workflowId: reportWorkflowId(body.campaignId),
@@ -126,7 +127,7 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
     params: IdParams,
     query: getReportQuery,
     state: ReportStateSchema,
-    access: reportAccess,
+    access: reportAccess(deps.directory.parties),
     noun: 'báo cáo',
     stateNoun: 'báo cáo',
     read: { summary: 'Xem báo cáo: số liệu tổng hợp (mỗi số liệu kèm nguồn), các lần dự thảo, ý kiến, việc gửi UBND tỉnh', description: 'Báo cáo' },

@@ -20,7 +20,7 @@ const at = '2026-12-01T02:00:00.000Z';
 const reportAllowedActions = (state: ReportState, actor: typeof office) => allowedActionsOf(Object.values(reportActions), state, actor);
 
 function report(status: ReportState['status']): ReportState {
-  const state = opened({ campaignId: 'kh-test', plan: reportPlanOf(seedPlan), reportDue: '2026-12-20', checkEveryMinutes: 60, startedBy: office }, at);
+  const state = opened({ campaignId: 'kh-test', plan: reportPlanOf(seedPlan, directory), reportDue: '2026-12-20', checkEveryMinutes: 60, startedBy: office }, at);
   moveTo(state, status, at);
   return state;
 }
@@ -34,7 +34,7 @@ test('awaiting approval: the leader may approve or return, the office may edit, 
   expect(reportAllowedActions(state, office).actions.find((a) => a.action === 'approve')).toEqual({
     action: 'approve',
     allowed: false,
-    reason: 'Chỉ lãnh đạo UBND huyện mới được duyệt báo cáo',
+    reason: 'Chỉ lãnh đạo UBND mới được duyệt báo cáo',
   });
 });
 

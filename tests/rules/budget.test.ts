@@ -148,3 +148,21 @@ describe('withdraw', () => {
     expect(refusal(estimateOf(), 'withdraw', 'quan-bchqs', { reason: '' }).type).toBe('InvalidInput');
   });
 });
+
+describe("another tenant's parties", () => {
+  const parties = { leadership: 'lanh-dao-ubnd', office: 'van-phong-ubnd', appraiser: 'kinh-te', above: 'ubnd-tinh-lang-son' };
+  const theirs = (): BudgetState => submitted({ id: 'DT-2026-TEST0002', submittedBy: person('quan-bchqs'), estimate: militaryEstimate, policy, parties }, at(0));
+
+  test("an estimate started with them waits on their appraiser and keeps them; one started without is the seed district's", () => {
+    expect(theirs()).toMatchObject({ awaiting: { agency: 'kinh-te', role: 'appraiser' }, parties });
+    expect(estimateOf().parties).toEqual({ leadership: 'lanh-dao', office: 'van-phong', appraiser: 'tckh', above: 'ubnd-tinh' });
+  });
+
+  test("the seed's appraiser and leadership may not act on it; theirs may", () => {
+    expect(refusal(theirs(), 'appraise', 'hoa-tckh', fullAppraisal).type).toBe('Forbidden');
+    const appraisedByTheirs = act(theirs(), 'appraise', { ...person('hoa-tckh'), agency: 'kinh-te' }, fullAppraisal);
+    expect(appraisedByTheirs.awaiting).toEqual({ agency: 'lanh-dao-ubnd', role: 'leader' });
+    expect(refusal(appraisedByTheirs, 'approve', 'hung-nv', approval).type).toBe('Forbidden');
+    expect(act(appraisedByTheirs, 'approve', { ...person('hung-nv'), agency: 'lanh-dao-ubnd' }, approval).status).toBe('approved');
+  });
+});

@@ -6,6 +6,7 @@
  */
 import type { Draft, ReportStart, ReportState, ReportStatus } from '../../workflows/report/messages';
 import { awaitingFor, checks, effects, moveTo, opened } from '../../workflows/report/rules';
+import { SEED_PARTIES } from '../../workflows/common/agencies';
 import { actionsOf, at, person } from '../support/rules';
 
 const start: ReportStart = {
@@ -40,9 +41,11 @@ const { refusal } = actions;
 
 test('opened, the report collects and waits on nobody; a draft waits on the leaders, a returned one on the office', () => {
   expect(opened(start, at(0))).toMatchObject({ id: 'bac-son-70-nam-dien-bien-phu', status: 'collecting', awaiting: null, startedAt: at(0), startedBy: person('lan-vp') });
-  expect(awaitingFor('awaiting_approval')).toEqual({ agency: 'lanh-dao', role: 'leader' });
-  expect(awaitingFor('returned')).toEqual({ agency: 'van-phong', role: 'administrator' });
-  expect(awaitingFor('sent')).toBeNull();
+  expect(awaitingFor('awaiting_approval', SEED_PARTIES)).toEqual({ agency: 'lanh-dao', role: 'leader' });
+  expect(awaitingFor('returned', SEED_PARTIES)).toEqual({ agency: 'van-phong', role: 'administrator' });
+  expect(awaitingFor('sent', SEED_PARTIES)).toBeNull();
+  // A report started before inputs carried parties is the seed district's: its leadership approves.
+  expect(opened(start, at(0)).parties).toEqual(SEED_PARTIES);
 });
 
 describe('approve and returnDraft', () => {

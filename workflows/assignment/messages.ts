@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AssignmentStatuses } from './statuses';
 import { InstantSchema, IsoDateSchema, optionalText, text, UnitCodeSchema } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
+import { PartiesSchema } from '../common/agencies';
 import { DocumentRefSchema } from '../common/document';
 import { DongSchema } from '../common/money';
 import { caseKinds, workflowIdOf } from '../common/cases';
@@ -47,6 +48,8 @@ export const AssignmentInputSchema = z.object({
   reviewerAgency: code,
   /** Working days before the due date the reminder goes out. */
   reminderBefore: z.number().int().min(0).max(30),
+  /** The leadership and office of the tenant (the campaign's); absent on assignments started before: the seed's. */
+  parties: PartiesSchema.optional(),
 });
 export type AssignmentInput = z.infer<typeof AssignmentInputSchema>;
 
@@ -133,6 +136,8 @@ export const AssignmentStateSchema = z.object({
    * (patch `leadership-reviews-own-agency-report`), so assignments started before keep their reviewer on replay.
    */
   leadershipReviewsOwnAgency: z.boolean().optional(),
+  /** The leadership and office that follow the assignment, fixed at start. */
+  parties: PartiesSchema,
 });
 export type AssignmentState = z.infer<typeof AssignmentStateSchema>;
 

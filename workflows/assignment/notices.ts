@@ -2,7 +2,7 @@
 import type { Actor } from '../common/actor';
 import type { NoticeBase, Recipient } from '../common/notice';
 import type { AssignmentSpec, AssignmentState, ReportFigures } from './messages';
-import { currentReport, ESCALATION_RECIPIENTS, reviewerOf } from './rules';
+import { currentReport, escalationRecipients, reviewerOf } from './rules';
 
 export const AssignmentEvents = ['submitted', 'resubmitted', 'returned', 'accepted', 'reminder', 'escalation'] as const;
 export type AssignmentEvent = (typeof AssignmentEvents)[number];
@@ -58,6 +58,6 @@ export function recipientsOf(event: AssignmentEvent, state: AssignmentState): Re
     case 'reminder':
       return [agency];
     case 'escalation':
-      return ESCALATION_RECIPIENTS.map((r) => ({ ...r }));
+      return escalationRecipients(state);
   }
 }

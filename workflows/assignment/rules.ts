@@ -3,7 +3,7 @@
  * refusal, used by the Update validator so a refused action leaves no trace) and an effect on the state.
  */
 import type { Actor } from '../common/actor';
-import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../common/agencies';
+import { partiesOf } from '../common/agencies';
 import type { Recipient } from '../common/notice';
 import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
 import {
@@ -22,24 +22,26 @@ import {
   type ReturnInput,
 } from './messages';
 
-/** Who hears that a report is overdue: the district leadership and its office (docs/architecture.md, "Deadlines"). */
-export const ESCALATION_RECIPIENTS: readonly Recipient[] = [{ agency: LEADERSHIP_AGENCY, role: 'leader' }, { agency: OFFICE_AGENCY }];
+type Routing = Pick<AssignmentState, 'assignment' | 'reviewerAgency' | 'leadershipReviewsOwnAgency' | 'parties'>;
+
+/** Who hears that a report is overdue: the leadership and its office (docs/architecture.md, "Deadlines"). */
+export const escalationRecipients = (state: Pick<AssignmentState, 'parties'>): Recipient[] => [{ agency: state.parties.leadership, role: 'leader' }, { agency: state.parties.office }];
 
 /** Every agency taking part in an assignment: the assigned one, its reviewer, the leadership and the office. */
-export function participantsOf(state: Pick<AssignmentState, 'assignment' | 'reviewerAgency'>): string[] {
-  return [...new Set([state.assignment.agency, state.reviewerAgency, ...ESCALATION_RECIPIENTS.map((r) => r.agency)])];
+export function participantsOf(state: Pick<AssignmentState, 'assignment' | 'reviewerAgency' | 'parties'>): string[] {
+  return [...new Set([state.assignment.agency, state.reviewerAgency, state.parties.leadership, state.parties.office])];
 }
 
 /**
  * Who reviews the agency's report: the reviewers of the reviewing agency, except when that agency is the assignee
  * itself (the Military Command's own item III.1): nobody accepts their own agency's report, so the leadership does.
  */
-export function reviewerOf(state: Pick<AssignmentState, 'assignment' | 'reviewerAgency' | 'leadershipReviewsOwnAgency'>): Awaiting {
-  return state.leadershipReviewsOwnAgency && state.reviewerAgency === state.assignment.agency ? { agency: ESCALATION_RECIPIENTS[0]!.agency, role: 'leader' } : { agency: state.reviewerAgency, role: 'reviewer' };
+export function reviewerOf(state: Routing): Awaiting {
+  return state.leadershipReviewsOwnAgency && state.reviewerAgency === state.assignment.agency ? { agency: state.parties.leadership, role: 'leader' } : { agency: state.reviewerAgency, role: 'reviewer' };
 }
 
 /** Who must act in each state. */
-export function awaitingFor(status: AssignmentStatus, state: Pick<AssignmentState, 'assignment' | 'reviewerAgency' | 'leadershipReviewsOwnAgency'>): Awaiting | null {
+export function awaitingFor(status: AssignmentStatus, state: Routing): Awaiting | null {
   switch (status) {
     case 'awaiting_report':
     case 'returned':
@@ -57,7 +59,7 @@ export const owesReport = (state: AssignmentState): boolean => state.status === 
 
 /** The state when the campaign opens the assignment. */
 export function opened(input: AssignmentInput, at: string): AssignmentState {
-  const base = { assignment: input.assignment, reviewerAgency: input.reviewerAgency };
+  const base = { assignment: input.assignment, reviewerAgency: input.reviewerAgency, parties: partiesOf(input) };
   return {
     id: assignmentId(input.campaignId, input.assignment.number, input.assignment.agency),
     campaignId: input.campaignId,

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { BudgetStatuses, type BudgetStatus } from './statuses';
 import { InstantSchema, IsoDateSchema, optionalText, text } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
+import { PartiesSchema } from '../common/agencies';
 import { DongSchema, MAX_DONG } from '../common/money';
 import { caseKinds, workflowIdOf } from '../common/cases';
 
@@ -96,6 +97,8 @@ export const StartBudgetInputSchema = z.object({
   submittedBy: ActorSchema,
   estimate: EstimateInputSchema,
   policy: BudgetPolicySchema,
+  /** Who appraises and who decides (the tenant's directory); absent on estimates started before: the seed's. */
+  parties: PartiesSchema.optional(),
 });
 export type StartBudgetInput = z.infer<typeof StartBudgetInputSchema>;
 
@@ -174,6 +177,8 @@ export const BudgetStateSchema = z.object({
    * the leadership (one leader appraises, another decides). Absent on estimates started before: the office.
    */
   appraisedBy: z.enum(['appraising_agency', 'leadership']).optional(),
+  /** The units that appraise and decide this estimate, fixed when it was submitted. */
+  parties: PartiesSchema,
 });
 export type BudgetState = z.infer<typeof BudgetStateSchema>;
 

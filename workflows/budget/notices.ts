@@ -1,9 +1,8 @@
 /** The notices the budget workflow sends: to whoever must act next, and to the submitter on the outcome. */
 import type { Actor } from '../common/actor';
-import { OFFICE_AGENCY } from '../common/agencies';
 import type { NoticeBase, Recipient } from '../common/notice';
 import type { BudgetState } from './messages';
-import { appraiserOf, currentAppraisal, currentVersion, DECIDING_AGENCY } from './rules';
+import { appraiserOf, currentAppraisal, currentVersion } from './rules';
 
 export const BudgetEvents = [
   'submitted',
@@ -68,7 +67,7 @@ export function summarize(state: BudgetState): BudgetSummary {
 export function recipientsOf(event: BudgetEvent, state: BudgetState): Recipient[] {
   const submitter: Recipient = { agency: state.agency, role: 'staff' };
   const appraisers: Recipient = appraiserOf(state);
-  const leaders: Recipient = { agency: DECIDING_AGENCY, role: 'leader' };
+  const leaders: Recipient = { agency: state.parties.leadership, role: 'leader' };
   switch (event) {
     case 'submitted':
     case 'resubmitted':
@@ -86,6 +85,6 @@ export function recipientsOf(event: BudgetEvent, state: BudgetState): Recipient[
     case 'reminder':
       return state.awaiting ? [{ agency: state.awaiting.agency, role: state.awaiting.role }] : [];
     case 'escalation':
-      return [leaders, { agency: OFFICE_AGENCY }, ...(state.awaiting ? [{ agency: state.awaiting.agency, role: state.awaiting.role }] : [])];
+      return [leaders, { agency: state.parties.office }, ...(state.awaiting ? [{ agency: state.awaiting.agency, role: state.awaiting.role }] : [])];
   }
 }

@@ -24,25 +24,26 @@ import {
   type RequestRevisionInput,
   type StartBudgetInput,
 } from './messages';
-import { LEADERSHIP_AGENCY } from '../common/agencies';
+import { partiesOf, type Parties } from '../common/agencies';
 
-/** The agencies the plan gives these duties (docs/architecture.md, "Who takes part"). */
-export const APPRAISING_AGENCY = 'tckh';
-export const DECIDING_AGENCY = LEADERSHIP_AGENCY;
+type Routing = Pick<BudgetState, 'agency' | 'appraisedBy' | 'parties'>;
 
-/** Who appraises an estimate: the Finance Office's appraisers, or the leadership for the office's own. */
-export const appraiserOf = (state: Pick<BudgetState, 'appraisedBy'>): Awaiting =>
-  state.appraisedBy === 'leadership' ? { agency: DECIDING_AGENCY, role: 'leader' } : { agency: APPRAISING_AGENCY, role: 'appraiser' };
+/** Who appraises an estimate: the appraising agency's appraisers, or the leadership for that agency's own. */
+export const appraiserOf = (state: Pick<BudgetState, 'appraisedBy' | 'parties'>): Awaiting =>
+  state.appraisedBy === 'leadership' ? { agency: state.parties.leadership, role: 'leader' } : { agency: state.parties.appraiser, role: 'appraiser' };
+
+/** The appraising agency's own estimate: it may not appraise it, so the leadership does. */
+export const isAppraisersOwn = (state: Pick<BudgetState, 'agency' | 'parties'>): boolean => state.agency === state.parties.appraiser;
 
 /** Who must act in each open state. */
-export function awaitingFor(status: BudgetStatus, submittingAgency: string, appraisedBy?: BudgetState['appraisedBy']): Awaiting | null {
+export function awaitingFor(status: BudgetStatus, state: Routing): Awaiting | null {
   switch (status) {
     case 'in_appraisal':
-      return appraiserOf({ appraisedBy });
+      return appraiserOf(state);
     case 'revision_requested':
-      return { agency: submittingAgency, role: 'staff' };
+      return { agency: state.agency, role: 'staff' };
     case 'awaiting_decision':
-      return { agency: DECIDING_AGENCY, role: 'leader' };
+      return { agency: state.parties.leadership, role: 'leader' };
     default:
       return null;
   }
@@ -64,11 +65,12 @@ export function toVersion(version: number, estimate: EstimateInput, by: Actor, a
 
 /** The state right after submission. */
 export function submitted(input: StartBudgetInput, at: string): BudgetState {
+  const parties: Parties = partiesOf(input);
   return {
     id: input.id,
     agency: input.submittedBy.agency,
     status: 'in_appraisal',
-    awaiting: awaitingFor('in_appraisal', input.submittedBy.agency),
+    awaiting: awaitingFor('in_appraisal', { agency: input.submittedBy.agency, parties }),
     dueAt: null,
     overdue: false,
     versions: [toVersion(1, input.estimate, input.submittedBy, at)],
@@ -80,6 +82,7 @@ export function submitted(input: StartBudgetInput, at: string): BudgetState {
     submittedAt: at,
     updatedAt: at,
     policy: input.policy,
+    parties,
   };
 }
 
@@ -115,17 +118,17 @@ function requireSubmitter(state: BudgetState, actor: Actor, action: string): voi
 /** Nobody appraises their own agency's estimate: the Finance Office's own goes to the leadership. */
 function requireIndependentAppraiser(state: BudgetState, actor: Actor, action: string): void {
   if (state.appraisedBy === 'leadership') {
-    if (actor.agency === state.agency) refuse(RefusalType.Forbidden, 'Không được thẩm định dự toán của chính đơn vị mình; dự toán này do lãnh đạo UBND huyện thẩm định');
-    requireRole(actor, 'leader', DECIDING_AGENCY, action);
+    if (actor.agency === state.agency) refuse(RefusalType.Forbidden, 'Không được thẩm định dự toán của chính đơn vị mình; dự toán này do lãnh đạo UBND thẩm định');
+    requireRole(actor, 'leader', state.parties.leadership, action);
     return;
   }
-  requireRole(actor, 'appraiser', APPRAISING_AGENCY, action);
+  requireRole(actor, 'appraiser', state.parties.appraiser, action);
   if (actor.agency === state.agency) refuse(RefusalType.Forbidden, 'Không được thẩm định dự toán của chính đơn vị mình');
 }
 
 /** The person who appraised does not decide. */
 function requireDecider(state: BudgetState, actor: Actor, action: string): void {
-  requireRole(actor, 'leader', DECIDING_AGENCY, action);
+  requireRole(actor, 'leader', state.parties.leadership, action);
   if (currentAppraisal(state)?.by.userId === actor.userId) {
     refuse(RefusalType.Forbidden, 'Người đã thẩm định không được quyết định dự toán này');
   }
@@ -198,7 +201,7 @@ export const checks = {
 
 function moveTo(state: BudgetState, status: BudgetStatus, at: string): void {
   state.status = status;
-  state.awaiting = awaitingFor(status, state.agency, state.appraisedBy);
+  state.awaiting = awaitingFor(status, state);
   state.overdue = false;
   state.dueAt = null;
   state.updatedAt = at;

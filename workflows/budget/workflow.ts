@@ -19,7 +19,7 @@ import {
   type StartBudgetInput,
 } from './messages';
 import { recipientsOf, summarize, type BudgetEvent, type BudgetNotice } from './notices';
-import { APPRAISING_AGENCY, awaitingFor, DECIDING_AGENCY, submitted } from './rules';
+import { awaitingFor, isAppraisersOwn, submitted } from './rules';
 
 const DEADLINE_PLANNED_LOCALLY_PATCH = 'deadline-planned-locally';
 
@@ -29,9 +29,9 @@ const isOpen = (s: BudgetState): boolean => s.awaiting !== null;
 export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<BudgetState> {
   const state = submitted(input, now());
   // The Finance Office may not appraise its own estimate; before this patch such an estimate waited on it for good.
-  if (state.agency === APPRAISING_AGENCY && patched('own-estimate-appraised-by-leadership')) {
+  if (isAppraisersOwn(state) && patched('own-estimate-appraised-by-leadership')) {
     state.appraisedBy = 'leadership';
-    state.awaiting = awaitingFor('in_appraisal', state.agency, state.appraisedBy);
+    state.awaiting = awaitingFor('in_appraisal', state);
   }
   const outbox = new NoticeOutbox<BudgetNotice>();
   /** Counts transitions, so the deadline loop sees every step even when two arrive in one task. */
@@ -58,7 +58,7 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
       { key: AwaitingSince, value: state.awaiting ? new Date(state.updatedAt) : null },
       { key: PlanCode, value: state.versions[state.versions.length - 1]?.planId ?? null },
       { key: DueAt, value: state.dueAt ? new Date(state.dueAt) : null },
-      { key: Participants, value: [...new Set([state.agency, APPRAISING_AGENCY, DECIDING_AGENCY])] },
+      { key: Participants, value: [...new Set([state.agency, state.parties.appraiser, state.parties.leadership])] },
     ]);
   };
 

@@ -7,6 +7,7 @@ import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
 import { AssignmentSpecSchema } from '../assignment/messages';
 import { ActorSchema } from '../common/actor';
+import { PartiesSchema } from '../common/agencies';
 import {
   AssignmentModeSchema,
   CommuneDeadlineSchema,
@@ -80,6 +81,8 @@ export const CampaignSpecSchema = z.object({
   policy: CommunePlanPolicySchema,
   scale: CampaignScaleSchema,
   startedBy: ActorSchema,
+  /** The tenant's leadership and office, handed to every child; absent on campaigns started before: the seed's. */
+  parties: PartiesSchema.optional(),
 });
 export type CampaignSpec = z.infer<typeof CampaignSpecSchema>;
 

@@ -3,7 +3,7 @@
  * moment, instead of one message per commune (at province scale that would be thousands).
  */
 import type { NoticeBase } from '../common/notice';
-import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../commune-plan/rules';
+import type { Parties } from '../common/agencies';
 import type { Board, BoardTotals } from './messages';
 
 export interface CampaignNotice extends NoticeBase {
@@ -17,12 +17,12 @@ export interface CampaignNotice extends NoticeBase {
   totals: BoardTotals;
 }
 
-export function overdueDigest(key: string, board: Board, escalated: string[]): CampaignNotice {
+export function overdueDigest(key: string, board: Board, escalated: string[], parties: Parties): CampaignNotice {
   const byCode = new Map(board.communes.map((e) => [e.commune, e]));
   return {
     kind: 'campaign',
     key,
-    to: [{ agency: LEADERSHIP_AGENCY, role: 'leader' }, { agency: OFFICE_AGENCY }],
+    to: [{ agency: parties.leadership, role: 'leader' }, { agency: parties.office }],
     event: 'overdue_digest',
     campaign: { id: board.campaignId, planReference: board.plan.reference, planTitle: board.plan.title, dueDate: board.deadlines.communePlanDue, asOf: board.asOf },
     escalated: escalated.map((code) => {

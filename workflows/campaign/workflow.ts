@@ -28,7 +28,7 @@ import { delivery, lookups } from '../common/activities';
 import { ASSIGNMENT_WORKFLOW_TYPE, assignmentWorkflowId, type AssignmentInput } from '../assignment/messages';
 import { CampaignId, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import { COMMUNE_PLAN_WORKFLOW_TYPE, communePlanId, communePlanWorkflowId, type StartCommunePlanInput } from '../commune-plan/messages';
-import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../commune-plan/rules';
+import { partiesOf } from '../common/agencies';
 import { applyRow, boardOf, initialRow, latenessStale, newlyEscalated, nextWake, pastDueDates } from './board';
 import {
   communePlanChangedSignal,
@@ -76,7 +76,7 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
       { key: CaseStatus, value: 'in_progress' },
       { key: PlanCode, value: spec.plan.id },
       { key: CampaignId, value: spec.id },
-      { key: Participants, value: [...new Set([OFFICE_AGENCY, LEADERSHIP_AGENCY, spec.policy.reviewerAgency])] },
+      { key: Participants, value: [...new Set([partiesOf(spec).office, partiesOf(spec).leadership, spec.policy.reviewerAgency])] },
     ]);
   }
 
@@ -163,7 +163,7 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
     if (!rows.length) return;
     for (const r of rows) progress.escalated[r.commune] = r.escalateAt;
     progress.noticeSeq += 1;
-    const notice: CampaignNotice = overdueDigest(`${workflowId}/${progress.noticeSeq}-overdue`, boardOf(spec, progress, status()), rows.map((r) => r.commune));
+    const notice: CampaignNotice = overdueDigest(`${workflowId}/${progress.noticeSeq}-overdue`, boardOf(spec, progress, status()), rows.map((r) => r.commune), partiesOf(spec));
     try {
       await notify(notice);
     } catch (err) {
@@ -196,6 +196,7 @@ function communePlanInput(spec: CampaignSpec, commune: CampaignSpec['communes'][
     commune,
     deadline,
     policy: spec.policy,
+    ...(spec.parties ? { parties: spec.parties } : {}),
   };
 }
 
@@ -208,5 +209,6 @@ function assignmentInput(spec: CampaignSpec, assignment: CampaignSpec['assignmen
     reportDueDate: spec.deadlines.reportDue,
     reviewerAgency: spec.policy.reviewerAgency,
     reminderBefore: spec.policy.reminderBefore,
+    ...(spec.parties ? { parties: spec.parties } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CommunePlanStatuses, type CommunePlanStatus } from './statuses';
 import { InstantSchema, IsoDateSchema, text } from '../common/schema';
 import { ActorSchema, type Actor } from '../common/actor';
+import { PartiesSchema } from '../common/agencies';
 import { DocumentRefSchema } from '../common/document';
 import { caseKinds, workflowIdOf } from '../common/cases';
 
@@ -123,6 +124,8 @@ export const StartCommunePlanInputSchema = z.object({
   commune: CommuneSchema,
   deadline: CommuneDeadlineSchema,
   policy: CommunePlanPolicySchema,
+  /** The tenant's leadership and office (the campaign's); absent on plans started before: the seed's. */
+  parties: PartiesSchema.optional(),
 });
 export type StartCommunePlanInput = z.infer<typeof StartCommunePlanInputSchema>;
 
@@ -190,6 +193,8 @@ export const CommunePlanStateSchema = z.object({
   startedAt: at,
   updatedAt: at,
   policy: CommunePlanPolicySchema,
+  /** The leadership and office that follow the plan, fixed at start. */
+  parties: PartiesSchema,
 });
 export type CommunePlanState = z.infer<typeof CommunePlanStateSchema>;
 

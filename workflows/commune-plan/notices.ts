@@ -2,7 +2,7 @@
 import type { Actor } from '../common/actor';
 import type { NoticeBase, Recipient } from '../common/notice';
 import type { AssignmentMode, CommunePlanState, CommunePlanStatus } from './messages';
-import { LEADERSHIP_AGENCY, OFFICE_AGENCY, pendingExtension } from './rules';
+import { pendingExtension } from './rules';
 
 export const CommunePlanEvents = [
   'assigned',
@@ -73,7 +73,7 @@ export function recipientsOf(event: CommunePlanEvent, state: CommunePlanState): 
     case 'submitted':
       return [reviewers];
     case 'extension_requested':
-      return [{ agency: LEADERSHIP_AGENCY, role: 'leader' }, { agency: OFFICE_AGENCY, role: 'administrator' }];
+      return [{ agency: state.parties.leadership, role: 'leader' }, { agency: state.parties.office, role: 'administrator' }];
     case 'assigned':
     case 'accepted':
     case 'returned':

@@ -27,10 +27,7 @@ import {
   type StartCommunePlanInput,
   type SubmissionInput,
 } from './messages';
-import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../common/agencies';
-
-/** The district leadership decides on more time; the office follows every campaign (docs/architecture.md, "Who takes part"). */
-export { LEADERSHIP_AGENCY, OFFICE_AGENCY };
+import { partiesOf } from '../common/agencies';
 
 const formatDate = (iso: string): string => iso.split('-').reverse().join('/');
 
@@ -63,6 +60,7 @@ export function started(input: StartCommunePlanInput, at: string): CommunePlanSt
     startedAt: at,
     updatedAt: at,
     policy: input.policy,
+    parties: partiesOf(input),
   };
 }
 
@@ -91,9 +89,10 @@ function requireReviewer(state: CommunePlanState, actor: Actor, action: string):
   }
 }
 
-function requireLeader(actor: Actor, action: string): void {
-  if (actor.role !== 'leader' || actor.agency !== LEADERSHIP_AGENCY) {
-    refuse(RefusalType.Forbidden, `Chỉ lãnh đạo UBND huyện mới được ${action}`);
+/** The leadership decides on more time (docs/architecture.md, "Who takes part"). */
+function requireLeader(state: CommunePlanState, actor: Actor, action: string): void {
+  if (actor.role !== 'leader' || actor.agency !== state.parties.leadership) {
+    refuse(RefusalType.Forbidden, `Chỉ lãnh đạo UBND mới được ${action}`);
   }
 }
 
@@ -136,14 +135,14 @@ export const checks = {
     return parsed;
   },
   grantExtension(state: CommunePlanState, actor: Actor, input: unknown): GrantExtensionInput {
-    requireLeader(actor, 'gia hạn');
+    requireLeader(state, actor, 'gia hạn');
     const pending = requirePendingExtension(state, 'gia hạn');
     const parsed = parseOrRefuse(GrantExtensionInputSchema, input);
     requireLaterThanDeadline(state, parsed.dueDate ?? pending.requestedDate, 'dueDate');
     return parsed;
   },
   refuseExtension(state: CommunePlanState, actor: Actor, input: unknown): RefuseExtensionInput {
-    requireLeader(actor, 'từ chối gia hạn');
+    requireLeader(state, actor, 'từ chối gia hạn');
     requirePendingExtension(state, 'từ chối gia hạn');
     return parseOrRefuse(RefuseExtensionInputSchema, input);
   },

@@ -30,7 +30,7 @@ import {
   type StartCommunePlanInput,
 } from './messages';
 import { recipientsOf, summarize, type CommunePlanEvent, type CommunePlanNotice } from './notices';
-import { isOwing, LEADERSHIP_AGENCY, OFFICE_AGENCY, rowOf, started } from './rules';
+import { isOwing, rowOf, started } from './rules';
 
 const { planCommuneDeadline, countWorkingDaysLate } = lookups;
 const { notify } = delivery;
@@ -168,7 +168,7 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
     { key: CaseAgency, value: input.commune.code },
     { key: PlanCode, value: input.plan.id },
     { key: CampaignId, value: input.campaignId },
-    { key: Participants, value: [...new Set([input.commune.code, input.policy.reviewerAgency, LEADERSHIP_AGENCY, OFFICE_AGENCY])] },
+    { key: Participants, value: [...new Set([input.commune.code, input.policy.reviewerAgency, state.parties.leadership, state.parties.office])] },
   ]);
   index();
   announce('assigned');

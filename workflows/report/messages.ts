@@ -13,6 +13,7 @@ import { DocumentRefSchema } from '../common/document';
 import { CommunePlanStatuses } from '../commune-plan/messages';
 import { InstantSchema, IsoDateSchema, optionalText, text, SlugSchema } from '../common/schema';
 import { caseKinds, workflowIdOf } from '../common/cases';
+import { PartiesSchema } from '../common/agencies';
 
 /** The states and their labels live in a file with no import, which the console reads too. */
 export { ReportStatuses, reportStatusLabels, type ReportStatus } from './statuses';
@@ -66,6 +67,8 @@ export const ReportStartSchema = z.object({
   startedBy: ActorSchema,
   /** Carried when the workflow continues as new while it waits for the reports. */
   startedAt: at.optional(),
+  /** The leadership that approves, the office that edits, the level above it goes to; absent on reports started before: the seed's. */
+  parties: PartiesSchema.optional(),
 });
 export type ReportStart = z.infer<typeof ReportStartSchema>;
 
@@ -275,6 +278,8 @@ export const ReportStateSchema = z.object({
   startedAt: at,
   startedBy: ActorSchema,
   updatedAt: at,
+  /** Who approves, who edits and who receives the report, fixed at start. */
+  parties: PartiesSchema,
 });
 export type ReportState = z.infer<typeof ReportStateSchema>;
 
@@ -290,5 +295,3 @@ export const REPORT_WORKFLOW_TYPE = caseKinds.report.workflowType;
 export const reportWorkflowId = (campaignId: string): string => workflowIdOf('report', campaignId);
 /** The symbol of a report of the district's People's Committee. */
 export const REPORT_SYMBOL = 'BC-UBND';
-/** The province's unit in the directory: the report goes to its address. */
-export const PROVINCE_AGENCY = 'ubnd-tinh';

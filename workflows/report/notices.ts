@@ -1,8 +1,9 @@
 /** The notices of the consolidated report: a draft for the leadership, a return for the office, the send to the province. */
 import type { Actor } from '../common/actor';
 import type { NoticeBase, Recipient } from '../common/notice';
+import type { Parties } from '../common/agencies';
 import type { ReportState } from './messages';
-import { LEADERS, OFFICE } from './rules';
+import { leadersOf, officeOf } from './rules';
 
 export const ReportEvents = ['draft_ready', 'returned', 'sent'] as const;
 export type ReportEvent = (typeof ReportEvents)[number];
@@ -45,13 +46,13 @@ export function summarize(state: ReportState): ReportSummary {
   };
 }
 
-export function recipientsOf(event: ReportEvent): Recipient[] {
+export function recipientsOf(event: ReportEvent, parties: Parties): Recipient[] {
   switch (event) {
     case 'draft_ready':
-      return [{ ...LEADERS }, { ...OFFICE }];
+      return [leadersOf(parties), officeOf(parties)];
     case 'returned':
-      return [{ ...OFFICE }];
+      return [officeOf(parties)];
     case 'sent':
-      return [{ ...LEADERS }, { ...OFFICE }];
+      return [leadersOf(parties), officeOf(parties)];
   }
 }

@@ -17,21 +17,19 @@ import {
   type ReportStatus,
   type ReturnReportInput,
 } from './messages';
-import { LEADERSHIP_AGENCY, OFFICE_AGENCY } from '../common/agencies';
+import { partiesOf, type Parties } from '../common/agencies';
 
 /** The leadership approves or returns the draft; the office edits it. */
-export { LEADERSHIP_AGENCY, OFFICE_AGENCY };
-export const PARTICIPANTS = [OFFICE_AGENCY, LEADERSHIP_AGENCY] as const;
+export const participantsOf = (parties: Parties): string[] => [parties.office, parties.leadership];
+export const leadersOf = (parties: Parties): Recipient => ({ agency: parties.leadership, role: 'leader' });
+export const officeOf = (parties: Parties): Recipient => ({ agency: parties.office });
 
-export const LEADERS: Recipient = { agency: LEADERSHIP_AGENCY, role: 'leader' };
-export const OFFICE: Recipient = { agency: OFFICE_AGENCY };
-
-export function awaitingFor(status: ReportStatus): ReportState['awaiting'] {
+export function awaitingFor(status: ReportStatus, parties: Parties): ReportState['awaiting'] {
   switch (status) {
     case 'awaiting_approval':
-      return { agency: LEADERSHIP_AGENCY, role: 'leader' };
+      return { agency: parties.leadership, role: 'leader' };
     case 'returned':
-      return { agency: OFFICE_AGENCY, role: 'administrator' };
+      return { agency: parties.office, role: 'administrator' };
     default:
       return null;
   }
@@ -59,12 +57,13 @@ export function opened(input: ReportStart, at: string): ReportState {
     startedAt: input.startedAt ?? at,
     startedBy: input.startedBy,
     updatedAt: at,
+    parties: partiesOf(input),
   };
 }
 
 export function moveTo(state: ReportState, status: ReportStatus, at: string): void {
   state.status = status;
-  state.awaiting = awaitingFor(status);
+  state.awaiting = awaitingFor(status, state.parties);
   state.updatedAt = at;
 }
 
@@ -74,29 +73,29 @@ function requireStatus(state: ReportState, allowed: readonly ReportStatus[], act
   }
 }
 
-function requireLeader(actor: Actor, action: string): void {
-  if (actor.role !== 'leader' || actor.agency !== LEADERSHIP_AGENCY) refuse(RefusalType.Forbidden, `Chỉ lãnh đạo UBND huyện mới được ${action}`);
+function requireLeader(state: ReportState, actor: Actor, action: string): void {
+  if (actor.role !== 'leader' || actor.agency !== state.parties.leadership) refuse(RefusalType.Forbidden, `Chỉ lãnh đạo UBND mới được ${action}`);
 }
 
-function requireOffice(actor: Actor, action: string): void {
-  if (actor.role !== 'administrator' || actor.agency !== OFFICE_AGENCY) {
-    refuse(RefusalType.Forbidden, `Chỉ Văn phòng HĐND và UBND huyện mới được ${action}`);
+function requireOffice(state: ReportState, actor: Actor, action: string): void {
+  if (actor.role !== 'administrator' || actor.agency !== state.parties.office) {
+    refuse(RefusalType.Forbidden, `Chỉ Văn phòng HĐND và UBND mới được ${action}`);
   }
 }
 
 export const checks = {
   approve(state: ReportState, actor: Actor, input: unknown): ApproveReportInput {
-    requireLeader(actor, 'duyệt báo cáo');
+    requireLeader(state, actor, 'duyệt báo cáo');
     requireStatus(state, ['awaiting_approval'], 'duyệt báo cáo');
     return parseOrRefuse(ApproveReportInputSchema, input ?? {});
   },
   returnDraft(state: ReportState, actor: Actor, input: unknown): ReturnReportInput {
-    requireLeader(actor, 'trả lại dự thảo báo cáo');
+    requireLeader(state, actor, 'trả lại dự thảo báo cáo');
     requireStatus(state, ['awaiting_approval'], 'trả lại dự thảo báo cáo');
     return parseOrRefuse(ReturnReportInputSchema, input);
   },
   editNarrative(state: ReportState, actor: Actor, input: unknown): EditNarrativeInput {
-    requireOffice(actor, 'chỉnh sửa báo cáo');
+    requireOffice(state, actor, 'chỉnh sửa báo cáo');
     requireStatus(state, ['awaiting_approval', 'returned'], 'chỉnh sửa báo cáo');
     return parseOrRefuse(EditNarrativeInputSchema, input);
   },

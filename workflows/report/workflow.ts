@@ -15,7 +15,7 @@ import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueA
 import { compileReport, defaultNarrative } from './compile';
 import { assignmentAcceptedSignal, getReportQuery, type ReportStart, type ReportState } from './messages';
 import { recipientsOf, summarize, type ReportEvent, type ReportNotice } from './notices';
-import { moveTo, OFFICE_AGENCY, opened, PARTICIPANTS } from './rules';
+import { moveTo, opened, participantsOf } from './rules';
 
 /** Reading the campaign's children and the budgets: many queries, so more time than a lookup. */
 const reading = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '1 minute' } });
@@ -39,7 +39,7 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
       kind: 'report',
       key,
       event,
-      to: recipientsOf(event),
+      to: recipientsOf(event, state.parties),
       report: summarize(state),
       ...(by ? { by } : {}),
       ...(comments ? { comments } : {}),
@@ -51,11 +51,11 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
     const awaiting = state.awaiting?.agency ?? null;
     upsertSearchAttributes([
       { key: CaseStatus, value: state.status },
-      { key: CaseAgency, value: OFFICE_AGENCY },
+      { key: CaseAgency, value: state.parties.office },
       { key: AwaitingAgency, value: awaiting },
       // The deadline is the agencies' (to report); the leadership's approval has none, so it is never shown overdue.
       { key: DueAt, value: state.dueAt && state.status === 'collecting' ? new Date(state.dueAt) : null },
-      { key: Participants, value: [...PARTICIPANTS] },
+      { key: Participants, value: participantsOf(state.parties) },
       { key: PlanCode, value: state.plan.id },
       { key: CampaignId, value: state.campaignId },
       ...(awaiting !== indexedAwaiting ? [{ key: AwaitingSince, value: awaiting ? new Date(Date.now()) : null }] : []),
