@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): Express {
   const mailDomains = deps.mailDomains?.length ? deps.mailDomains : directoryMailDomains(deps.directory);
   api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, directory: deps.directory, mailDomains }));
   api.use(mailRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
-  api.use(auditRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue }));
+  api.use(auditRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, plans: campaigns.plans }));
   api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns, calendarNow }));
   api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendarNow }));
   api.use(calendarRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, calendar: campaigns.calendar, recorded: () => currentCalendar.forget(deps.taskQueue) }));

@@ -30,6 +30,8 @@ export const UnitKindSchema = z.enum([
   'ward',
   'special_zone',
   'province',
+  // The level above a province: the Government, a ministry (the report of a province's plan goes there).
+  'central',
 ]);
 export type UnitKind = z.infer<typeof UnitKindSchema>;
 
@@ -100,7 +102,7 @@ export const DirectorySchema = z
       leadership: ['leadership'],
       office: ['office'],
       appraiser: ['agency', 'office'],
-      above: ['province'],
+      above: ['province', 'central'],
       reviewer: ['agency', 'office'],
     };
     for (const [duty, unitCode] of Object.entries(d.parties) as Array<[keyof DirectoryData['parties'], string]>) {

@@ -55,7 +55,7 @@ export function checkPlanAgainstDirectory(plan: Plan, directory: Directory | Dir
       const directed = unit.kind === 'agency' || unit.kind === 'inspectorate' || unit.kind === 'office' || isCommunalKind(unit.kind);
       if (requested && a.mode !== 'requested') add([...base, 'mode'], `${unit.code} is a ${unit.kind}: its assignment is requested, not directed`);
       if (directed && a.mode !== 'directed') add([...base, 'mode'], `${unit.code} is a ${unit.kind}: its assignment is directed, not requested`);
-      if (unit.kind === 'leadership' || unit.kind === 'province') add([...base, 'agency'], `${unit.code} (${unit.kind}) is not assigned tasks by a district plan`);
+      if (unit.kind === 'leadership' || unit.kind === 'province' || unit.kind === 'central') add([...base, 'agency'], `${unit.code} (${unit.kind}) is not assigned tasks by the plan`);
     }
     if (a.agency === COMMUNES && a.mode !== 'directed') add([...base, 'mode'], 'communes are directed, not requested');
     const targets = resolveTarget(a.agency, data);

@@ -58,6 +58,10 @@ beforeAll(async () => {
 
   const auditor = await as('thanh-tt');
   const timeline = await request(api.app).get(`/api/v1/audit/workflows/${workflowId}/timeline`).set('Authorization', auditor).expect(200);
+  // The submission names its plan as an official knows it, and nothing of how the case is configured.
+  const start = (timeline.body.entries as Array<{ kind: string; details: string }>).find((e) => e.kind === 'started')!;
+  expect(start.details).toContain('Kế hoạch: Tổ chức các hoạt động kỷ niệm 70 năm Chiến thắng Điện Biên Phủ');
+  expect(start.details).not.toMatch(/bac-son-70-nam|lanh-dao|appraiser|Ngày thẩm định/);
   writeFileSync(files.timeline, timeline.text);
   const csv = await request(api.app).get(`/api/v1/audit/workflows/${workflowId}/timeline.csv`).set('Authorization', auditor);
   expect(csv.status).toBe(200);

@@ -215,6 +215,6 @@ test("a directory's parties name units of the kind each duty needs; the seed's a
   };
   expect(problems({})).toEqual([]);
   expect(problems({ appraiser: 'so-tai-chinh' })).toEqual(['parties.appraiser: unknown unit so-tai-chinh']);
-  expect(problems({ above: 'tckh' })).toEqual(['parties.above: tckh is a unit of kind agency, not province']);
+  expect(problems({ above: 'tckh' })).toEqual(['parties.above: tckh is a unit of kind agency, not province or central']);
   expect(problems({ leadership: 'van-phong' })).toEqual(['parties.leadership: van-phong is a unit of kind office, not leadership']);
 });

@@ -9,6 +9,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { localDate } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
+import { documentReference, type Plan } from '../../catalog/plan';
 import type { AuditRead } from '../../workflows/audit-read-log/messages';
 import { ExportHeaderSchema, HistoryDocumentSchema, historyJsonExport, timelineCsvExport, timelineJsonExport, type ExportSubject } from '../../audit/export-format';
 import type { Actor } from '../../workflows/common/actor';
@@ -27,6 +28,8 @@ import { buildTimeline, TimelineEntrySchema } from './timeline';
 export interface AuditRoutesDeps {
   client: Client;
   directory: Directory;
+  /** The issued plans, so a timeline names a plan by its title rather than its id. */
+  plans?: Plan[];
   /** Task queue of the worker that runs the daily read-log workflow. */
   taskQueue: string;
 }
@@ -78,6 +81,8 @@ const attachment = (res: Response, name: string): void => {
 export function auditRoutes(registry: OpenAPIRegistry, deps: AuditRoutesDeps): Router {
   const router = Router();
   const { client, directory } = deps;
+  const plans = new Map((deps.plans ?? []).map((p) => [p.id, `${p.title} (${documentReference(p)})`]));
+  const planNameOf = (id: string): string | undefined => plans.get(id);
   const readLog = new AuditReadLog(client, deps.taskQueue);
 
   /**
@@ -147,7 +152,7 @@ export function auditRoutes(registry: OpenAPIRegistry, deps: AuditRoutesDeps): R
     // run that was checked (a run's start records its own id as the original one, unless it was a reset).
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
     if (started?.originalExecutionRunId !== subject.runId) history = await handle.fetchHistory();
-    const timeline = await buildTimeline(history, { converter: client.options.loadedDataConverter, directory });
+    const timeline = await buildTimeline(history, { converter: client.options.loadedDataConverter, directory, names: { plan: planNameOf } });
     return { subject, timeline };
   }
 

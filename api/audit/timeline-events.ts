@@ -22,7 +22,9 @@ const started: Handler<'workflowExecutionStartedEventAttributes'> = async (attrs
   const actor = starterOf(input);
   const parent = attrs.parentWorkflowExecution?.workflowId;
   const skip = new Set(actor ? STARTER_KEYS : []);
+  // How the case is run (deadlines, who holds each duty) is configuration, not what was submitted.
   skip.add('policy');
+  skip.add('parties');
   r.push(event, {
     kind: 'started',
     name: r.workflowType,
@@ -34,7 +36,7 @@ const started: Handler<'workflowExecutionStartedEventAttributes'> = async (attrs
     details: sentences([
       labelOf(workflowTypeLabels, r.workflowType),
       parent ? `khởi tạo từ hồ sơ ${parent}` : '',
-      describeInput(input, skip),
+      describeInput(input, skip, r.opts.names),
       r.tracked.status ? `Trạng thái: ${statusText(r.tracked.status)}` : '',
     ]),
   });
@@ -63,7 +65,7 @@ const updateAccepted: Handler<'workflowExecutionUpdateAcceptedEventAttributes'> 
     statusBefore: r.tracked.status,
     statusAfter: null,
     input,
-    details: describeInput(input),
+    details: describeInput(input, new Set(), r.opts.names),
   });
   r.pendingUpdates.set(request?.meta?.updateId ?? idOf(event.eventId), { entry, beforeState: r.lastState });
 };
@@ -105,7 +107,7 @@ const signaled: Handler<'workflowExecutionSignaledEventAttributes'> = async (att
     statusBefore: r.tracked.status,
     statusAfter: r.tracked.status,
     input,
-    details: describeInput(input, new Set(['actor'])),
+    details: describeInput(input, new Set(['actor']), r.opts.names),
   });
 };
 

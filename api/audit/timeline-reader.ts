@@ -12,7 +12,7 @@ import type { Actor } from '../../workflows/common/actor';
 import { AwaitingAgency, CaseStatus, DueAt } from '../../workflows/common/search-attributes';
 import { roleLabels, timelineKindLabels } from './labels';
 import type { TimelineActor, TimelineEntry } from './timeline-entry';
-import { vietnamTime } from './timeline-text';
+import { vietnamTime, type ValueNames } from './timeline-text';
 
 export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -20,6 +20,8 @@ export interface BuildOptions {
   converter: LoadedDataConverter;
   /** Gives agency names to actors; optional. */
   directory?: Directory;
+  /** Gives plans their number and title where an input names one by its id; optional. */
+  names?: ValueNames;
 }
 
 export interface Tracked {

@@ -56,7 +56,13 @@ export function diffStates(before: unknown, after: unknown, path = '', out: Chan
   return out;
 }
 
-function describeValue(key: string, value: unknown): string {
+/** How values that are codes read in words: a plan's id as its number and title. */
+export interface ValueNames {
+  plan?: (id: string) => string | undefined;
+}
+
+function describeValue(key: string, value: unknown, names: ValueNames = {}): string {
+  if (key === 'planId' && typeof value === 'string') return names.plan?.(value) ?? value;
   if (typeof value === 'number' && moneyFields.has(key)) return formatDong(value);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatVietnamDate(value);
   if (Array.isArray(value)) return `${value.length} mục`;
@@ -68,17 +74,17 @@ function describeValue(key: string, value: unknown): string {
 }
 
 /** "Lý do: ...; Số tiền: 30.000.000 đ": an input as one line, nested objects flattened one level. */
-export function describeInput(input: unknown, skip: ReadonlySet<string> = new Set()): string {
-  if (!isRecord(input)) return input === undefined || input === null ? '' : describeValue('', input);
+export function describeInput(input: unknown, skip: ReadonlySet<string> = new Set(), names: ValueNames = {}): string {
+  if (!isRecord(input)) return input === undefined || input === null ? '' : describeValue('', input, names);
   const parts: string[] = [];
   for (const [key, value] of Object.entries(input)) {
     if (skip.has(key) || value === undefined || value === null || value === '') continue;
     if (isRecord(value) && !asActor(value)) {
-      const inner = describeInput(value);
+      const inner = describeInput(value, new Set(), names);
       if (inner) parts.push(inner);
       continue;
     }
-    parts.push(`${labelOf(fieldLabels, key)}: ${describeValue(key, value)}`);
+    parts.push(`${labelOf(fieldLabels, key)}: ${describeValue(key, value, names)}`);
   }
   return parts.join('; ');
 }

@@ -120,6 +120,10 @@ function Page(props: { path: string; session: Session }) {
   );
 }
 
+/** "Chuyên viên, Ban Chỉ huy Quân sự huyện"; a unit named for its role ("Lãnh đạo UBND huyện") is not preceded by it again. */
+const roleAndUnit = (p: { roleLabel: string; agencyName: string }): string =>
+  p.agencyName.toLocaleLowerCase('vi').startsWith(p.roleLabel.toLocaleLowerCase('vi')) ? p.agencyName : `${p.roleLabel}, ${p.agencyName}`;
+
 function Header(props: { session: Session | null }) {
   const s = props.session;
   const issuer = useIssuerName();
@@ -139,7 +143,7 @@ function Header(props: { session: Session | null }) {
         <div class="who">
           <Bell />
           <span data-testid="signed-in-as">
-            {s.person.name} · {s.person.roleLabel}, {s.person.agencyName}
+            {s.person.name} · {roleAndUnit(s.person)}
           </span>
           <button
             type="button"

@@ -165,6 +165,8 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   // --- The Vice-Chairwoman: the bell, then the decision.
   const thep = await ui.person();
   await signInAs(thep, ui.base, 'thep-dt');
+  // A unit named for its role is not preceded by it again ("Lãnh đạo, Lãnh đạo UBND huyện").
+  await expect(thep.getByTestId('signed-in-as').textContent()).resolves.toBe('Dương Thị Thép · Lãnh đạo UBND huyện');
   await eventually(thep, async () => Number(await thep.getByTestId('unread-count').textContent()) > 0, 20_000);
   await thep.getByRole('button', { name: /^Thông báo: \d+ chưa đọc$/ }).click();
   await thep.locator('#notifications').getByText(/Dự toán|dự toán/).first().waitFor();
