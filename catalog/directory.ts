@@ -47,6 +47,8 @@ export const UnitSchema = z.object({
   shortName: z.string().min(1).optional(),
   /** Abbreviation a document uses for the unit that drafted it ("Lưu: VT, VP"), Nghị định 30/2020. */
   abbreviation: z.string().min(1).optional(),
+  /** The name written out in a document's text, e.g. "Ủy ban nhân dân tỉnh Lạng Sơn" (the report is addressed to it). */
+  formalName: z.string().min(1).optional(),
   kind: UnitKindSchema,
   /** Official mailbox of the unit; reminders and notices go here as well as to its people. */
   email: z.string().email(),

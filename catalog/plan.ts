@@ -139,6 +139,8 @@ export const PlanSchema = z
   .strictObject({
     /** Stable slug, also the file name in catalog/plans/. */
     id: slug,
+    /** What the file is and which of its texts are real; an example plan says so here. */
+    about: text.optional(),
     /** Kind of document as printed in the title block, e.g. "KẾ HOẠCH". */
     documentType: text,
     /** Number (số); absent while it is still blank on the document. */

@@ -94,6 +94,10 @@ test('a campaign over the 18 communes: submissions, a return, more time granted 
     return res.body as CommunePlanState;
   };
 
+  // A plan addressed to the communes needs their deadline.
+  const noCommuneDue = await calls.start({ planId: plan.id, reportDue: calendar.addWorkingDays(due, 10) });
+  expect(noCommuneDue.status).toBe(400);
+  expect(noCommuneDue.body.errors).toEqual([{ field: 'body.communePlanDue', message: 'bắt buộc: kế hoạch giao nhiệm vụ cho các xã' }]);
   // The office starts the campaign: 18 commune plans, one assignment per agency item (not items 9 and 13).
   const started = await calls.start({ planId: plan.id, communePlanDue: due, reportDue: calendar.addWorkingDays(due, 10) });
   expect(started.status).toBe(201);

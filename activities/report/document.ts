@@ -77,7 +77,7 @@ export async function buildReportDocx(state: ReportState, issuedAt: string, dire
 
   const closing = para(
     `Trên đây là báo cáo kết quả thực hiện Kế hoạch tổ chức ${lowerFirst(plan.title).replace(/^tổ chức /, '')} của ${plan.issuer.name}, ` +
-      `kính báo cáo Ủy ban nhân dân tỉnh ${plan.issuer.province}./.`,
+      `kính báo cáo ${plan.above ?? `Ủy ban nhân dân tỉnh ${plan.issuer.province}`}./.`,
     // The closing line stays on the page of the signature.
     { indent: true, keepNext: true },
   );

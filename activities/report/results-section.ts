@@ -7,6 +7,7 @@ import { formatVietnamDate, localDate } from '../../catalog/calendar';
 import { REPORT_SYMBOL, type CompiledReport, type Figures, type ReportState, type Source } from '../../workflows/report/messages';
 import { assignmentStatusLabels } from '../../workflows/assignment/messages';
 import { communePlanStatusLabels } from '../../workflows/commune-plan/messages';
+import { resultSectionNumbers } from '../../workflows/report/compile';
 import { groupDigits, dong, vietnameseDate, para, line, rule, TEXT_WIDTH, columns, grid } from './docx-parts';
 
 const figuresText = (f: Figures): string =>
@@ -102,31 +103,34 @@ export function resultsSection(r: CompiledReport, state: ReportState): Array<Par
     ),
   );
 
+  const numbers = resultSectionNumbers(r);
   const c = r.communes.totals;
-  out.push(para('4. Việc xây dựng kế hoạch của các xã, thị trấn', { bold: true }));
-  out.push(
-    para(
-      `${c.communes} xã, thị trấn: ${c.accepted} kế hoạch đã được chấp nhận, ${c.submitted} đang xem xét, ${c.returned} trả lại để hoàn thiện, ` +
-        `${c.awaiting} chưa gửi; ${c.late} kế hoạch gửi chậm so với thời hạn.`,
-      { indent: true },
-    ),
-  );
-  out.push(
-    grid(
-      ['TT', 'Xã, thị trấn', 'Tình trạng', 'Số, ngày văn bản', 'Thời hạn'],
-      r.communes.rows.map((row, i) => [
-        String(i + 1),
-        row.name,
-        `${row.status === 'not_started' ? 'Chưa triển khai' : communePlanStatusLabels[row.status]}${row.submission?.late ? `\ngửi chậm ${row.submission.daysLate} ngày làm việc` : ''}`,
-        row.submission ? `${row.submission.number}\n${formatVietnamDate(row.submission.date)}` : '-',
-        row.dueDate ? formatVietnamDate(row.dueDate) : '-',
-      ]),
-      columns(7, 22, 22, 22, 14),
-    ),
-  );
+  if (numbers.communes) {
+    out.push(para(`${numbers.communes}. Việc xây dựng kế hoạch của các xã, thị trấn`, { bold: true }));
+    out.push(
+      para(
+        `${c.communes} xã, thị trấn: ${c.accepted} kế hoạch đã được chấp nhận, ${c.submitted} đang xem xét, ${c.returned} trả lại để hoàn thiện, ` +
+          `${c.awaiting} chưa gửi; ${c.late} kế hoạch gửi chậm so với thời hạn.`,
+        { indent: true },
+      ),
+    );
+    out.push(
+      grid(
+        ['TT', 'Xã, thị trấn', 'Tình trạng', 'Số, ngày văn bản', 'Thời hạn'],
+        r.communes.rows.map((row, i) => [
+          String(i + 1),
+          row.name,
+          `${row.status === 'not_started' ? 'Chưa triển khai' : communePlanStatusLabels[row.status]}${row.submission?.late ? `\ngửi chậm ${row.submission.daysLate} ngày làm việc` : ''}`,
+          row.submission ? `${row.submission.number}\n${formatVietnamDate(row.submission.date)}` : '-',
+          row.dueDate ? formatVietnamDate(row.dueDate) : '-',
+        ]),
+        columns(7, 22, 22, 22, 14),
+      ),
+    );
+  }
 
   const b = r.budgets;
-  out.push(para('5. Kinh phí thực hiện', { bold: true }));
+  out.push(para(`${numbers.budgets}. Kinh phí thực hiện`, { bold: true }));
   out.push(
     para(
       `Tổng dự toán các đơn vị đề nghị ${dong(b.totals.requested)}; ${state.plan.issuer.shortName} đã phê duyệt ${dong(b.totals.approved)}; ` +
@@ -154,7 +158,7 @@ export function resultsSection(r: CompiledReport, state: ReportState): Array<Par
   }
 
   const l = r.lateness;
-  out.push(para('6. Tình hình báo cáo', { bold: true }));
+  out.push(para(`${numbers.lateness}. Tình hình báo cáo`, { bold: true }));
   const due = state.dueAt ? vietnameseDate(localDate(new Date(state.dueAt))) : vietnameseDate(state.reportDue);
   out.push(
     para(
@@ -172,6 +176,7 @@ export function resultsSection(r: CompiledReport, state: ReportState): Array<Par
       { indent: true },
     ),
   );
+  if (!numbers.communes) return out;
   out.push(
     para(`Xã, thị trấn gửi kế hoạch chậm: ${l.lateCommunes.length ? l.lateCommunes.map((x) => `${x.name} (${x.daysLate} ngày làm việc)`).join('; ') : 'không có'}.`, {
       indent: true,

@@ -121,10 +121,10 @@ export function allAgenciesAssignments(plan: Plan, directory: Directory): Campai
 
 /** The campaign's input from the plan file and the directory: what the workflow may not read itself. */
 export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCampaignBody, policy: CommunePlanPolicy, scale: CampaignScale, startedBy: Actor): CampaignSpec {
+  // A plan with no item addressed to the communes (a commune's own plan, to its offices) starts no commune plan.
   const communeItem = plan.implementation.assignments.find((a) => a.agency === COMMUNES);
-  if (!communeItem) throw new HttpProblem(409, `Kế hoạch ${plan.id} không giao nhiệm vụ cho các xã, thị trấn`);
-  const communes = resolveTarget(COMMUNES, directory).map((code) => ({ code, name: directory.unit(code)!.name }));
-  if (!communes.length || communes.length > MAX_COMMUNES) {
+  const communes = communeItem ? resolveTarget(COMMUNES, directory).map((code) => ({ code, name: directory.unit(code)!.name })) : [];
+  if (communeItem && (!communes.length || communes.length > MAX_COMMUNES)) {
     throw new HttpProblem(409, `Một đợt triển khai gồm từ 1 đến ${MAX_COMMUNES} xã, thị trấn; danh bạ có ${communes.length}`);
   }
   return {
@@ -136,7 +136,7 @@ export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCamp
       issued: plan.issued.text,
       signature: { ...(plan.signature.form ? { form: plan.signature.form } : {}), position: plan.signature.position, signer: plan.signature.signer },
     },
-    communeAssignment: { number: communeItem.number, mode: communeItem.mode, tasks: communeItem.tasks },
+    ...(communeItem ? { communeAssignment: { number: communeItem.number, mode: communeItem.mode, tasks: communeItem.tasks } } : {}),
     assignments: [
       ...plan.implementation.assignments
         .filter((a) => a.agency !== COMMUNES && a.agency !== ALL_AGENCIES)
@@ -144,7 +144,7 @@ export function campaignSpecOf(plan: Plan, directory: Directory, body: StartCamp
       ...allAgenciesAssignments(plan, directory),
     ],
     communes,
-    deadlines: { communePlanDue: body.communePlanDue, reportDue: body.reportDue },
+    deadlines: { ...(communeItem ? { communePlanDue: body.communePlanDue } : {}), reportDue: body.reportDue },
     policy,
     scale,
     startedBy,
@@ -168,7 +168,7 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
     summary: 'Triển khai một kế hoạch đã ban hành: mỗi xã một hồ sơ kế hoạch, mỗi nhiệm vụ một hồ sơ báo cáo (Văn phòng)',
     description:
       'Mã đợt triển khai là mã kế hoạch: mỗi kế hoạch chỉ triển khai một lần. Hạn phải là ngày làm việc sau hôm nay. ' +
-      'Mục "UBND các xã, thị trấn" tạo một hồ sơ cho mỗi xã; mục "Các cơ quan, đơn vị" không tạo hồ sơ riêng.',
+      'Mục "UBND các xã, thị trấn" tạo một hồ sơ cho mỗi xã (khi đó phải có hạn các xã gửi kế hoạch); mục "Các cơ quan, đơn vị" không tạo hồ sơ riêng.',
     tags,
     body: StartCampaignBodySchema,
     responses: { 201: { description: 'Đã triển khai; bảng theo dõi ban đầu', schema: BoardSchema, headers: { Location: 'Địa chỉ bảng theo dõi' } } },
@@ -180,16 +180,14 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
       }
       const plan = deps.plans.find((p) => p.id === body.planId);
       const problems: FieldProblem[] = plan ? [] : [{ field: 'body.planId', message: `không có kế hoạch ${body.planId}` }];
-      problems.push(
-        ...deadlineProblems(
-          await calendarNow(),
-          [
-            { field: 'body.communePlanDue', date: body.communePlanDue },
-            { field: 'body.reportDue', date: body.reportDue },
-          ],
-          localDate(new Date()),
-        ),
-      );
+      const toCommunes = plan?.implementation.assignments.some((a) => a.agency === COMMUNES) ?? false;
+      if (plan && toCommunes && !body.communePlanDue) problems.push({ field: 'body.communePlanDue', message: 'bắt buộc: kế hoạch giao nhiệm vụ cho các xã' });
+      if (plan && !toCommunes && body.communePlanDue) problems.push({ field: 'body.communePlanDue', message: 'kế hoạch không giao nhiệm vụ cho các xã: không có hạn gửi kế hoạch của xã' });
+      const deadlines = [
+        ...(body.communePlanDue ? [{ field: 'body.communePlanDue', date: body.communePlanDue }] : []),
+        { field: 'body.reportDue', date: body.reportDue },
+      ];
+      problems.push(...deadlineProblems(await calendarNow(), deadlines, localDate(new Date())));
       if (problems.length || !plan) throw new HttpProblem(400, 'Dữ liệu không hợp lệ', problems);
       const misfits = checkPlanAgainstDirectory(plan, directory);
       if (misfits.length) throw new HttpProblem(409, `Kế hoạch không khớp danh bạ: ${misfits.map((m) => `${m.path}: ${m.message}`).join('; ')}`);

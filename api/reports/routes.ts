@@ -55,6 +55,7 @@ export const DEFAULT_CHECK_EVERY_MINUTES = 60;
  */
 export function reportPlanOf(plan: Plan, directory: Directory): ReportPlan {
   const drafter = directory.unit(directory.parties.office)?.abbreviation;
+  const above = directory.unit(directory.parties.above);
   const recipients = plan.recipients
     .filter((r) => r.forReport || r.units.includes(directory.parties.leadership) || r.archive)
     .map((r) => (r.archive && drafter && !r.text.includes(',') ? `${r.text}, ${drafter}` : r.text));
@@ -69,6 +70,7 @@ export function reportPlanOf(plan: Plan, directory: Directory): ReportPlan {
     signature: { ...(plan.signature.form ? { form: plan.signature.form } : {}), position: plan.signature.position, signer: plan.signature.signer },
     basis: plan.basis.map((b) => `${b.kind} số ${b.number}/${b.symbol} ngày ${formatVietnamDate(b.date)} của ${b.issuer} về ${b.subject}`),
     recipients: recipients.length ? recipients : [drafter ? `Lưu: VT, ${drafter}` : 'Lưu: VT'],
+    ...(above ? { above: above.formalName ?? above.name } : {}),
   };
 }
 
@@ -114,7 +116,7 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
         taskQueue: deps.taskQueue,
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        memo: { title: `Báo cáo UBND tỉnh: ${plan.title}` },
+        memo: { title: `Báo cáo ${deps.directory.unit(above)?.shortName ?? 'cấp trên'}: ${plan.title}` },
       });
       res.status(201).location(`${BASE}/${body.campaignId}`);
       return started.query(getReportQuery);

@@ -168,7 +168,7 @@ export function boardOf(
 export function markProvisional(board: Board, isProvisional: (date: string) => boolean): Board {
   return {
     ...board,
-    deadlinesProvisional: { communePlanDue: isProvisional(board.deadlines.communePlanDue), reportDue: isProvisional(board.deadlines.reportDue) },
+    deadlinesProvisional: { communePlanDue: board.deadlines.communePlanDue ? isProvisional(board.deadlines.communePlanDue) : false, reportDue: isProvisional(board.deadlines.reportDue) },
     communes: board.communes.map((c) => ({ ...c, dueProvisional: isProvisional(c.dueDate) })),
   };
 }

@@ -29,8 +29,11 @@ export const StartCampaignBodySchema = z
   .object({
     /** The plan of catalog/plans, by its id. */
     planId: slug,
-    /** Day by which every commune must have sent its own plan. */
-    communePlanDue: isoDate,
+    /**
+     * Day by which every commune must have sent its own plan; only for a plan with an item addressed to the
+     * communes (a commune's own plan addresses its offices and organisations, no commune).
+     */
+    communePlanDue: isoDate.optional(),
     /** Day by which every assigned agency reports its results (for the assignment workflows). */
     reportDue: isoDate,
   })
@@ -68,15 +71,15 @@ export const CampaignSpecSchema = z.object({
   /** The campaign's id: the plan's id (one campaign per issued plan). */
   id: slug,
   plan: PlanSnapshotSchema,
-  /** Section III item addressed to every commune (item 9 of the seed plan). */
-  communeAssignment: z.object({ number: z.number().int(), mode: AssignmentModeSchema, tasks: z.array(z.string()).min(1) }),
+  /** Section III item addressed to every commune (item 9 of the seed plan); absent when the plan has none. */
+  communeAssignment: z.object({ number: z.number().int(), mode: AssignmentModeSchema, tasks: z.array(z.string()).min(1) }).optional(),
   /** Section III items addressed to one agency each: one assignment workflow apiece. */
   assignments: z.array(AssignmentSpecSchema),
   /**
    * At most 5,000: the board (about 250 bytes a commune) and this list travel as one payload when the campaign
    * continues as new, and Temporal refuses payloads over 2 MB.
    */
-  communes: z.array(CommuneSchema).min(1).max(MAX_COMMUNES),
+  communes: z.array(CommuneSchema).max(MAX_COMMUNES),
   deadlines: StartCampaignBodySchema.pick({ communePlanDue: true, reportDue: true }),
   policy: CommunePlanPolicySchema,
   scale: CampaignScaleSchema,

@@ -10,7 +10,7 @@ export interface CampaignNotice extends NoticeBase {
   kind: 'campaign';
   event: 'overdue_digest';
   campaign: { id: string; planReference: string; planTitle: string; dueDate: string; asOf: string };
-  /** The communes escalated now, with their deadline and working days late. */
+  /** The communes escalated now, with their deadline and working days late (only a campaign with communes escalates). */
   escalated: Array<{ commune: string; name: string; dueDate: string; daysLate: number }>;
   /** Every commune overdue now (the escalated ones among them). */
   overdueCount: number;
@@ -24,7 +24,7 @@ export function overdueDigest(key: string, board: Board, escalated: string[], pa
     key,
     to: [{ agency: parties.leadership, role: 'leader' }, { agency: parties.office }],
     event: 'overdue_digest',
-    campaign: { id: board.campaignId, planReference: board.plan.reference, planTitle: board.plan.title, dueDate: board.deadlines.communePlanDue, asOf: board.asOf },
+    campaign: { id: board.campaignId, planReference: board.plan.reference, planTitle: board.plan.title, dueDate: board.deadlines.communePlanDue ?? '', asOf: board.asOf },
     escalated: escalated.map((code) => {
       const e = byCode.get(code);
       return { commune: code, name: e?.name ?? code, dueDate: e?.dueDate ?? '', daysLate: e?.daysLate ?? 0 };

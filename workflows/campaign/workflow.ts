@@ -80,15 +80,19 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
     ]);
   }
 
-  // Every commune gets the same deadline: plan its instants once, not once per child.
-  progress.deadline ??= await planCommuneDeadline({
-    dueDate: spec.deadlines.communePlanDue,
-    reminderBefore: spec.policy.reminderBefore,
-    escalateAfter: spec.policy.escalateAfter,
-    now: nowIso(),
-  });
+  // Every commune gets the same deadline: plan its instants once, not once per child. A plan addressed to no
+  // commune (a commune's own plan) has no such deadline; every campaign started before had communes.
+  const communeDue = spec.communes.length ? spec.deadlines.communePlanDue : undefined;
+  if (communeDue) {
+    progress.deadline ??= await planCommuneDeadline({
+      dueDate: communeDue,
+      reminderBefore: spec.policy.reminderBefore,
+      escalateAfter: spec.policy.escalateAfter,
+      now: nowIso(),
+    });
+  }
   const deadline = progress.deadline;
-  if (progress.run === 1) upsertSearchAttributes([{ key: DueAt, value: new Date(deadline.dueAt) }]);
+  if (progress.run === 1 && deadline) upsertSearchAttributes([{ key: DueAt, value: new Date(deadline.dueAt) }]);
 
   const historyIsLong = (): boolean => {
     const info = workflowInfo();
@@ -101,7 +105,7 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
     progress.assignmentsStarted = true;
   }
 
-  while (progress.nextCommune < spec.communes.length) {
+  while (deadline && progress.nextCommune < spec.communes.length) {
     if (mustContinue()) await handOver();
     const batch = spec.communes.slice(progress.nextCommune, progress.nextCommune + spec.scale.childBatchSize);
     await Promise.all(
@@ -189,6 +193,7 @@ async function startAbandoned(workflowType: string, workflowId: string, input: u
 }
 
 function communePlanInput(spec: CampaignSpec, commune: CampaignSpec['communes'][number], deadline: NonNullable<CampaignProgress['deadline']>): StartCommunePlanInput {
+  if (!spec.communeAssignment) throw new Error(`campaign ${spec.id} has communes but no item addressed to them`);
   return {
     campaignId: spec.id,
     plan: { id: spec.plan.id, reference: spec.plan.reference, title: spec.plan.title },

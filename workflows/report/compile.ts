@@ -157,21 +157,30 @@ export function compileReport(plan: ReportPlan, inputs: GatheredInputs, options:
   };
 }
 
+/**
+ * The numbers of part I's sections: the communes' plans are section 4 only when the plan addressed communes
+ * (a commune's own plan addresses its offices and organisations), and the sections after it move up.
+ */
+export function resultSectionNumbers(report: Pick<CompiledReport, 'communes'>): { communes: number | null; budgets: number; lateness: number } {
+  return report.communes.totals.communes > 0 ? { communes: 4, budgets: 5, lateness: 6 } : { communes: null, budgets: 4, lateness: 5 };
+}
+
 /** The first narrative of the assessment, from the figures; the office rewrites it as it sees fit. */
 export function defaultNarrative(report: CompiledReport): string {
   const n = report.agencies.length;
   const done = n - report.lateness.missingAgencies.length;
   const c = report.communes.totals;
+  const numbers = resultSectionNumbers(report);
   const lines = [
-    `Các cơ quan, đơn vị, địa phương đã tích cực triển khai thực hiện Kế hoạch; ${done}/${n} nhiệm vụ đã có báo cáo kết quả được chấp nhận; ` +
-      `${c.accepted}/${c.communes} xã, thị trấn đã ban hành kế hoạch được chấp nhận.`,
+    `Các cơ quan, đơn vị, địa phương đã tích cực triển khai thực hiện Kế hoạch; ${done}/${n} nhiệm vụ đã có báo cáo kết quả được chấp nhận` +
+      (numbers.communes ? `; ${c.accepted}/${c.communes} xã, thị trấn đã ban hành kế hoạch được chấp nhận.` : '.'),
   ];
   if (report.lateness.missingAgencies.length || report.lateness.lateAgencies.length || report.lateness.missingCommunes.length) {
-    lines.push('Tồn tại, hạn chế: một số đơn vị, địa phương chưa báo cáo hoặc báo cáo chậm so với thời hạn (chi tiết tại mục I.6).');
+    lines.push(`Tồn tại, hạn chế: một số đơn vị, địa phương chưa báo cáo hoặc báo cáo chậm so với thời hạn (chi tiết tại mục I.${numbers.lateness}).`);
   }
   const over = report.budgets.rows.filter((r) => (r.overspent ?? 0) > 0);
   if (over.length) {
-    lines.push(`Kinh phí: ${over.map((r) => r.name).join('; ')} đã chi vượt dự toán được phê duyệt (chi tiết tại mục I.5); đề nghị làm rõ nguồn và thủ tục bổ sung dự toán.`);
+    lines.push(`Kinh phí: ${over.map((r) => r.name).join('; ')} đã chi vượt dự toán được phê duyệt (chi tiết tại mục I.${numbers.budgets}); đề nghị làm rõ nguồn và thủ tục bổ sung dự toán.`);
   }
   return lines.join('\n\n');
 }

@@ -55,6 +55,8 @@ export const ReportPlanSchema = z.object({
   basis: z.array(z.string()).optional(),
   /** "Nơi nhận" of the report, in order; the archive line names the drafting unit ("Lưu: VT, VP"). */
   recipients: z.array(z.string()).min(1),
+  /** Whom the report is addressed to, as the text writes it ("Ủy ban nhân dân tỉnh Lạng Sơn"); absent in reports started before: the issuer's province. */
+  above: z.string().optional(),
 });
 export type ReportPlan = z.infer<typeof ReportPlanSchema>;
 

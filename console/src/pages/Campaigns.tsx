@@ -68,7 +68,7 @@ function StartCampaignForm(props: { plans: Plans }) {
 
   async function start(e: Event) {
     e.preventDefault();
-    const { data, error, response } = await api.POST('/api/v1/campaigns', { body: { planId, communePlanDue, reportDue } });
+    const { data, error, response } = await api.POST('/api/v1/campaigns', { body: { planId, reportDue, ...(communePlanDue ? { communePlanDue } : {}) } });
     if (!data) {
       const problem = asProblem(error, response.status);
       const { byField, other } = fieldMessages(problem);
@@ -97,7 +97,7 @@ function StartCampaignForm(props: { plans: Plans }) {
           ))}
         </select>
       </Field>
-      <Field name="communePlanDue" label="Hạn các xã gửi kế hoạch" errors={errors}>
+      <Field name="communePlanDue" label="Hạn các xã gửi kế hoạch (khi kế hoạch giao cho các xã)" errors={errors}>
         <input {...fieldAttrs('communePlanDue', errors)} type="date" value={communePlanDue} onInput={(e) => setCommunePlanDue(e.currentTarget.value)} />
       </Field>
       <Field name="reportDue" label="Hạn các đơn vị báo cáo kết quả" errors={errors}>
@@ -153,8 +153,13 @@ export function CampaignBoardPage(props: { id: string }) {
         {t.extensionPending > 0 && <> · xin gia hạn {t.extensionPending}</>}
       </p>
       <p class="meta" data-testid="deadlines">
-        Hạn gửi kế hoạch {formatDate(board.deadlines.communePlanDue)}
-        {board.deadlinesProvisional?.communePlanDue && <Provisional />}, hạn báo cáo {formatDate(board.deadlines.reportDue)}
+        {board.deadlines.communePlanDue && (
+          <>
+            Hạn gửi kế hoạch {formatDate(board.deadlines.communePlanDue)}
+            {board.deadlinesProvisional?.communePlanDue && <Provisional />},{' '}
+          </>
+        )}
+        {board.deadlines.communePlanDue ? 'hạn' : 'Hạn'} báo cáo {formatDate(board.deadlines.reportDue)}
         {board.deadlinesProvisional?.reportDue && <Provisional />}; số liệu lúc {formatDateTime(board.asOf)}.
         <ReportLink campaignId={board.campaignId} />
       </p>
