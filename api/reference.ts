@@ -23,6 +23,7 @@ export const IssuerSchema = z.object({
   name: z.string().describe('tên cơ quan ban hành, ví dụ UBND huyện Bắc Sơn'),
   shortName: z.string(),
   level: z.string().describe('cấp: tỉnh, huyện (kế hoạch trước 01/7/2025), xã, phường, đặc khu'),
+  above: z.object({ name: z.string(), shortName: z.string() }).describe('cấp trên nhận báo cáo, ví dụ UBND tỉnh Lạng Sơn / UBND tỉnh'),
 });
 
 export const UnitListSchema = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string() })) });
@@ -76,13 +77,14 @@ export function issuerRoute(registry: OpenAPIRegistry, directory: Directory): Ro
   defineRoute(router, registry, {
     method: 'get',
     path: `${API_PREFIX}/issuer`,
-    summary: 'Cơ quan sử dụng hệ thống (tên, tên ngắn, cấp): tiêu đề của bàn làm việc',
+    summary: 'Cơ quan sử dụng hệ thống (tên, tên ngắn, cấp) và cấp trên nhận báo cáo: tiêu đề và lời của bàn làm việc',
     tags,
     public: true,
     responses: { 200: { description: 'Cơ quan ban hành', schema: IssuerSchema } },
     handler: async () => {
       const { name, shortName, level } = directory.data.issuer;
-      return { name, shortName, level };
+      const above = directory.unit(directory.parties.above)!;
+      return { name, shortName, level, above: { name: above.name, shortName: above.shortName ?? above.name } };
     },
   });
 

@@ -54,6 +54,11 @@ test("the example commune's directory and plan are of today's two-tier governmen
   for (const seedCode of ['lanh-dao', 'van-phong', 'tckh', 'ubnd-tinh', 'bchqs']) expect(tenant.unit(seedCode)).toBeUndefined();
 });
 
+test("the console's header and its words for the report's recipient come from the tenant, before anyone signs in", async () => {
+  const res = await request(service.api.app).get('/api/v1/issuer');
+  expect(res.body).toEqual({ name: 'UBND xã Vĩ Dụ', shortName: 'UBND xã', level: 'xã', above: { name: 'UBND tỉnh Lạng Sơn', shortName: 'UBND tỉnh' } });
+});
+
 test("an estimate goes from the commune's office through its Phòng Kinh tế to its leadership, and every message speaks of the commune", async () => {
   const { outbox } = service;
   const submitted = await post('/api/v1/budgets', 'em-vhxh', {

@@ -66,7 +66,7 @@ const commonStatusLabels: Record<string, string> = {
   accepted: 'Đã chấp nhận',
   extension_requested: 'Đang xin gia hạn',
   awaiting_approval: 'Chờ lãnh đạo phê duyệt',
-  sent: 'Đã gửi UBND tỉnh',
+  sent: 'Đã gửi cấp trên',
   cancelled: 'Đã hủy',
   completed: 'Hoàn thành',
 };

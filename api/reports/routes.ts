@@ -42,7 +42,7 @@ export interface ReportRoutesDeps {
 }
 
 const BASE = `${API_PREFIX}/reports`;
-const tags = ['Báo cáo UBND tỉnh'];
+const tags = ['Báo cáo gửi cấp trên'];
 const IdParams = z.object({ id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mã báo cáo (mã đợt triển khai) không hợp lệ') });
 const DocumentQuery = z.object({ draft: z.coerce.number().int().min(1).max(1000).optional().describe('lần dự thảo; mặc định lần mới nhất') }).strict();
 
@@ -80,7 +80,7 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
   defineRoute(router, registry, {
     method: 'post',
     path: BASE,
-    summary: 'Lập báo cáo tổng hợp gửi UBND tỉnh cho một đợt triển khai (Văn phòng)',
+    summary: 'Lập báo cáo tổng hợp gửi cấp trên (UBND tỉnh, với một huyện hay một xã) cho một đợt triển khai (Văn phòng)',
     description:
       'Báo cáo được tổng hợp khi mọi báo cáo nhiệm vụ đã được chấp nhận, hoặc khi hết hạn báo cáo (mặc định: hạn báo cáo của đợt triển khai). ' +
       'Một hạn đã qua thì tổng hợp ngay với những báo cáo đã được chấp nhận.',
@@ -132,10 +132,10 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
     access: reportAccess(deps.directory.parties),
     noun: 'báo cáo',
     stateNoun: 'báo cáo',
-    read: { summary: 'Xem báo cáo: số liệu tổng hợp (mỗi số liệu kèm nguồn), các lần dự thảo, ý kiến, việc gửi UBND tỉnh', description: 'Báo cáo' },
+    read: { summary: 'Xem báo cáo: số liệu tổng hợp (mỗi số liệu kèm nguồn), các lần dự thảo, ý kiến, việc gửi cấp trên', description: 'Báo cáo' },
     actions: reportActions,
     // A report already sent reaches no workflow: it is closed (409), not missing.
-    closedMessage: async () => 'Báo cáo đã gửi UBND tỉnh; không thể thay đổi',
+    closedMessage: async () => `Báo cáo đã gửi ${deps.directory.unit(deps.directory.parties.above)?.shortName ?? 'cấp trên'}; không thể thay đổi`,
     documents: [
       {
         path: '/document',

@@ -8,14 +8,15 @@ import { assignmentStatusLabels as assignment } from '../../workflows/assignment
 import { budgetStatusLabels as budget } from '../../workflows/budget/statuses';
 import { communePlanStatusLabels as communePlan } from '../../workflows/commune-plan/statuses';
 import { roleLabels as roles } from '../../workflows/common/roles';
-import { reportStatusLabels as report } from '../../workflows/report/statuses';
+import { reportStatusLabelsFor } from '../../workflows/report/statuses';
 
 /** Looked up by the codes the API answers with (typed as strings there); a code missing shows as it is. */
 type Labels = Readonly<Record<string, string>>;
 export const budgetStatusLabels: Labels = budget;
 export const communePlanStatusLabels: Labels = communePlan;
 export const assignmentStatusLabels: Labels = assignment;
-export const reportStatusLabels: Labels = report;
+/** The report's states, naming the level above as the tenant does (`useAboveName`). */
+export const reportStatusLabelsOf = (above: string): Labels => reportStatusLabelsFor(above);
 export const roleLabels: Labels = roles;
 
 /** The kinds of case the console has a page for, at the API's path without its prefix. */
@@ -48,7 +49,7 @@ export const FIGURES = [
 
 /**
  * A case as an official names it, from its workflow id: "Dự toán DT-2026-…", "Kế hoạch của UBND xã Long Đống",
- * "Mục III.3 - Trung tâm …", "Báo cáo gửi UBND tỉnh". The id itself (with its plan code) is for the export's
+ * "Mục III.3 - Trung tâm …", "Báo cáo kết quả gửi cấp trên". The id itself (with its plan code) is for the export's
  * checks, not for reading; `unitName` gives the directory's names.
  */
 export function caseNameOf(workflowId: string, unitName: (code: string) => string): string {
@@ -64,7 +65,7 @@ export function caseNameOf(workflowId: string, unitName: (code: string) => strin
       return a ? `Mục III.${a[1]} - ${unitName(a[2]!)}` : caseKinds.assignment.label;
     }
     case 'report':
-      return 'Báo cáo kết quả gửi UBND tỉnh';
+      return 'Báo cáo kết quả gửi cấp trên';
     case 'campaign':
       return caseKinds.campaign.label;
   }

@@ -32,17 +32,28 @@ export function useUnits(): Array<[string, string]> {
   return Object.entries(names);
 }
 
-/** The tenant's name (GET /api/v1/issuer, public), read once: the console's header and the page title. */
-let issuer: Promise<string | null> | null = null;
+/** The tenant's names (GET /api/v1/issuer, public), read once. */
+type Issuer = { name: string; above: { name: string; shortName: string } };
+let issuer: Promise<Issuer | null> | null = null;
+const readIssuer = (): Promise<Issuer | null> => (issuer ??= api.GET('/api/v1/issuer').then(({ data }) => data ?? null));
 
+/** The tenant's name: the console's header and the page title. */
 export function useIssuerName(): string | null {
   const [name, setName] = useState<string | null>(null);
   useEffect(() => {
-    issuer ??= api.GET('/api/v1/issuer').then(({ data }) => data?.name ?? null);
-    void issuer.then((n) => {
-      setName(n);
-      if (n) document.title = `Bàn làm việc kế hoạch — ${n}`;
+    void readIssuer().then((i) => {
+      setName(i?.name ?? null);
+      if (i) document.title = `Bàn làm việc kế hoạch — ${i.name}`;
     });
+  }, []);
+  return name;
+}
+
+/** The level above that receives the report, as the tenant names it ("UBND tỉnh"); "cấp trên" until it is read. */
+export function useAboveName(): string {
+  const [name, setName] = useState('cấp trên');
+  useEffect(() => {
+    void readIssuer().then((i) => i && setName(i.above.shortName));
   }, []);
   return name;
 }

@@ -91,7 +91,7 @@ test('units and plans, for names and the activities an estimate line is for', as
 test("the tenant's names, without signing in: the header of the console says whose it is", async () => {
   const res = await request(service.api.app).get('/api/v1/issuer');
   expect(res.status).toBe(200);
-  expect(res.body).toEqual({ name: 'UBND huyện Bắc Sơn', shortName: 'UBND huyện', level: 'huyện' });
+  expect(res.body).toEqual({ name: 'UBND huyện Bắc Sơn', shortName: 'UBND huyện', level: 'huyện', above: { name: 'UBND tỉnh Lạng Sơn', shortName: 'UBND tỉnh' } });
 });
 
 test('the actions a person may take on an estimate now, from the validators\' rules', async () => {

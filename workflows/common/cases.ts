@@ -57,8 +57,8 @@ export const caseKinds = {
     prefix: 'report',
     segment: 'reports',
     idParts: 1,
-    label: 'Báo cáo tổng hợp gửi UBND tỉnh',
-    workLabel: 'Báo cáo UBND tỉnh',
+    label: 'Báo cáo tổng hợp gửi cấp trên',
+    workLabel: 'Báo cáo gửi cấp trên',
     startLabel: 'Bắt đầu tổng hợp báo cáo',
   },
 } as const satisfies Record<string, CaseKind>;

@@ -23,7 +23,7 @@ export const reportActions = {
     effect: effects.approve,
     path: 'approve',
     label: 'Phê duyệt báo cáo tổng hợp',
-    summary: 'Duyệt dự thảo: báo cáo được gửi UBND tỉnh kèm tệp (lãnh đạo)',
+    summary: 'Duyệt dự thảo: báo cáo được gửi cấp trên kèm tệp (lãnh đạo)',
   }),
   returnDraft: caseAction({
     update: returnDraftUpdate,

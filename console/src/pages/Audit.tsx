@@ -27,7 +27,7 @@ const KINDS: Array<[string, string]> = [
   ['communePlanWorkflow', 'Kế hoạch của xã, thị trấn'],
   ['assignmentWorkflow', 'Nhiệm vụ được giao'],
   ['planCampaignWorkflow', 'Triển khai kế hoạch'],
-  ['consolidatedReportWorkflow', 'Báo cáo tổng hợp gửi UBND tỉnh'],
+  ['consolidatedReportWorkflow', 'Báo cáo tổng hợp gửi cấp trên'],
 ];
 
 export function AuditSearchPage() {

@@ -8,10 +8,11 @@ import { api } from '../api/client';
 import type { paths } from '../api/schema';
 import { Field, fieldAttrs, type Errors } from '../components/fields';
 import { formatDate, formatDateTime, formatPlanReference } from '../format';
-import { communePlanStatusLabels, reportStatusLabels } from '../labels';
+import { communePlanStatusLabels, reportStatusLabelsOf } from '../labels';
 import { asProblem, fieldMessages, plainMessage } from '../problems';
 import { Link, navigate } from '../router';
 import type { Session } from '../session';
+import { useAboveName } from '../units';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Board = Json<paths['/api/v1/campaigns/{id}']['get']['responses'][200]>;
@@ -29,10 +30,11 @@ function useReportStatus(campaignId: string): ReportStatus | null {
 
 function ReportLink(props: { campaignId: string }) {
   const status = useReportStatus(props.campaignId);
+  const above = useAboveName();
   return status ? (
     <>
       {' '}
-      · <Link href={`/reports/${props.campaignId}`}>Báo cáo UBND tỉnh</Link> ({reportStatusLabels[status] ?? status})
+      · <Link href={`/reports/${props.campaignId}`}>Báo cáo {above}</Link> ({reportStatusLabelsOf(above)[status] ?? status})
     </>
   ) : null;
 }

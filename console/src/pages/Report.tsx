@@ -1,5 +1,5 @@
 /**
- * The district's consolidated report to the province: its state, who must act and by when, the compiled
+ * The consolidated report to the level above (the province, for a district or a commune): its state, who must act and by when, the compiled
  * figures (totals, per agency, budgets), who is late or missing, every draft with its .docx, the leaders'
  * returns and where it was sent. The office edits the narrative (a new draft follows); a leader approves it or
  * returns it with comments. Only the actions the API allows now are offered.
@@ -11,32 +11,35 @@ import { ActionForm, useActionForm } from '../components/ActionForm';
 import { AwaitingFact, CaseActions, CaseNotices, CaseUnavailable, StatusFact } from '../components/CaseParts';
 import { Field, fieldAttrs } from '../components/fields';
 import { dueIn, formatDate, formatDateTime, formatDong, formatNumber, formatPlanReference } from '../format';
-import { assignmentStatusLabels, communePlanStatusLabels, FIGURES, reportStatusLabels } from '../labels';
+import { assignmentStatusLabels, communePlanStatusLabels, FIGURES, reportStatusLabelsOf } from '../labels';
 import { Link } from '../router';
+import { useAboveName } from '../units';
 import { useCase, type CaseAction, type CaseState, type Post } from '../useCase';
 
 const CASE = '/api/v1/reports/{id}';
 type Action = CaseAction<typeof CASE>;
 type Compiled = NonNullable<CaseState<typeof CASE>['report']>;
 
-const done: Record<Action, string> = {
+/** What each action did, naming the level above as the tenant does ("UBND tỉnh"). */
+const doneOf = (above: string): Record<Action, string> => ({
   'edit-narrative': 'Đã lưu nội dung; dự thảo mới đang được lập.',
-  approve: 'Đã duyệt; báo cáo đang được gửi UBND tỉnh.',
+  approve: `Đã duyệt; báo cáo đang được gửi ${above}.`,
   return: 'Đã trả lại dự thảo cho Văn phòng.',
-};
+});
 
 /** States the workflow leaves by itself (compiling, drafting, sending): the page looks again shortly. */
 const PASSING = new Set(['collecting', 'drafting', 'approved']);
 
 export function ReportPage(props: { campaignId: string }) {
-  const { state, allowed, may, error, flash, refused, post, load } = useCase(CASE, { id: props.campaignId }, done);
+  const above = useAboveName();
+  const { state, allowed, may, error, flash, refused, post, load } = useCase(CASE, { id: props.campaignId }, doneOf(above));
   useEffect(() => {
     if (!state || !PASSING.has(state.status)) return;
     const t = setTimeout(() => void load(), 1000);
     return () => clearTimeout(t);
   }, [state]);
 
-  if (error || !state) return <CaseUnavailable title="Báo cáo gửi UBND tỉnh" error={error} />;
+  if (error || !state) return <CaseUnavailable title={`Báo cáo gửi ${above}`} error={error} />;
   const base = `/api/v1/reports/${encodeURIComponent(props.campaignId)}`;
   const lastDraft = state.drafts[state.drafts.length - 1];
   const lastReturn = state.returns[state.returns.length - 1];
@@ -44,12 +47,12 @@ export function ReportPage(props: { campaignId: string }) {
   return (
     <main class="page">
       <p class="kicker">
-        Báo cáo tổng hợp gửi UBND tỉnh · <Link href={`/campaigns/${state.campaignId}`}>Bảng theo dõi {formatPlanReference(state.plan.reference)}</Link>
+        Báo cáo tổng hợp gửi {above} · <Link href={`/campaigns/${state.campaignId}`}>Bảng theo dõi {formatPlanReference(state.plan.reference)}</Link>
       </p>
       <h1>Báo cáo kết quả: {state.plan.title}</h1>
       <CaseNotices flash={flash} refused={refused} />
       <dl class="facts">
-        <StatusFact status={state.status} label={reportStatusLabels[state.status]} />
+        <StatusFact status={state.status} label={reportStatusLabelsOf(above)[state.status]} />
         <AwaitingFact awaiting={state.awaiting} nobody="Không có ai lúc này" />
         <dt>Hạn báo cáo</dt>
         <dd data-testid="due">{state.dueAt ? formatDateTime(state.dueAt) : formatDate(state.reportDue)}
@@ -83,7 +86,7 @@ export function ReportPage(props: { campaignId: string }) {
 
       {state.sent && (
         <section class="callout" data-testid="sent">
-          <h2>Đã gửi UBND tỉnh</h2>
+          <h2>Đã gửi {above}</h2>
           <p>
             {formatDateTime(state.sent.at)}, dự thảo lần {state.sent.draft}, tới {state.sent.to.join(', ')}.
           </p>
@@ -131,7 +134,7 @@ export function ReportPage(props: { campaignId: string }) {
 
       <CaseActions allowed={allowed}>
         {may('edit-narrative') && <EditForm post={post} narrative={state.narrative ?? lastDraft?.narrative ?? ''} number={state.number ?? ''} />}
-        {(may('approve') || may('return')) && <DecideForm post={post} mayApprove={may('approve')} mayReturn={may('return')} />}
+        {(may('approve') || may('return')) && <DecideForm post={post} mayApprove={may('approve')} mayReturn={may('return')} above={above} />}
       </CaseActions>
     </main>
   );
@@ -259,7 +262,7 @@ function EditForm(props: { post: Post<Action>; narrative: string; number: string
   );
 }
 
-function DecideForm(props: { post: Post<Action>; mayApprove: boolean; mayReturn: boolean }) {
+function DecideForm(props: { post: Post<Action>; mayApprove: boolean; mayReturn: boolean; above: string }) {
   const [text, setText] = useState('');
   const form = useActionForm();
   // One box for both: the comment of an approval, or the comments of a return (then required).
@@ -272,7 +275,7 @@ function DecideForm(props: { post: Post<Action>; mayApprove: boolean; mayReturn:
       <div class="buttons">
         {props.mayApprove && (
           <button type="button" class="primary" onClick={() => void form.send(() => props.post('approve', text.trim() ? { comment: text } : {}))}>
-            Duyệt và gửi UBND tỉnh
+            Duyệt và gửi {props.above}
           </button>
         )}
         {props.mayReturn && (
