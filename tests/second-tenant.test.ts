@@ -7,6 +7,7 @@
  * message and the document speak of the commune, never of the seed's district.
  */
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import request from 'supertest';
@@ -30,6 +31,8 @@ const [tenantPlan] = loadPlans(path.join(TENANT, 'plans'));
 // One campaign per plan id on the shared server: this run's copy of the tenant's plan.
 const plan = { ...tenantPlan!, id: `${tenantPlan!.id}-${randomBytes(3).toString('hex')}` };
 const PROVINCE = 'vanthu@langson.example.vn';
+/** With UPDATE_EXAMPLES=1 the report sent to the province is written here (its PDF: `soffice --headless --convert-to pdf`). */
+const EXAMPLE = path.resolve(__dirname, '../examples/report/bao-cao-xa-vi-du-cham-lo-tet-dinh-mui-2027.docx');
 
 const service = useService('second-tenant', {
   directory: tenant,
@@ -120,9 +123,27 @@ test("the commune's own plan runs end to end: launched to its units, reported, a
     [5, 'doan-thanh-nien-xa'],
   ]);
 
-  // Each unit reports; the office's reviewer returns the first report once, then accepts every one.
+  // The lead office's estimate for the plan: 150 gifts and the programme, appraised down, approved.
+  const estimate = await post('/api/v1/budgets', 'em-vhxh', {
+    title: 'Dự toán kinh phí chăm lo Tết Nguyên đán Đinh Mùi năm 2027',
+    planId: plan.id,
+    lines: [
+      { description: 'Quà Tết gia đình người có công, hộ nghèo, hộ cận nghèo', activity: 'II.1.a', quantity: 150, unit: 'suất', unitPrice: 300_000 },
+      { description: 'Chương trình văn nghệ mừng Đảng, mừng Xuân', activity: 'II.2.b', quantity: 1, unit: 'chương trình', unitPrice: 8_000_000 },
+    ],
+  });
+  expect(estimate.status).toBe(201);
+  const estimateId = estimate.body.id as string;
+  expect((await post(`/api/v1/budgets/${estimateId}/appraise`, 'dung-kt', { lines: [{ lineNo: 1, recommendedAmount: 45_000_000 }, { lineNo: 2, recommendedAmount: 6_000_000 }], opinion: 'Chương trình văn nghệ giảm theo mức chi năm trước.' })).status).toBe(200);
+  expect((await post(`/api/v1/budgets/${estimateId}/approve`, 'an-ld', { amount: 51_000_000, decisionNumber: '52/QĐ-UBND', decisionDate: today })).status).toBe(200);
+
+  // Each unit reports; the office's reviewer returns the first report once, then accepts every one. Only the
+  // lead office spends (from the approved estimate); the others report what they did.
   const staff: Record<string, string> = { 'phong-vhxh': 'em-vhxh', 'phong-kinh-te': 'giang-kt', 'bchqs-xa': 'khanh-bchqs', 'ubmttq-xa': 'lien-mttq', 'doan-thanh-nien-xa': 'minh-doan' };
-  const figuresOf = (n: number): ReportFigures => ({ eventsHeld: n, peopleReached: 40 * n + 3, giftsGiven: 10 * n, giftsValue: 300_000 * 10 * n, moneySpent: 3_000_000 * n + 50_000 });
+  const figuresOf = (n: number): ReportFigures =>
+    n === 1
+      ? { eventsHeld: 4, peopleReached: 620, giftsGiven: 150, giftsValue: 45_000_000, moneySpent: 50_650_000 }
+      : { eventsHeld: n, peopleReached: 40 * n + 3, giftsGiven: n === 4 ? 25 : 0, giftsValue: n === 4 ? 7_500_000 : 0, moneySpent: 0 };
   for (const a of board.assignments) {
     const url = `/api/v1/assignments/${plan.id}/${a.number}-${a.agency}`;
     const assignment = await get(url, staff[a.agency]!);
@@ -154,6 +175,10 @@ test("the commune's own plan runs end to end: launched to its units, reported, a
   expect(drafted.report!.agencies.find((a) => a.agency === 'phong-vhxh')!.source).toMatchObject({ kind: 'assignment', version: 2 });
   expect(drafted.narrative).toContain('5/5 nhiệm vụ đã có báo cáo kết quả được chấp nhận.');
   expect(drafted.narrative).not.toContain('xã, thị trấn');
+  // The estimate counts for its plan: requested, approved and spent, and nothing overspent.
+  const vhxh = drafted.report!.budgets.rows.find((b) => b.agency === 'phong-vhxh')!;
+  expect([vhxh.requested, vhxh.approved, vhxh.spent]).toEqual([53_000_000, 51_000_000, 50_650_000]);
+  expect(drafted.report!.budgets.totals.overspent).toBe(0);
 
   expect((await post(`/api/v1/reports/${plan.id}/approve`, 'cuong-vp', {})).status).toBe(403);
   expect((await post(`/api/v1/reports/${plan.id}/approve`, 'binh-ld', { comment: 'Đồng ý gửi.' })).status).toBe(200);
@@ -169,6 +194,7 @@ test("the commune's own plan runs end to end: launched to its units, reported, a
   expect(letter[0]!.text).toContain(`UBND xã Vĩ Dụ kính gửi UBND tỉnh Lạng Sơn Báo cáo /BC-UBND về kết quả thực hiện Kế hoạch số 45/KH-UBND`);
   expect(letter[0]!.text).toContain('Kính đề nghị UBND tỉnh xem xét.');
   const text = await docxText(letter[0]!.attachments[0]!.content);
+  if (process.env.UPDATE_EXAMPLES === '1') writeFileSync(EXAMPLE, letter[0]!.attachments[0]!.content);
   for (const expected of [
     'ỦY BAN NHÂN DÂN',
     'XÃ VĨ DỤ',
@@ -183,12 +209,13 @@ test("the commune's own plan runs end to end: launched to its units, reported, a
     '- UBND tỉnh (B/c);',
     '- Lưu: VT, VP.',
     'Ủy ban Mặt trận Tổ quốc Việt Nam xã Vĩ Dụ',
+    'Tổng dự toán các đơn vị đề nghị 53.000.000 đồng; UBND xã Vĩ Dụ đã phê duyệt 51.000.000 đồng; các đơn vị báo cáo đã chi 50.650.000 đồng.',
   ]) {
     expect(text).toContain(expected);
   }
   expect(text).toMatch(/Vĩ Dụ, ngày \d{2} tháng \d{1,2} năm \d{4}/);
   // No section on communes' plans, and nothing of the seed's district.
-  expect(text).not.toMatch(/xã, thị trấn|huyện|Bắc Sơn/i);
+  expect(text).not.toMatch(/xã, thị trấn|huyện|Bắc Sơn|Chi vượt dự toán/i);
   // Every message of the campaign went to the commune's own people, and the report to its province.
   const all = await readOutbox(service.outbox);
   expect(all.flatMap((m) => m.to).every((a) => a.endsWith('@xavidu.example.vn') || a === PROVINCE)).toBe(true);
