@@ -3,9 +3,9 @@
  * of its own so its memory can be read alone, answering the bench's requests for its memory and
  * Worker.getStatus() over the IPC channel.
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
-import { workerOptions } from '../worker/options';
+import { createWorkers } from '../worker/options';
 
 export interface WorkerReport {
   rssBytes: number;
@@ -20,11 +20,17 @@ export interface WorkerReport {
 async function main(): Promise<void> {
   const config = loadConfig();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  // The options worker/main.ts runs with (worker/options.ts), not a copy of them.
-  const worker = await Worker.create(workerOptions(config, connection));
+  // The Workers worker/main.ts runs (worker/options.ts), not a copy of them; the first is the service's.
+  const workers = await createWorkers(config, connection);
+  const worker = workers[0]!;
   process.on('message', (m: { type?: string; id?: number }) => {
     if (m.type !== 'report') return;
-    const status = worker.getStatus();
+    const statuses = workers.map((w) => w.getStatus());
+    const status = {
+      numCachedWorkflows: statuses.reduce((n, s) => n + s.numCachedWorkflows, 0),
+      numInFlightWorkflowActivations: statuses.reduce((n, s) => n + s.numInFlightWorkflowActivations, 0),
+      numInFlightActivities: statuses.reduce((n, s) => n + s.numInFlightActivities, 0),
+    };
     const memory = process.memoryUsage();
     const report: WorkerReport & { type: string; id?: number } = {
       type: 'report',
@@ -39,7 +45,7 @@ async function main(): Promise<void> {
     process.send?.(report);
   });
   // The bench stops this process with SIGTERM; Worker.run() then drains and returns.
-  const running = worker.run();
+  const running = Promise.all(workers.map((w) => w.run()));
   process.send?.({ type: 'ready' });
   await running;
   await connection.close();

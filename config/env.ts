@@ -12,6 +12,12 @@ export const EnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   /** Task queue shared by every worker of the service. */
   TASK_QUEUE: z.string().min(1).default('bac-son-plan'),
+  /**
+   * Task queue of the campaigns (one per issued plan), polled by a Worker of its own in every worker process so
+   * that a campaign's board and its starting of thousands of children do not queue behind those children's
+   * tasks; `TASK_QUEUE-campaigns` by default. Set to TASK_QUEUE, campaigns run with everything else.
+   */
+  CAMPAIGN_TASK_QUEUE: z.string().min(1).optional(),
   /** Port of the HTTP API. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Base URL the API is reached at (used in emails and Location headers). */
@@ -115,4 +121,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     documentsDir: path.join(dataDir, 'documents'),
     jwtSecretFile: path.resolve(env.JWT_SECRET_FILE ?? path.join(dataDir, 'jwt-secret')),
   };
+}
+
+/** Where campaigns run (CAMPAIGN_TASK_QUEUE, or TASK_QUEUE-campaigns). */
+export function campaignTaskQueueOf(config: Pick<Config, 'TASK_QUEUE' | 'CAMPAIGN_TASK_QUEUE'>): string {
+  return config.CAMPAIGN_TASK_QUEUE ?? `${config.TASK_QUEUE}-campaigns`;
 }

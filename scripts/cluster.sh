@@ -213,7 +213,7 @@ cat <<EOF
   PostgreSQL          127.0.0.1:$DB_PORT (user $POSTGRES_USER; data in $PG_DATA)
   Temporal frontend   $TEMPORAL_ADDRESS (history :$HISTORY_GRPC_PORT, matching :$MATCHING_GRPC_PORT, worker :$WORKER_GRPC_PORT)
   Temporal UI         $([ -n "${CMD[temporal-ui]:-}" ] && echo "http://127.0.0.1:$TEMPORAL_UI_PORT (namespace $TEMPORAL_NAMESPACE)" || echo "not built")
-  Workers             $CLUSTER_WORKERS on task queue ${TASK_QUEUE:-bac-son-plan}
+  Workers             $CLUSTER_WORKERS on task queue ${TASK_QUEUE:-bac-son-plan} (campaigns on ${CAMPAIGN_TASK_QUEUE:-${TASK_QUEUE:-bac-son-plan}-campaigns})
 $(for port in $API_PORTS; do echo "  API                 http://127.0.0.1:$port/api/v1 (console on /, docs on /docs)"; done)
   Logs                $LOG_DIR/<name>.log
 

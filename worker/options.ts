@@ -3,11 +3,14 @@
  * (bench/worker-process.ts) runs with the very same, so what the bench measures is what production runs.
  */
 import { Client } from '@temporalio/client';
-import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import type { Config } from '../config/env';
+import { campaignTaskQueueOf, type Config } from '../config/env';
 import { activityDeps } from './dependencies';
-import { bundlerOptions, WORKFLOWS_PATH } from './workflow-bundle';
+import { bundlerOptions, bundleWorkflows, WORKFLOWS_PATH } from './workflow-bundle';
+
+/** Campaigns the campaign Worker keeps in memory: one per plan being carried out, so few. */
+export const CAMPAIGN_CACHED_WORKFLOWS = 50;
 
 export function workerOptions(config: Config, connection: NativeConnection): WorkerOptions {
   return {
@@ -25,4 +28,21 @@ export function workerOptions(config: Config, connection: NativeConnection): Wor
     shutdownForceTime: (config.SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   };
+}
+
+/**
+ * The Workers of one worker process: the service's, and the campaigns' on their own queue (CAMPAIGN_TASK_QUEUE)
+ * so a campaign's tasks and board queries wait behind none of its thousands of children. Both run the same
+ * workflow bundle (made once here, or one made ahead) and the same activities; the campaigns' only when its
+ * queue is another.
+ */
+export async function createWorkers(config: Config, connection: NativeConnection, bundle?: WorkerOptions['workflowBundle']): Promise<Worker[]> {
+  const { workflowsPath: _path, bundlerOptions: _bundler, ...options } = workerOptions(config, connection);
+  const workflowBundle = bundle ?? (await bundleWorkflows());
+  const workers = [await Worker.create({ ...options, workflowBundle })];
+  const campaigns = campaignTaskQueueOf(config);
+  if (campaigns !== config.TASK_QUEUE) {
+    workers.push(await Worker.create({ ...options, workflowBundle, taskQueue: campaigns, maxCachedWorkflows: CAMPAIGN_CACHED_WORKFLOWS }));
+  }
+  return workers;
 }

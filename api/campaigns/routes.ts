@@ -12,7 +12,7 @@ import { isRequestedKind, type Directory } from '../../catalog/directory';
 import { ALL_AGENCIES, COMMUNES, documentReference, type Plan } from '../../catalog/plan';
 import { checkPlanAgainstDirectory, resolveTarget } from '../../catalog/plan-fit';
 import { loadPlans } from '../../catalog/plan-files';
-import type { Config } from '../../config/env';
+import { campaignTaskQueueOf, type Config } from '../../config/env';
 import {
   BoardFilterSchema,
   BoardSchema,
@@ -54,6 +54,8 @@ export interface CampaignSettings {
   policy: CommunePlanPolicy;
   /** Batching and continue-as-new thresholds; the schema's defaults when absent. */
   scale?: Partial<CampaignScale>;
+  /** The queue campaigns run on, polled by a Worker of their own (CAMPAIGN_TASK_QUEUE); the API's task queue when absent. */
+  campaignTaskQueue?: string;
 }
 
 /** The settings the configuration describes (files read now); the reviewer is the directory's unless configured. */
@@ -61,6 +63,7 @@ export function campaignSettingsOf(config: Config, directory: Directory): Campai
   return {
     plans: loadPlans(config.PLANS_DIR),
     calendar: WorkingCalendar.fromFile(config.HOLIDAYS_FILE),
+    campaignTaskQueue: campaignTaskQueueOf(config),
     policy: {
       reviewerAgency: config.COMMUNE_PLAN_REVIEWER_AGENCY ?? directory.data.parties.reviewer,
       reminderBefore: config.REMINDER_WORKING_DAYS_BEFORE,
@@ -191,11 +194,13 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
       if (problems.length || !plan) throw new HttpProblem(400, 'Dữ liệu không hợp lệ', problems);
       const misfits = checkPlanAgainstDirectory(plan, directory);
       if (misfits.length) throw new HttpProblem(409, `Kế hoạch không khớp danh bạ: ${misfits.map((m) => `${m.path}: ${m.message}`).join('; ')}`);
-      const spec = campaignSpecOf(plan, directory, body, deps.policy, scale, actor);
+      // On a queue of its own, the campaign starts its children on the service's queue.
+      const ownQueue = deps.campaignTaskQueue && deps.campaignTaskQueue !== deps.taskQueue ? deps.campaignTaskQueue : undefined;
+      const spec = { ...campaignSpecOf(plan, directory, body, deps.policy, scale, actor), ...(ownQueue ? { childTaskQueue: deps.taskQueue } : {}) };
       const start: CampaignStart = { spec };
       const handle = await client.workflow.start(CAMPAIGN_WORKFLOW_TYPE, {
         workflowId: campaignWorkflowId(spec.id),
-        taskQueue: deps.taskQueue,
+        taskQueue: ownQueue ?? deps.taskQueue,
         args: [start],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         // The workflow indexes itself (status, plan, deadline, participants) in its first task.

@@ -86,6 +86,11 @@ export const CampaignSpecSchema = z.object({
   startedBy: ActorSchema,
   /** The tenant's leadership and office, handed to every child; absent on campaigns started before: the seed's. */
   parties: PartiesSchema.optional(),
+  /**
+   * Task queue the children run on when the campaign runs on a queue of its own (CAMPAIGN_TASK_QUEUE); absent on
+   * campaigns started before, whose children run on the campaign's queue.
+   */
+  childTaskQueue: z.string().min(1).optional(),
 });
 export type CampaignSpec = z.infer<typeof CampaignSpecSchema>;
 

@@ -101,7 +101,9 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
   const mustContinue = (): boolean => historyIsLong() || startedThisRun >= spec.scale.childrenPerRun;
 
   if (!progress.assignmentsStarted) {
-    await Promise.all(spec.assignments.map((a) => startAbandoned(ASSIGNMENT_WORKFLOW_TYPE, assignmentWorkflowId(spec.id, a.number, a.agency), assignmentInput(spec, a))));
+    await Promise.all(
+      spec.assignments.map((a) => startAbandoned(ASSIGNMENT_WORKFLOW_TYPE, assignmentWorkflowId(spec.id, a.number, a.agency), assignmentInput(spec, a), spec.childTaskQueue)),
+    );
     progress.assignmentsStarted = true;
   }
 
@@ -109,7 +111,9 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
     if (mustContinue()) await handOver();
     const batch = spec.communes.slice(progress.nextCommune, progress.nextCommune + spec.scale.childBatchSize);
     await Promise.all(
-      batch.map((c) => startAbandoned(COMMUNE_PLAN_WORKFLOW_TYPE, communePlanWorkflowId(communePlanId(spec.id, c.code)), communePlanInput(spec, c, deadline))),
+      batch.map((c) =>
+        startAbandoned(COMMUNE_PLAN_WORKFLOW_TYPE, communePlanWorkflowId(communePlanId(spec.id, c.code)), communePlanInput(spec, c, deadline), spec.childTaskQueue),
+      ),
     );
     for (const c of batch) progress.rows[c.code] ??= initialRow(c.code, deadline);
     progress.nextCommune += batch.length;
@@ -182,10 +186,13 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
   }
 }
 
-/** Starts a child that outlives this run (continue-as-new) and the campaign itself; one already started is fine. */
-async function startAbandoned(workflowType: string, workflowId: string, input: unknown): Promise<void> {
+/**
+ * Starts a child that outlives this run (continue-as-new) and the campaign itself; one already started is fine.
+ * On `taskQueue` when the campaign runs on a queue of its own, else on the campaign's.
+ */
+async function startAbandoned(workflowType: string, workflowId: string, input: unknown, taskQueue: string | undefined): Promise<void> {
   try {
-    await startChild(workflowType, { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+    await startChild(workflowType, { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON, ...(taskQueue ? { taskQueue } : {}) });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     log.warn('child already started', { workflowId });
