@@ -4,7 +4,7 @@
  * one API process), started through the API as the office starts it. For each size it measures, from the start
  * request: the seconds until the board shows every commune plan started, the seconds until every unit has its
  * email (the in-app notice is delivered before the email, activities/notify.ts), the board's latency (p95 of
- * reads every 500 ms while it runs), the worker's memory, and the campaign's largest history. It fails unless
+ * reads every 500 ms while it runs, and how old the boards it answered were: BOARD_MAX_AGE_MS), the worker's memory, and the campaign's largest history. It fails unless
  * every unit is started and told, and every history is within Temporal's limits; the times are reported, with
  * the targets (60 s to all started, 180 s to all told, 200 ms board p95), in bench/results/scale.json.
  *
@@ -54,6 +54,9 @@ interface SizeResult {
   allStartedSeconds: number;
   allToldSeconds: number;
   boardP95Ms: number;
+  /** How old the boards answered were (now minus readAt: the API serves a board read within BOARD_MAX_AGE_MS again), p95 and max. */
+  boardAgeP95Ms: number;
+  boardAgeMaxMs: number;
   boardReads: number;
   boardFailures: string[];
   workerRssMiB: number;
@@ -82,6 +85,7 @@ async function runSize(units: number, log: (line: string) => void): Promise<Size
     if (started.status !== 201) throw new Error(`campaign start: ${started.status} ${await started.text()}`);
 
     const boardMs: number[] = [];
+    const boardAgeMs: number[] = [];
     const boardFailures: string[] = [];
     let allStartedMs: number | undefined;
     let allToldMs: number | undefined;
@@ -99,6 +103,7 @@ async function runSize(units: number, log: (line: string) => void): Promise<Size
         await res.text();
       } else {
         const board = (await res.json()) as Board;
+        if (board.readAt) boardAgeMs.push(Date.now() - Date.parse(board.readAt));
         if (allStartedMs === undefined && board.totals.started === units) allStartedMs = Date.now() - t0;
       }
       let n = 0;
@@ -130,6 +135,8 @@ async function runSize(units: number, log: (line: string) => void): Promise<Size
       allStartedSeconds: seconds(allStartedMs),
       allToldSeconds: seconds(allToldMs),
       boardP95Ms: p95(boardMs),
+      boardAgeP95Ms: p95(boardAgeMs),
+      boardAgeMaxMs: boardAgeMs.length ? Math.max(...boardAgeMs) : NaN,
       boardReads: boardMs.length,
       boardFailures,
       workerRssMiB: Math.round(report.rssBytes / 2 ** 20),
@@ -160,9 +167,9 @@ async function main(): Promise<void> {
   const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { measuredOn?: Record<string, unknown> }).measuredOn ?? {} : {};
   const result = { machine, targets: TARGETS, measuredOn: { ...earlier, [target]: { machine, sizes } } };
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nunits  started(s)  told(s)  board p95(ms)  worker RSS(MiB)  cached  largest history`);
+  console.log(`\nunits  started(s)  told(s)  board p95(ms)  board age p95(ms)  worker RSS(MiB)  cached  largest history`);
   for (const s of sizes) {
-    console.log(`${String(s.units).padStart(5)}  ${String(s.allStartedSeconds).padStart(10)}  ${String(s.allToldSeconds).padStart(7)}  ${String(s.boardP95Ms).padStart(13)}  ${String(s.workerRssMiB).padStart(15)}  ${String(s.cachedWorkflows).padStart(6)}  ${s.largestHistoryEvents} events`);
+    console.log(`${String(s.units).padStart(5)}  ${String(s.allStartedSeconds).padStart(10)}  ${String(s.allToldSeconds).padStart(7)}  ${String(s.boardP95Ms).padStart(13)}  ${String(s.boardAgeP95Ms).padStart(17)}  ${String(s.workerRssMiB).padStart(15)}  ${String(s.cachedWorkflows).padStart(6)}  ${s.largestHistoryEvents} events`);
   }
   console.log(`written to ${path.relative(ROOT, out)}`);
 }

@@ -72,6 +72,11 @@ export const EnvSchema = z.object({
    * Bounded: a province-scale campaign (2,000 commune plans and as many inboxes) crashed the worker process with
    * the SDK's default (about 2,300 on a 4 GB heap) and ran with 500 (tests/campaign-scale.test.ts).
    */
+  /**
+   * Milliseconds a campaign's board, once read from the campaign, is served again without asking it (and five
+   * times that while one refresh is in flight); each answer says when it was read (readAt). 0: every read asks.
+   */
+  BOARD_MAX_AGE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
   /** Largest document accepted for upload, in bytes (default 20 MiB). */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),

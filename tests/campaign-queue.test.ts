@@ -2,7 +2,8 @@
  * The campaigns on a task queue of their own (CAMPAIGN_TASK_QUEUE): the worker process runs a second Worker
  * on it (worker/options.ts, createWorkers, as worker/main.ts does), the API starts each campaign there, and the
  * campaign starts its commune plans and assignments on the service's queue, so its board is answered by a
- * Worker that is not busy with its thousands of children.
+ * Worker that is not busy with its thousands of children; the API reads a board from it at most every few
+ * hundred milliseconds (BOARD_MAX_AGE_MS) and says when (readAt).
  */
 import request from 'supertest';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -42,7 +43,7 @@ test("a campaign runs on the campaigns' queue, its children on the service's, an
     [campaigns, CAMPAIGN_CACHED_WORKFLOWS],
   ]);
   const plan = planCopy('queue');
-  const api = createTestApi(service.client, service.taskQueue, undefined, { campaigns: { ...campaignSettings(plan, calendar), campaignTaskQueue: campaigns } });
+  const api = createTestApi(service.client, service.taskQueue, undefined, { campaigns: { ...campaignSettings(plan, calendar), campaignTaskQueue: campaigns, boardMaxAgeMs: 300 } });
   const people = campaignApi(api, directory);
   const today = localDate(new Date());
   const due = calendar.addWorkingDays(today, 10);
@@ -53,6 +54,11 @@ test("a campaign runs on the campaigns' queue, its children on the service's, an
     if (b.totals.started !== 18 || !b.assignments.every((a) => a.started)) throw new Error('still starting');
     return b;
   }, 60_000);
+
+  // Read from the campaign at most every 300 ms: two reads at once are one read, and say when it was made.
+  const [a, b] = await Promise.all([people.boardOf(plan.id), people.boardOf(plan.id)]);
+  expect(a.readAt).toEqual(expect.any(String));
+  expect(b.readAt).toBe(a.readAt);
 
   const queueOf = async (workflowId: string) => (await service.client.workflow.getHandle(workflowId).describe()).taskQueue;
   expect(await queueOf(campaignWorkflowId(plan.id))).toBe(campaigns);

@@ -16,6 +16,7 @@ import { campaignTaskQueueOf, type Config } from '../../config/env';
 import {
   BoardFilterSchema,
   BoardSchema,
+  type Board,
   CAMPAIGN_WORKFLOW_TYPE,
   CampaignScaleSchema,
   campaignWorkflowId,
@@ -29,6 +30,7 @@ import {
   type StartCampaignBody,
 } from '../../workflows/campaign/messages';
 import { markProvisional } from '../../workflows/campaign/board';
+import { boardCache } from './board-cache';
 
 const BOARD_PAGE_DEFAULT = 200;
 /** The board's filters and a page of communes; the page token is the commune a page ended on. */
@@ -56,6 +58,8 @@ export interface CampaignSettings {
   scale?: Partial<CampaignScale>;
   /** The queue campaigns run on, polled by a Worker of their own (CAMPAIGN_TASK_QUEUE); the API's task queue when absent. */
   campaignTaskQueue?: string;
+  /** How long a board read from a campaign is served again (api/campaigns/board-cache.ts); 0 or absent: every read asks. */
+  boardMaxAgeMs?: number;
 }
 
 /** The settings the configuration describes (files read now); the reviewer is the directory's unless configured. */
@@ -64,6 +68,7 @@ export function campaignSettingsOf(config: Config, directory: Directory): Campai
     plans: loadPlans(config.PLANS_DIR),
     calendar: WorkingCalendar.fromFile(config.HOLIDAYS_FILE),
     campaignTaskQueue: campaignTaskQueueOf(config),
+    boardMaxAgeMs: config.BOARD_MAX_AGE_MS,
     policy: {
       reviewerAgency: config.COMMUNE_PLAN_REVIEWER_AGENCY ?? directory.data.parties.reviewer,
       reminderBefore: config.REMINDER_WORKING_DAYS_BEFORE,
@@ -164,6 +169,7 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
     return (date) => calendar.isProvisional(date);
   };
   const scale = CampaignScaleSchema.parse(deps.scale ?? {});
+  const boards = boardCache<Board>({ maxAgeMs: deps.boardMaxAgeMs ?? 0 });
 
   defineRoute(router, registry, {
     method: 'post',
@@ -207,7 +213,8 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
         memo: { title: `Triển khai ${spec.plan.title}` },
       });
       res.status(201).location(`${BASE}/${spec.id}/board`);
-      return markProvisional(await handle.query(getBoardQuery, { limit: BOARD_PAGE_DEFAULT }), await provisionalOf());
+      const first = await handle.query(getBoardQuery, { limit: BOARD_PAGE_DEFAULT });
+      return markProvisional({ ...first, readAt: new Date().toISOString() }, await provisionalOf());
     },
   });
 
@@ -218,7 +225,9 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
       method: 'get',
       path,
       summary: 'Bảng theo dõi: từng xã (trạng thái, hạn, số ngày làm việc chậm), tổng hợp, các xã quá hạn',
-      description: 'Công chức xã chỉ thấy dòng của xã mình. Số ngày chậm tính theo ngày làm việc, chính xác đến thời điểm asOf.',
+      description:
+        'Công chức xã chỉ thấy dòng của xã mình. Số ngày chậm tính theo ngày làm việc, chính xác đến thời điểm asOf. ' +
+        'Bảng được đọc từ đợt triển khai lúc readAt và có thể được trả lại trong ít giây (BOARD_MAX_AGE_MS) mà không đọc lại.',
       tags,
       params: IdParams,
       query: BoardPageQuerySchema,
@@ -229,8 +238,10 @@ export function campaignRoutes(registry: OpenAPIRegistry, deps: CampaignRoutesDe
         // A commune officer sees their own commune's line (and the totals), never another commune's.
         const { pageSize, pageToken, ...filter } = query;
         const request: BoardRequest = { ...filter, ...(actor.role === 'commune_officer' ? { commune: actor.agency } : {}), limit: pageSize, ...(pageToken ? { after: pageToken } : {}) };
-        const board = await client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, request);
-        return markProvisional(board, await provisionalOf());
+        const { board, readAt } = await boards.get(`${params.id}\n${JSON.stringify(request)}`, () =>
+          client.workflow.getHandle(campaignWorkflowId(params.id)).query(getBoardQuery, request),
+        );
+        return markProvisional({ ...board, readAt: readAt.toISOString() }, await provisionalOf());
       },
     });
   }

@@ -185,6 +185,8 @@ export const BoardSchema = z.object({
   /** Runs so far (the campaign continues as new as its history grows). */
   run: z.number().int(),
   startedAt: at,
+  /** When the API read this board from the campaign (it serves a read board again for a few seconds); set by the API. */
+  readAt: at.optional(),
 });
 export type Board = z.infer<typeof BoardSchema>;
 
