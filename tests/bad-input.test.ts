@@ -16,7 +16,6 @@ import {
   exampleOf,
   leavesOf,
   operationsOf,
-  pathOf,
   ResponseChecker,
   withValue,
   type JsonSchema,
@@ -24,6 +23,7 @@ import {
   type Operation,
 } from './support/openapi';
 import { budgetWorkflowId, getBudgetQuery } from '../workflows/budget/messages';
+import { badRequests, jsonSchemaOf, type BadCase } from './support/bad-requests';
 
 let client: Client;
 let taskQueue: string;
@@ -77,69 +77,7 @@ beforeAll(async () => {
   expect(before.workflows).toBeGreaterThanOrEqual(1);
 });
 
-interface BadCase {
-  name: string;
-  op: Operation;
-  /** Path parameters (real estimate id where the path names an estimate). */
-  path?: string;
-  query?: Record<string, string | string[]>;
-  headers?: Record<string, string>;
-  /** Raw body and its content type; or `json` to send a value as JSON. */
-  raw?: { type: string; body: string | Buffer };
-  json?: unknown;
-  /** Omit the default token, or send this Authorization value instead. */
-  authorization?: string | null;
-  /** The status expected (or the statuses accepted). */
-  status: number | number[];
-  /** Fields the problem must name (`body.lines.0.quantity`, `params.id`, ...). */
-  fields?: string[];
-}
-
-/** The path of an operation with valid parameters: the real estimate for budget paths, examples elsewhere. */
-function validPath(op: Operation, overrides: Record<string, string> = {}, raw: Record<string, string> = {}): string {
-  const values = Object.fromEntries(op.params('path').map((p) => [p.name, String(exampleOf(doc, p.schema))]));
-  if (op.template.startsWith('/api/v1/budgets/{id}')) values.id = budgetId;
-  return pathOf(op.template, { ...values, ...overrides }, raw);
-}
-
-const jsonSchemaOf = (op: Operation): JsonSchema | undefined => op.spec.requestBody?.content['application/json']?.schema;
-const validBody = (op: Operation): unknown => {
-  const schema = jsonSchemaOf(op);
-  return schema ? exampleOf(doc, schema, true) : undefined;
-};
-
-async function send(c: BadCase): Promise<request.Response> {
-  const path = c.path ?? validPath(c.op);
-  let req = request(api.app)[c.op.method as 'post'](path);
-  if (c.query) req = req.query(c.query);
-  const auth = c.authorization === undefined ? await api.bearer(ACTOR) : c.authorization;
-  if (auth !== null) req = req.set('Authorization', auth);
-  for (const [h, v] of Object.entries(c.headers ?? {})) req = req.set(h, v);
-  if (c.raw) return req.set('Content-Type', c.raw.type).send(c.raw.body);
-  if (c.json !== undefined) return req.set('Content-Type', 'application/json').send(JSON.stringify(c.json));
-  const body = validBody(c.op);
-  return body === undefined ? req : req.send(body as object);
-}
-
-/** Runs the cases; returns every way any answer fell short. */
-async function run(cases: BadCase[]): Promise<string[]> {
-  const failures: string[] = [];
-  for (const c of cases) {
-    const path = c.path ?? validPath(c.op);
-    const res = await send(c);
-    const where = `${c.op.method.toUpperCase()} ${c.op.template} [${c.name}]`;
-    if (!(Array.isArray(c.status) ? c.status : [c.status]).includes(res.status)) failures.push(`${where}: ${res.status}, expected ${c.status} (${res.text.slice(0, 200)})`);
-    if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) failures.push(`${where}: content type ${res.headers['content-type']}`);
-    else {
-      if (res.body.status !== res.status || !res.body.title || !res.body.type) failures.push(`${where}: not a complete problem ${res.text.slice(0, 200)}`);
-      if (!res.body.requestId || res.body.requestId !== res.headers['x-request-id']) failures.push(`${where}: problem without the request id`);
-      const named = ((res.body.errors ?? []) as Array<{ field: string }>).map((e) => e.field);
-      for (const f of c.fields ?? []) if (!named.includes(f)) failures.push(`${where}: field ${f} not named (named: ${named.join(', ') || 'none'})`);
-    }
-    failures.push(...checker.check(c.op.method, path, res).map((v) => `${where}: ${v}`));
-  }
-  return failures;
-}
+const { validPath, validBody, run } = badRequests(() => ({ api, doc, checker, budgetId, actor: ACTOR }));
 
 const isJsonBodyOp = (op: Operation) => jsonSchemaOf(op) !== undefined;
 const typeOf = (s: JsonSchema): string | undefined => (Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type);

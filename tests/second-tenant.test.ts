@@ -9,7 +9,6 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import mammoth from 'mammoth';
 import request from 'supertest';
 import { localDate } from '../catalog/calendar';
 import { Directory } from '../catalog/directory';
@@ -20,6 +19,7 @@ import type { Board } from '../workflows/campaign/messages';
 import type { ReportState } from '../workflows/report/messages';
 import { eventually } from './support/budget-api';
 import { campaignApi, defaultCommunePolicy } from './support/campaign';
+import { docxText } from './support/report';
 import { useService } from './support/service';
 import { calendar, readOutbox } from './support/temporal';
 
@@ -42,7 +42,6 @@ const service = useService('second-tenant', {
 const today = localDate(new Date());
 const post = async (url: string, userId: string, body: object) => request(service.api.app).post(url).set('Authorization', await service.api.bearer(userId)).send(body);
 const get = async (url: string, userId: string) => request(service.api.app).get(url).set('Authorization', await service.api.bearer(userId));
-const docxText = async (bytes: Buffer): Promise<string> => (await mammoth.extractRawText({ buffer: bytes })).value;
 
 test("the example commune's directory and plan are of today's two-tier government, fit each other, and say what is example", () => {
   expect(tenant.data.district).toBeUndefined();

@@ -3,6 +3,7 @@
  * and waits for its assignments, agencies report and their reviewers accept, the office starts the report, and
  * the test waits for a given state. Shared by tests/report-flow.test.ts and the console's browser test.
  */
+import mammoth from 'mammoth';
 import request from 'supertest';
 import { localDate } from '../../catalog/calendar';
 import type { Plan } from '../../catalog/plan';
@@ -16,6 +17,18 @@ import { calendar, directory } from './temporal';
 
 export const staffOf = (agency: string): string => directory.usersOf(agency, 'staff')[0]!.id;
 
+/** Each agency reports figures of its own, so a wrong sum or a figure in the wrong row shows. */
+export const figuresOf = (n: number): ReportFigures => ({
+  eventsHeld: n + 1,
+  peopleReached: 150 * n + 7,
+  giftsGiven: 3 * n,
+  giftsValue: 500_000 * n,
+  moneySpent: 1_250_000 * n + 40_000,
+});
+
+/** The text of a .docx, read by a real parser (mammoth). */
+export const docxText = async (bytes: Buffer): Promise<string> => (await mammoth.extractRawText({ buffer: bytes })).value;
+
 export function reportSeeding(api: TestApi, people: ReturnType<typeof campaignApi> = campaignApi(api, directory)) {
   const today = localDate(new Date());
   const post = async (url: string, userId: string, body: object) => request(api.app).post(url).set('Authorization', await people.auth(userId)).send(body);
@@ -24,6 +37,19 @@ export function reportSeeding(api: TestApi, people: ReturnType<typeof campaignAp
     people,
     post,
     get,
+    /** A document's bytes and type, as a person downloads it. */
+    async download(url: string, userId: string): Promise<{ status: number; bytes: Buffer; type: string }> {
+      const res = await request(api.app)
+        .get(url)
+        .set('Authorization', await people.auth(userId))
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      return { status: res.status, bytes: res.body as Buffer, type: String(res.headers['content-type']) };
+    },
     /** Starts a campaign of `plan` and waits until every assignment has started. */
     async startCampaign(plan: Plan): Promise<Board> {
       const res = await people.start({ planId: plan.id, communePlanDue: calendar.addWorkingDays(today, 15), reportDue: calendar.addWorkingDays(today, 30) });
