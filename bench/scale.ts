@@ -8,7 +8,8 @@
  * every unit is started and told, and every history is within Temporal's limits; the times are reported, with
  * the targets (60 s to all started, 180 s to all told, 200 ms board p95), in bench/results/scale.json.
  *
- * SCALE_UNITS=18,200 picks sizes.
+ * SCALE_UNITS=18,200 picks sizes; SCALE_HEAP_SNAPSHOT_DIR=dir writes a heap snapshot of the workflow thread
+ * (where the cached workflows live) at the end of each size.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -115,7 +116,9 @@ async function runSize(units: number, log: (line: string) => void): Promise<Size
       if (allToldMs === undefined && n >= units) allToldMs = Date.now() - t0;
       await sleep(500);
     }
-    const report = await stack.workerReport();
+    // SCALE_HEAP_SNAPSHOT_DIR: a heap snapshot of the workflow thread at the end of each size, to see where memory goes.
+    const snapshotDir = process.env.SCALE_HEAP_SNAPSHOT_DIR;
+    const report = await stack.workerReport(snapshotDir ? { heapSnapshotTo: path.join(snapshotDir, `workflow-thread-${units}.heapsnapshot`) } : {});
 
     // Every run of the campaign within Temporal's limits (10,240 events / 10 MB warn).
     let largestEvents = 0;

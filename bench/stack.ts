@@ -28,7 +28,8 @@ export interface Stack {
   /** The bare client: same server, same namespace, its own connection. */
   client: Client;
   pids: { temporal: number; worker: number; api: number };
-  workerReport(): Promise<WorkerReport>;
+  /** The worker's memory and status; with `heapSnapshotTo`, first a heap snapshot of its workflow thread there. */
+  workerReport(options?: { heapSnapshotTo?: string }): Promise<WorkerReport>;
   stop(): Promise<void>;
 }
 
@@ -170,10 +171,10 @@ export async function startStack(log: (line: string) => void, extraEnv: Record<s
     log(`worker (pid ${worker.pid}) and API (pid ${api.pid}, ${apiUrl}) are up; logs in ${dir}`);
 
     let requests = 0;
-    const workerReport = () =>
+    const workerReport = (options: { heapSnapshotTo?: string } = {}) =>
       new Promise<WorkerReport>((resolve, reject) => {
         const id = ++requests;
-        const timer = setTimeout(() => reject(new Error('the worker did not report its status')), 10_000);
+        const timer = setTimeout(() => reject(new Error('the worker did not report its status')), options.heapSnapshotTo ? 300_000 : 10_000);
         const onMessage = (m: WorkerReport & { type?: string; id?: number }) => {
           if (m.type !== 'report' || m.id !== id) return;
           clearTimeout(timer);
@@ -181,7 +182,7 @@ export async function startStack(log: (line: string) => void, extraEnv: Record<s
           resolve(m);
         };
         worker.on('message', onMessage);
-        worker.send({ type: 'report', id });
+        worker.send({ type: 'report', id, ...options });
       });
 
     return {

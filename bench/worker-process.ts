@@ -3,7 +3,10 @@
  * of its own so its memory can be read alone, answering the bench's requests for its memory and
  * Worker.getStatus() over the IPC channel.
  */
-import { NativeConnection } from '@temporalio/worker';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { Worker as NodeWorker } from 'node:worker_threads';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
 import { createWorkers } from '../worker/options';
 
@@ -17,14 +20,26 @@ export interface WorkerReport {
   numInFlightActivities: number;
 }
 
+/**
+ * Writes a heap snapshot of the service Worker's workflow thread, where the cached workflows live (the process's
+ * own heap figures cover only its main thread). The SDK keeps its threads private: reached here for diagnosis.
+ */
+async function writeWorkflowHeapSnapshot(worker: Worker, file: string): Promise<void> {
+  const creator = (worker as unknown as { workflowCreator?: { workerThreadClients?: Array<{ workerThread: NodeWorker }> } }).workflowCreator;
+  const thread = creator?.workerThreadClients?.[0]?.workerThread;
+  if (!thread) throw new Error('no workflow thread to snapshot');
+  await pipeline(await thread.getHeapSnapshot(), createWriteStream(file));
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // The Workers worker/main.ts runs (worker/options.ts), not a copy of them; the first is the service's.
   const workers = await createWorkers(config, connection);
   const worker = workers[0]!;
-  process.on('message', (m: { type?: string; id?: number }) => {
+  process.on('message', async (m: { type?: string; id?: number; heapSnapshotTo?: string }) => {
     if (m.type !== 'report') return;
+    if (m.heapSnapshotTo) await writeWorkflowHeapSnapshot(worker, m.heapSnapshotTo);
     const statuses = workers.map((w) => w.getStatus());
     const status = {
       numCachedWorkflows: statuses.reduce((n, s) => n + s.numCachedWorkflows, 0),
