@@ -14,6 +14,7 @@ import { MailStatus } from '../workflows/common/search-attributes';
 import { MAIL_WORKFLOW_TYPE, mailWorkflowId, type MailDeliveryInput, type OutgoingMail, type SendResult } from '../workflows/mail/messages';
 import { MAIL_REFUSED, mailIdOf, messageIdOf, type Mailer } from './mailer';
 import type { InboxAccess } from './notifications';
+import { whileBeating, type Record } from './heartbeat';
 
 /** What became of a message in the activity that rendered it. */
 export interface MailOutcome {
@@ -51,8 +52,11 @@ async function handOver(access: InboxAccess, input: MailDeliveryInput): Promise<
   }
 }
 
-/** Sends a rendered message once, inside the activity that rendered it; hands it over when that is not enough. */
-export async function deliverMail(access: InboxAccess, mailer: Mailer, mail: OutgoingMail, kind: string): Promise<MailOutcome> {
+/**
+ * Sends a rendered message once, inside the activity that rendered it; hands it over when that is not enough.
+ * `record` is the activity's beat (activities/heartbeat.ts), which keeps the answer it records.
+ */
+export async function deliverMail(access: InboxAccess, mailer: Mailer, mail: OutgoingMail, kind: string, record: Record): Promise<MailOutcome> {
   const context = Context.current();
   const mailId = mailIdOf(mail.key);
   const base = { key: mail.key, mailId, messageId: messageIdOf(mail.key), to: mail.to, subject: mail.subject };
@@ -68,7 +72,7 @@ export async function deliverMail(access: InboxAccess, mailer: Mailer, mail: Out
       if (refusal !== null) first = { at, refusal };
       else context.log.warn('mail server did not take the message; handed to its delivery', { key: mail.key, error: String(err) });
     }
-    if (first) context.heartbeat({ mail: first });
+    if (first) record({ mail: first });
   }
   const delivered = first && 'sent' in first ? first.sent.accepted : [];
   const complete = first !== undefined && 'sent' in first && first.sent.rejected.length === 0;
@@ -83,12 +87,13 @@ export function createMailActivities(mailer: Mailer) {
      * the server's answer in Temporal: a retried attempt that finds it sends nothing.
      */
     async sendMail(req: { id: string; mail: OutgoingMail }): Promise<SendResult> {
-      const context = Context.current();
-      const earlier = context.info.heartbeatDetails as SendResult | undefined;
+      const earlier = Context.current().info.heartbeatDetails as SendResult | undefined;
       if (earlier?.messageId) return { ...earlier, sentNow: false };
-      const result = await mailer.send(req.mail);
-      context.heartbeat(result);
-      return result;
+      return whileBeating(async (record) => {
+        const result = await mailer.send(req.mail);
+        record(result);
+        return result;
+      });
     },
   };
 }

@@ -15,6 +15,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { WorkingCalendar } from '../catalog/calendar';
 import type { Directory } from '../catalog/directory';
 import type { Recipient } from '../workflows/common/notice';
+import { whileBeating, type Record } from './heartbeat';
 import { deliverMail, type MailOutcome } from './mail';
 import { remembered } from './remembered';
 import type { Mailer } from './mailer';
@@ -32,7 +33,9 @@ export const MAIL_ROUTING_FRESH_MS = 30_000;
 
 export function createNotify(deps: { directory: Directory; mailer: Mailer; publicUrl: string; temporal?: Client; calendarNow?: () => Promise<WorkingCalendar> }) {
   const routing = remembered<string[]>(MAIL_ROUTING_FRESH_MS);
-  return async function notify(notice: Notice): Promise<MailOutcome & { inboxes: string[] }> {
+  return (notice: Notice): Promise<MailOutcome & { inboxes: string[] }> => whileBeating((record) => notifyOnce(notice, record));
+
+  async function notifyOnce(notice: Notice, record: Record): Promise<MailOutcome & { inboxes: string[] }> {
     const ctx: TemplateContext = { directory: deps.directory, publicUrl: deps.publicUrl, ...(deps.calendarNow ? { calendar: await deps.calendarNow() } : {}) };
     const direct = addressesFor(deps.directory, notice.to);
     if (!direct.length) {
@@ -55,7 +58,7 @@ export function createNotify(deps: { directory: Directory; mailer: Mailer; publi
     const to = [...new Set([...direct, ...extra.flat()])].sort();
     // One try at the mail server; if it is not enough the message goes to its own delivery, so a mail
     // outage holds back neither this case nor its notices.
-    const outcome = await deliverMail(access, deps.mailer, { key: notice.key, to, ...mail }, notice.kind);
+    const outcome = await deliverMail(access, deps.mailer, { key: notice.key, to, ...mail }, notice.kind, record);
     return { ...outcome, inboxes: inboxes.map((r) => r.agency) };
-  };
+  }
 }

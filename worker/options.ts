@@ -27,6 +27,9 @@ export function workerOptions(config: Config, connection: NativeConnection): Wor
     shutdownGraceTime: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     shutdownForceTime: (config.SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    // A beat reaches Temporal within a second (the SDK would hold it back up to 80% of the heartbeat timeout):
+    // the mail server's answer an activity records must be there before a retry could look for it.
+    maxHeartbeatThrottleInterval: '1 second',
   };
 }
 

@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Directory } from '../../catalog/directory';
 import type { ReportState } from '../../workflows/report/messages';
 import type { DocumentStore } from '../document-store';
+import { whileBeating } from '../heartbeat';
 import { deliverMail, type MailOutcome } from '../mail';
 import type { Mailer } from '../mailer';
 import { inboxAccess } from '../notifications';
@@ -14,7 +15,7 @@ import { renderReportToProvince } from '../templates/report';
 
 export function createSendReportActivity(deps: { directory: Directory; mailer: Mailer; publicUrl: string; documents?: DocumentStore; temporal?: Client }) {
   return {
-    async sendReportToProvince(req: { key: string; state: ReportState; draft: number }): Promise<MailOutcome> {
+    sendReportToProvince: (req: { key: string; state: ReportState; draft: number }): Promise<MailOutcome> => whileBeating(async (record) => {
       const draft = req.state.drafts.find((d) => d.version === req.draft);
       const stored = draft && deps.documents ? await deps.documents.readDocument(draft.document.sha256) : undefined;
       if (!draft || !stored) throw ApplicationFailure.nonRetryable(`Không tìm thấy tệp của dự thảo lần ${req.draft}`, 'DocumentMissing');
@@ -30,7 +31,7 @@ export function createSendReportActivity(deps: { directory: Directory; mailer: M
         text,
         html,
         attachments: [{ filename: draft.document.filename, contentType: draft.document.contentType, contentBase64: stored.bytes.toString('base64') }],
-      }, 'report');
-    },
+      }, 'report', record);
+    }),
   };
 }

@@ -10,9 +10,14 @@ export interface Received {
   raw: string;
 }
 
-/** A loopback SMTP server that answers 451 to its first `tempFailures` messages and refuses `unknown` recipients with 550. */
-export async function mailServer(port: number, opts: { tempFailures?: number; unknown?: string[] } = {}) {
+/**
+ * A loopback SMTP server that answers 451 to its first `tempFailures` messages and refuses `unknown` recipients
+ * with 550. It takes the data of its first `hold` messages and never answers them, as a slow server that the
+ * sender dies waiting on: those are not received (the sender never heard a 250). `held` counts them.
+ */
+export async function mailServer(port: number, opts: { tempFailures?: number; unknown?: string[]; hold?: number } = {}) {
   const received: Received[] = [];
+  const held: string[] = [];
   let failuresLeft = opts.tempFailures ?? 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -27,6 +32,10 @@ export async function mailServer(port: number, opts: { tempFailures?: number; un
       let raw = '';
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       stream.on('end', () => {
+        if (held.length < (opts.hold ?? 0)) {
+          held.push(/^Message-ID: (<[^>]+>)/im.exec(raw)?.[1] ?? '');
+          return;
+        }
         if (failuresLeft > 0) {
           failuresLeft -= 1;
           return callback(Object.assign(new Error('4.3.2 Service temporarily unavailable, try again later'), { responseCode: 451 }));
@@ -38,7 +47,7 @@ export async function mailServer(port: number, opts: { tempFailures?: number; un
     },
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { received, held, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** A port nothing listens on (yet). */

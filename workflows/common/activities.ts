@@ -5,6 +5,9 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 
+/** How long an activity that sends mail may go without a beat before Temporal tries it on another worker. */
+export const MAIL_HEARTBEAT_TIMEOUT = '15 seconds';
+
 /** Reading the calendar and the directory: quick and harmless to retry. */
 export const lookups = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -22,9 +25,11 @@ export const localLookups = proxyLocalActivities<Activities>({
 
 /**
  * Delivering a notice: it must eventually go out, so retry without limit, backing off to once every ten
- * minutes; only a notice nobody can receive gives up.
+ * minutes; only a notice nobody can receive gives up. The activity beats while it works
+ * (activities/heartbeat.ts): a worker that dies mid-notice is noticed in MAIL_HEARTBEAT_TIMEOUT, not two minutes.
  */
 export const delivery = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient'] },
 });

@@ -6,6 +6,7 @@
  */
 import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { MAIL_HEARTBEAT_TIMEOUT } from '../common/activities';
 import type { Actor } from '../common/actor';
 import { MailStatus } from '../common/search-attributes';
 import { dismissMailUpdate, getMailDeliveryQuery, resendMailUpdate, type DismissInput, type MailDeliveryInput, type MailDelivery, type ResendInput } from './messages';
@@ -16,6 +17,7 @@ const MAIL_REFUSED = 'MailRefused';
 
 const mailing = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '20 seconds', nonRetryableErrorTypes: [MAIL_REFUSED] },
 });
 

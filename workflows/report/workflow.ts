@@ -9,7 +9,7 @@ import type { Activities } from '../../activities';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { reportActions } from './actions';
-import { lookups } from '../common/activities';
+import { lookups, MAIL_HEARTBEAT_TIMEOUT } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
 import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
 import { compileReport, defaultNarrative } from './compile';
@@ -24,6 +24,7 @@ const drafting = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', 
 /** The send to the province must go out eventually: retry without limit, backing off to every ten minutes. */
 const sending = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient', 'DocumentMissing'] },
 });
 
