@@ -19,7 +19,6 @@ test('the configured cache limit, shutdown grace and task queue are the worker o
   const config = loadConfig({ TASK_QUEUE: 'bac-son-bench', WORKER_MAX_CACHED_WORKFLOWS: '321', SHUTDOWN_TIMEOUT_SECONDS: '45', TEMPORAL_NAMESPACE: 'default' });
   const options = workerOptions(config, connection);
   expect(options).toMatchObject({ taskQueue: 'bac-son-bench', namespace: 'default', maxCachedWorkflows: 321, shutdownGraceTime: 45_000, shutdownForceTime: 55_000 });
-  expect(options.workflowsPath).toBe(require.resolve('../workflows'));
   // Every activity the workflows call is registered, the ones that read visibility and inboxes included.
   expect(Object.keys(options.activities ?? {})).toEqual(expect.arrayContaining(['notify', 'planDeadline', 'pendingWorkByAgency', 'reportReadiness']));
 });

@@ -7,19 +7,19 @@ import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/w
 import { createActivities } from '../activities';
 import { campaignTaskQueueOf, type Config } from '../config/env';
 import { activityDeps } from './dependencies';
-import { bundlerOptions, bundleWorkflows, WORKFLOWS_PATH } from './workflow-bundle';
+import { bundleWorkflows } from './workflow-bundle';
 
 /** Campaigns the campaign Worker keeps in memory: one per plan being carried out, so few. */
 export const CAMPAIGN_CACHED_WORKFLOWS = 50;
 
-export function workerOptions(config: Config, connection: NativeConnection): WorkerOptions {
+/** Everything of a service Worker but its workflow code, which createWorkers bundles once for both Workers. */
+export type ServiceWorkerOptions = Omit<WorkerOptions, 'workflowsPath' | 'bundlerOptions' | 'workflowBundle'>;
+
+export function workerOptions(config: Config, connection: NativeConnection): ServiceWorkerOptions {
   return {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
-    // The workflows, their pure modules shared across workflows (worker/workflow-bundle.ts).
-    workflowsPath: WORKFLOWS_PATH,
-    bundlerOptions,
     // The activities reach the agencies' inboxes and visibility over the worker's own connection.
     activities: createActivities({ ...activityDeps(config), temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
     // On SIGINT/SIGTERM polling stops and activities in flight get this long to finish (the SDK's default, 0,
@@ -40,7 +40,8 @@ export function workerOptions(config: Config, connection: NativeConnection): Wor
  * queue is another.
  */
 export async function createWorkers(config: Config, connection: NativeConnection, bundle?: WorkerOptions['workflowBundle']): Promise<Worker[]> {
-  const { workflowsPath: _path, bundlerOptions: _bundler, ...options } = workerOptions(config, connection);
+  const options = workerOptions(config, connection);
+  // The workflows, their pure modules shared across workflows (worker/workflow-bundle.ts).
   const workflowBundle = bundle ?? (await bundleWorkflows());
   const workers = [await Worker.create({ ...options, workflowBundle })];
   const campaigns = campaignTaskQueueOf(config);

@@ -25,12 +25,12 @@ function shareModules(config: Webpack): Webpack {
 }
 
 /** The workflows' entry point. */
-export const WORKFLOWS_PATH = path.join(ROOT, 'workflows/index.ts');
+const WORKFLOWS_PATH = path.join(ROOT, 'workflows/index.ts');
 
-/** The bundler options of Worker.create (with `workflowsPath: WORKFLOWS_PATH`). */
-export const bundlerOptions = { preloadModules: [REGISTRY], webpackConfigHook: shareModules };
+/** What makes the bundle share the pure modules. */
+const bundlerOptions = { preloadModules: [REGISTRY], webpackConfigHook: shareModules };
 
-/** A bundle made ahead (tests, replays): `workflowsPath` defaults to the service's workflows. */
+/** The bundle (the worker, tests, replays): `workflowsPath` defaults to the service's workflows. */
 export function bundleWorkflows(options: Partial<BundleOptions> = {}): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...options, ...bundlerOptions });
 }
