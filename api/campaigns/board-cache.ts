@@ -9,7 +9,10 @@
 
 /** How much older than `maxAgeMs` a board may be while its refresh is in flight. */
 export const STALE_FACTOR = 5;
-/** Board requests remembered (a commune officer's read is a request of its own). */
+/**
+ * Board requests remembered (a commune officer's read is a request of its own). Boards too old to be served
+ * are dropped at least once per stale limit, so the bound is only reached by that many requests at once.
+ */
 const MAX_ENTRIES = 5_000;
 
 interface Entry<T> {
@@ -20,11 +23,23 @@ interface Entry<T> {
 export interface BoardCache<T> {
   /** The board for `key`, read by `fetch` or remembered, with the instant it was read. */
   get(key: string, fetch: () => Promise<T>): Promise<{ board: T; readAt: Date }>;
+  /** Boards held in memory now. */
+  size(): number;
 }
 
 export function boardCache<T>(options: { maxAgeMs: number; now?: () => number }): BoardCache<T> {
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry<T>>();
+  const staleMs = options.maxAgeMs * STALE_FACTOR;
+  let sweptAt = now();
+  // A board past the stale limit is never served again, only replaced: drop those no refresh is filling.
+  const sweep = (): void => {
+    if (now() - sweptAt < staleMs) return;
+    sweptAt = now();
+    for (const [key, entry] of entries) {
+      if (!entry.refreshing && (!entry.value || sweptAt - entry.value.at > staleMs)) entries.delete(key);
+    }
+  };
 
   const refresh = (key: string, entry: Entry<T>, fetch: () => Promise<T>): Promise<{ board: T; at: number }> => {
     entry.refreshing ??= fetch().then(
@@ -46,6 +61,7 @@ export function boardCache<T>(options: { maxAgeMs: number; now?: () => number })
   return {
     async get(key, fetch) {
       if (options.maxAgeMs <= 0) return { board: await fetch(), readAt: new Date(now()) };
+      sweep();
       let entry = entries.get(key);
       if (!entry) {
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
@@ -55,7 +71,7 @@ export function boardCache<T>(options: { maxAgeMs: number; now?: () => number })
       const age = entry.value ? now() - entry.value.at : Infinity;
       if (age > options.maxAgeMs) {
         const pending = refresh(key, entry, fetch);
-        if (age > options.maxAgeMs * STALE_FACTOR) {
+        if (age > staleMs) {
           const fresh = await pending;
           return { board: fresh.board, readAt: new Date(fresh.at) };
         }
@@ -64,5 +80,6 @@ export function boardCache<T>(options: { maxAgeMs: number; now?: () => number })
       }
       return { board: entry.value!.board, readAt: new Date(entry.value!.at) };
     },
+    size: () => entries.size,
   };
 }

@@ -84,3 +84,19 @@ test('a failed read is the reader’s error and is not remembered; maxAge 0 asks
   await always.get('k', () => c.fetch());
   expect(c.queries).toBe(2);
 });
+
+test('boards too old to be served are dropped: a thousand one-off reads do not stay in memory', async () => {
+  let t = 1_000_000;
+  const cache = boardCache<number>({ maxAgeMs: 1000, now: () => t });
+  const c = campaign();
+  for (let i = 0; i < 1_000; i++) await cache.get(`commune-${i}`, () => c.fetch());
+  await cache.get('office', () => c.fetch());
+  expect(cache.size()).toBe(1_001);
+  // The office keeps reading; the communes' reads are past the stale limit and go at the next sweep.
+  t += 1000 * STALE_FACTOR - 500;
+  await cache.get('office', () => c.fetch());
+  t += 600;
+  const office = await cache.get('office', () => c.fetch());
+  expect(cache.size()).toBe(1);
+  expect(office.board).toBeGreaterThan(1_000);
+});
