@@ -3,7 +3,7 @@
  * (narrative and figures), a reviewer accepts the report or returns it with comments. Before the report's
  * due date the agency is reminded; once it has passed with no report, the leadership and the office are told.
  */
-import { allHandlersFinished, condition, getExternalWorkflowHandle, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { ALARM_KIND_PATCH, alarmSummary } from '../common/alarm';
@@ -11,7 +11,7 @@ import { runStepAlarms } from '../common/alarm-loop';
 import { assignmentActions } from './actions';
 import { lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
-import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
+import { caseIndex } from '../common/case-index';
 import {
   getAssignmentQuery,
   type AssignmentInput,
@@ -41,22 +41,18 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     }));
   };
 
-  /** The awaiting agency last written to the index, so AwaitingSince moves only when the work changes hands. */
-  let indexedAwaiting: string | null | undefined;
-  const publish = (): void => {
-    const awaiting = state.awaiting?.agency ?? null;
-    upsertSearchAttributes([
-      { key: CaseStatus, value: state.status },
-      { key: CaseAgency, value: state.assignment.agency },
-      { key: AwaitingAgency, value: state.awaiting?.agency ?? null },
-      { key: DueAt, value: state.dueAt ? new Date(state.dueAt) : null },
-      { key: Participants, value: participantsOf(state) },
-      { key: PlanCode, value: state.planId },
-      { key: CampaignId, value: state.campaignId },
-      ...(awaiting !== indexedAwaiting ? [{ key: AwaitingSince, value: awaiting ? new Date(Date.now()) : null }] : []),
-    ]);
-    indexedAwaiting = awaiting;
-  };
+  // AwaitingSince moves only when the work changes hands.
+  const index = caseIndex();
+  const publish = (): void =>
+    index({
+      status: state.status,
+      agency: state.assignment.agency,
+      awaiting: state.awaiting?.agency ?? null,
+      dueAt: state.dueAt,
+      participants: participantsOf(state),
+      planCode: state.planId,
+      campaignId: state.campaignId,
+    });
 
   /** After every accepted action: the index follows, whoever is concerned is told. */
   const reported =

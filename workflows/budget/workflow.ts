@@ -3,7 +3,7 @@
  * Office, decided by the district leadership (docs/architecture.md, "Budget estimate"). Actions arrive as Updates whose validators
  * refuse what is not allowed now; every step has a working-day deadline with a reminder and an escalation.
  */
-import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { ALARM_KIND_PATCH, alarmSummary } from '../common/alarm';
@@ -11,7 +11,7 @@ import { runStepAlarms } from '../common/alarm-loop';
 import { budgetActions } from './actions';
 import { localLookups, lookups } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
-import { AwaitingAgency, AwaitingSince, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
+import { caseIndex } from '../common/case-index';
 import {
   getBudgetQuery,
   submissionUpdate,
@@ -49,18 +49,18 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
     }));
   };
 
-  const publish = (): void => {
-    upsertSearchAttributes([
-      { key: CaseStatus, value: state.status },
-      { key: CaseAgency, value: state.agency },
-      { key: AwaitingAgency, value: state.awaiting?.agency ?? null },
+  const index = caseIndex();
+  const publish = (): void =>
+    index({
+      status: state.status,
+      agency: state.agency,
+      awaiting: state.awaiting?.agency ?? null,
       // Every transition hands the work on, so the current step began at the last update.
-      { key: AwaitingSince, value: state.awaiting ? new Date(state.updatedAt) : null },
-      { key: PlanCode, value: state.versions[state.versions.length - 1]?.planId ?? null },
-      { key: DueAt, value: state.dueAt ? new Date(state.dueAt) : null },
-      { key: Participants, value: [...new Set([state.agency, state.parties.appraiser, state.parties.leadership])] },
-    ]);
-  };
+      awaitingSince: state.awaiting ? new Date(state.updatedAt) : null,
+      planCode: state.versions[state.versions.length - 1]?.planId ?? null,
+      dueAt: state.dueAt ?? null,
+      participants: [...new Set([state.agency, state.parties.appraiser, state.parties.leadership])],
+    });
 
   /** After every accepted action: a new step begins, the index follows, whoever is concerned is told. */
   const transition =

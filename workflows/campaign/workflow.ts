@@ -20,13 +20,12 @@ import {
   setHandler,
   sleep,
   startChild,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { delivery, lookups } from '../common/activities';
 import { ASSIGNMENT_WORKFLOW_TYPE, assignmentWorkflowId, type AssignmentInput } from '../assignment/messages';
-import { CampaignId, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
+import { caseIndex } from '../common/case-index';
 import { COMMUNE_PLAN_WORKFLOW_TYPE, communePlanId, communePlanWorkflowId, type StartCommunePlanInput } from '../commune-plan/messages';
 import { partiesOf } from '../common/agencies';
 import { applyRow, boardOf, initialRow, latenessStale, newlyEscalated, nextWake, pastDueDates } from './board';
@@ -71,13 +70,14 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
     if (applyRow(progress, row, (code) => communeCodes.has(code))) changes += 1;
   });
 
+  const index = caseIndex();
   if (progress.run === 1) {
-    upsertSearchAttributes([
-      { key: CaseStatus, value: 'in_progress' },
-      { key: PlanCode, value: spec.plan.id },
-      { key: CampaignId, value: spec.id },
-      { key: Participants, value: [...new Set([partiesOf(spec).office, partiesOf(spec).leadership, spec.policy.reviewerAgency])] },
-    ]);
+    index({
+      status: 'in_progress',
+      planCode: spec.plan.id,
+      campaignId: spec.id,
+      participants: [...new Set([partiesOf(spec).office, partiesOf(spec).leadership, spec.policy.reviewerAgency])],
+    });
   }
 
   // Every commune gets the same deadline: plan its instants once, not once per child. A plan addressed to no
@@ -92,7 +92,7 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
     });
   }
   const deadline = progress.deadline;
-  if (progress.run === 1 && deadline) upsertSearchAttributes([{ key: DueAt, value: new Date(deadline.dueAt) }]);
+  if (progress.run === 1 && deadline) index({ dueAt: deadline.dueAt });
 
   const historyIsLong = (): boolean => {
     const info = workflowInfo();
@@ -161,7 +161,7 @@ export async function campaignWorkflow({ spec, progress: carried }: CampaignStar
   }
   setAlarm(null);
 
-  upsertSearchAttributes([{ key: CaseStatus, value: 'completed' }]);
+  index({ status: 'completed' });
   await condition(allHandlersFinished);
   return boardOf(spec, progress, 'completed');
 

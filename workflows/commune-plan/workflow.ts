@@ -11,7 +11,6 @@ import {
   log,
   patched,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
@@ -20,7 +19,7 @@ import { communePlanActions } from './actions';
 import { delivery, lookups } from '../common/activities';
 import { ALARM_KIND_PATCH, alarmSummary, type AlarmKind } from '../common/alarm';
 import { runStepAlarms } from '../common/alarm-loop';
-import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
+import { caseIndex } from '../common/case-index';
 import { workflowIdOf } from '../common/cases';
 import {
   communePlanChangedSignal,
@@ -62,18 +61,9 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
     });
   };
 
-  let indexedAwaiting: string | null | undefined;
+  const indexCase = caseIndex();
   /** Keeps the search attributes current (lists by status, by who must act and since when, by deadline). */
-  const index = (): void => {
-    const awaiting = state.awaiting?.agency ?? null;
-    upsertSearchAttributes([
-      { key: CaseStatus, value: state.status },
-      { key: AwaitingAgency, value: awaiting },
-      { key: DueAt, value: isOwing(state) ? new Date(state.deadline.dueAt) : null },
-      ...(awaiting !== indexedAwaiting ? [{ key: AwaitingSince, value: awaiting ? new Date(Date.now()) : null }] : []),
-    ]);
-    indexedAwaiting = awaiting;
-  };
+  const index = (): void => indexCase({ status: state.status, awaiting: state.awaiting?.agency ?? null, dueAt: isOwing(state) ? state.deadline.dueAt : null });
 
   /** After an action: index it and owe the campaign a report. */
   const publish = (): void => {
@@ -164,12 +154,12 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
     }
   };
 
-  upsertSearchAttributes([
-    { key: CaseAgency, value: input.commune.code },
-    { key: PlanCode, value: input.plan.id },
-    { key: CampaignId, value: input.campaignId },
-    { key: Participants, value: [...new Set([input.commune.code, input.policy.reviewerAgency, state.parties.leadership, state.parties.office])] },
-  ]);
+  indexCase({
+    agency: input.commune.code,
+    planCode: input.plan.id,
+    campaignId: input.campaignId,
+    participants: [...new Set([input.commune.code, input.policy.reviewerAgency, state.parties.leadership, state.parties.office])],
+  });
   index();
   announce('assigned');
   // Runs started before the patch keep the bare summaries they recorded (docs/architecture.md, "Deadlines").

@@ -4,14 +4,14 @@
  * its source), has the document drafted, and waits for the leadership: approved, it goes to the province once
  * with the document attached; returned, the office edits the narrative and a new draft is made.
  */
-import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { reportActions } from './actions';
 import { lookups, MAIL_HEARTBEAT_TIMEOUT } from '../common/activities';
 import { NoticeOutbox } from '../common/outbox';
-import { AwaitingAgency, AwaitingSince, CampaignId, CaseAgency, CaseStatus, DueAt, Participants, PlanCode } from '../common/search-attributes';
+import { caseIndex } from '../common/case-index';
 import { compileReport, defaultNarrative } from './compile';
 import { assignmentAcceptedSignal, getReportQuery, type ReportStart, type ReportState } from './messages';
 import { recipientsOf, summarize, type ReportEvent, type ReportNotice } from './notices';
@@ -47,22 +47,18 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
     }));
   };
 
-  let indexedAwaiting: string | null | undefined;
-  const publish = (): void => {
-    const awaiting = state.awaiting?.agency ?? null;
-    upsertSearchAttributes([
-      { key: CaseStatus, value: state.status },
-      { key: CaseAgency, value: state.parties.office },
-      { key: AwaitingAgency, value: awaiting },
+  const index = caseIndex();
+  const publish = (): void =>
+    index({
+      status: state.status,
+      agency: state.parties.office,
+      awaiting: state.awaiting?.agency ?? null,
       // The deadline is the agencies' (to report); the leadership's approval has none, so it is never shown overdue.
-      { key: DueAt, value: state.dueAt && state.status === 'collecting' ? new Date(state.dueAt) : null },
-      { key: Participants, value: participantsOf(state.parties) },
-      { key: PlanCode, value: state.plan.id },
-      { key: CampaignId, value: state.campaignId },
-      ...(awaiting !== indexedAwaiting ? [{ key: AwaitingSince, value: awaiting ? new Date(Date.now()) : null }] : []),
-    ]);
-    indexedAwaiting = awaiting;
-  };
+      dueAt: state.status === 'collecting' ? state.dueAt : null,
+      participants: participantsOf(state.parties),
+      planCode: state.plan.id,
+      campaignId: state.campaignId,
+    });
 
   setHandler(getReportQuery, () => state);
   let lookNow = false;
