@@ -39,7 +39,7 @@ test: install ## Type-check, then run the tests (all but the scale runs)
 test-scale: install ## The scale test on its own: a campaign of 2,000 communes, hundreds of actions, board totals (several minutes)
 	SCALE_TESTS=1 npm test
 
-scale: install ## Campaigns of 18, 200, 1,000 and 3,321 units, each on a fresh stack, then the scale test; figures in bench/results/scale.json (~15 min)
+scale: install install-temporal-server ## Campaigns of 18, 200, 1,000 and 3,321 units, each on a fresh stack, on the dev server and then on the cluster, then the scale test; figures in bench/results/scale.json (~30 min)
 	npx tsx bench/scale.ts
 	SCALE_TESTS=1 npm test
 

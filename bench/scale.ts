@@ -1,7 +1,9 @@
 /**
  * `make scale`: a campaign over 18, 200, 1,000 and 3,321 units (the number of communes, wards and special zones
- * in Vietnam since July 2025), each on a fresh stack of its own (bench/stack.ts: dev server, one worker process,
- * one API process), started through the API as the office starts it. For each size it measures, from the start
+ * in Vietnam since July 2025), each on a fresh stack of its own, on each target one after the other (SCALE_TARGETS,
+ * both by default): `dev` (bench/stack.ts: dev server, one worker process, one API process) and `cluster`
+ * (bench/cluster-stack.ts: the topology of `make cluster`, two workers whose memory is summed, two APIs, the
+ * board read through the first), started through the API as the office starts it. For each size it measures, from the start
  * request: the seconds until the board shows every commune plan started, the seconds until every unit has its
  * email (the in-app notice is delivered before the email, activities/notify.ts), the board's latency (p95 of
  * reads every 500 ms while it runs, and how old the boards it answered were: BOARD_MAX_AGE_MS), the worker's memory, and the campaign's largest history. It fails unless
@@ -20,7 +22,8 @@ import { localDate, WorkingCalendar } from '../catalog/calendar';
 import { Directory, type DirectoryData } from '../catalog/directory';
 import { campaignWorkflowId, type Board } from '../workflows/campaign/messages';
 import { machineFacts } from './machine';
-import { startStack, type Stack } from './stack';
+import { startClusterStack, type ScaleStack } from './cluster-stack';
+import { startStack } from './stack';
 
 const ROOT = path.resolve(__dirname, '..');
 const SIZES = (process.env.SCALE_UNITS ?? '18,200,1000,3321').split(',').map(Number);
@@ -70,12 +73,16 @@ interface SizeResult {
   machineLoadAverage: number[];
 }
 
-async function runSize(units: number, log: (line: string) => void): Promise<SizeResult> {
+type Target = 'dev' | 'cluster';
+/** The stack of each target: a dev server with one worker and one API (bench/stack.ts), or the production topology. */
+const STARTS: Record<Target, (log: (line: string) => void, env: Record<string, string>) => Promise<ScaleStack>> = { dev: startStack, cluster: startClusterStack };
+
+async function runSize(units: number, target: Target, log: (line: string) => void): Promise<SizeResult> {
   const dir = path.join(os.tmpdir(), `bac-son-scale-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const directoryFile = path.join(dir, `directory-${units}.json`);
   writeFileSync(directoryFile, JSON.stringify(directoryOf(units)));
-  const stack: Stack = await startStack(log, { DIRECTORY_FILE: directoryFile });
+  const stack = await STARTS[target](log, { DIRECTORY_FILE: directoryFile });
   try {
     const token = await mintToken({ secret: stack.secret, issuer: 'bac-son-plan', audience: 'bac-son-plan-api', userId: 'lan-vp', ttl: '2h' });
     const call = async (method: string, url: string, body?: unknown) =>
@@ -159,20 +166,26 @@ async function runSize(units: number, log: (line: string) => void): Promise<Size
 }
 
 async function main(): Promise<void> {
-  const target = process.env.SCALE_TARGET ?? 'dev';
-  if (target !== 'dev') throw new Error(`unknown SCALE_TARGET ${target}`);
-  const log = (line: string) => console.log(`[scale ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const targets = (process.env.SCALE_TARGETS ?? 'dev,cluster').split(',') as Target[];
+  for (const t of targets) if (!(t in STARTS)) throw new Error(`unknown target ${t} in SCALE_TARGETS (dev, cluster)`);
   const machine = machineFacts();
-  const sizes: SizeResult[] = [];
-  for (const units of SIZES) sizes.push(await runSize(units, log));
   const out = path.join(ROOT, 'bench/results/scale.json');
-  // Each target's figures replace that target's own; the other target's stay (one file, both targets).
-  const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { measuredOn?: Record<string, unknown> }).measuredOn ?? {} : {};
-  const result = { machine, targets: TARGETS, measuredOn: { ...earlier, [target]: { machine, sizes } } };
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nunits  started(s)  told(s)  board p95(ms)  board age p95(ms)  worker RSS(MiB)  cached  largest history`);
-  for (const s of sizes) {
-    console.log(`${String(s.units).padStart(5)}  ${String(s.allStartedSeconds).padStart(10)}  ${String(s.allToldSeconds).padStart(7)}  ${String(s.boardP95Ms).padStart(13)}  ${String(s.boardAgeP95Ms).padStart(17)}  ${String(s.workerRssMiB).padStart(15)}  ${String(s.cachedWorkflows).padStart(6)}  ${s.largestHistoryEvents} events`);
+  const measured: Record<string, { machine: typeof machine; sizes: SizeResult[] }> = {};
+  // One target after the other, never side by side: each has the machine's two cores to itself.
+  for (const target of targets) {
+    const log = (line: string) => console.log(`[scale ${target} ${new Date().toISOString().slice(11, 19)}] ${line}`);
+    const sizes: SizeResult[] = [];
+    for (const units of SIZES) sizes.push(await runSize(units, target, log));
+    measured[target] = { machine, sizes };
+    // Each target's figures replace that target's own; the other target's stay (one file, both targets).
+    const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { measuredOn?: Record<string, unknown> }).measuredOn ?? {} : {};
+    writeFileSync(out, `${JSON.stringify({ machine, targets: TARGETS, measuredOn: { ...earlier, [target]: measured[target] } }, null, 2)}\n`);
+  }
+  console.log(`\ntarget   units  started(s)  told(s)  board p95(ms)  board age p95(ms)  worker RSS(MiB)  cached  largest history`);
+  for (const [target, { sizes }] of Object.entries(measured)) {
+    for (const s of sizes) {
+      console.log(`${target.padEnd(7)}  ${String(s.units).padStart(5)}  ${String(s.allStartedSeconds).padStart(10)}  ${String(s.allToldSeconds).padStart(7)}  ${String(s.boardP95Ms).padStart(13)}  ${String(s.boardAgeP95Ms).padStart(17)}  ${String(s.workerRssMiB).padStart(15)}  ${String(s.cachedWorkflows).padStart(6)}  ${s.largestHistoryEvents} events`);
+    }
   }
   console.log(`written to ${path.relative(ROOT, out)}`);
 }
