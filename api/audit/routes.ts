@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { localDate } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
 import { documentReference, type Plan } from '../../catalog/plan';
+import { formatPlanReference } from '../../workflows/common/plan-reference';
 import type { AuditRead } from '../../workflows/audit-read-log/messages';
 import { ExportHeaderSchema, HistoryDocumentSchema, historyJsonExport, timelineCsvExport, timelineJsonExport, type ExportSubject } from '../../audit/export-format';
 import type { Actor } from '../../workflows/common/actor';
@@ -81,7 +82,7 @@ const attachment = (res: Response, name: string): void => {
 export function auditRoutes(registry: OpenAPIRegistry, deps: AuditRoutesDeps): Router {
   const router = Router();
   const { client, directory } = deps;
-  const plans = new Map((deps.plans ?? []).map((p) => [p.id, `${p.title} (${documentReference(p)})`]));
+  const plans = new Map((deps.plans ?? []).map((p) => [p.id, `${p.title} (${formatPlanReference(documentReference(p))})`]));
   const planNameOf = (id: string): string | undefined => plans.get(id);
   const readLog = new AuditReadLog(client, deps.taskQueue);
 

@@ -45,10 +45,4 @@ export function dueIn(dueAt: string, now: Date = new Date()): string {
   return ms < 0 ? `quá hạn ${amount}` : `còn ${amount}`;
 }
 
-/**
- * A plan's number and symbol as a reader expects them: "15/KH-UBND"; a plan issued with its number left blank
- * (the seed plan reads "Số: /KH-UBND", the number written in by hand) shows its symbol and says so.
- */
-export function formatPlanReference(reference: string): string {
-  return reference.startsWith('/') ? `${reference.slice(1)} (chưa ghi số)` : reference;
-}
+export { formatPlanReference } from '../../workflows/common/plan-reference';

@@ -19,6 +19,14 @@ export const assignmentStatusLabels: Labels = assignment;
 export const reportStatusLabelsOf = (above: string): Labels => reportStatusLabelsFor(above);
 export const roleLabels: Labels = roles;
 
+/** "Chuyên viên, Ban Chỉ huy Quân sự huyện"; a unit named for its role ("Lãnh đạo UBND huyện") is not preceded by it again. */
+export const roleAndUnit = (p: { roleLabel: string; agencyName: string }): string =>
+  p.agencyName.toLocaleLowerCase('vi').startsWith(p.roleLabel.toLocaleLowerCase('vi')) ? p.agencyName : `${p.roleLabel}, ${p.agencyName}`;
+
+/** Who acted, as a history shows them: "Lý Thị Hoa (Chuyên viên thẩm định, Phòng Tài chính - Kế hoạch)". */
+export const actorLine = (a: { name: string; roleLabel: string; agencyName?: string | undefined }): string =>
+  `${a.name} (${a.agencyName ? roleAndUnit({ roleLabel: a.roleLabel, agencyName: a.agencyName }) : a.roleLabel})`;
+
 /** The kinds of case the console has a page for, at the API's path without its prefix. */
 const PAGES: readonly CaseKindName[] = ['budget', 'communePlan', 'assignment', 'report'];
 const ID_PART = /^[A-Za-z0-9.-]+$/;

@@ -15,6 +15,7 @@ import { SignInPage } from './pages/SignIn';
 import { CALLBACK_PATH, finishSignIn, forgetOidcUser } from './oidc';
 import { api } from './api/client';
 import { Link, navigate, usePath } from './router';
+import { roleAndUnit } from './labels';
 import { currentSession, onSessionChange, signIn, signOut, type Session } from './session';
 import { useIssuerName } from './units';
 import './styles.css';
@@ -119,10 +120,6 @@ function Page(props: { path: string; session: Session }) {
     </main>
   );
 }
-
-/** "Chuyên viên, Ban Chỉ huy Quân sự huyện"; a unit named for its role ("Lãnh đạo UBND huyện") is not preceded by it again. */
-const roleAndUnit = (p: { roleLabel: string; agencyName: string }): string =>
-  p.agencyName.toLocaleLowerCase('vi').startsWith(p.roleLabel.toLocaleLowerCase('vi')) ? p.agencyName : `${p.roleLabel}, ${p.agencyName}`;
 
 function Header(props: { session: Session | null }) {
   const s = props.session;

@@ -227,7 +227,11 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   await thanh.getByTestId('audit-timeline').waitFor();
   const steps = (await thanh.getByTestId('audit-timeline').textContent())!;
   for (const step of ['Gửi dự toán để thẩm định', 'Yêu cầu chỉnh sửa dự toán', 'Gửi lại (phiên bản mới)', 'Thẩm định', 'Phê duyệt']) expect(steps).toContain(step);
-  expect(steps).toContain('Dương Thị Thép (Lãnh đạo, Lãnh đạo UBND huyện)');
+  expect(steps).toContain('Dương Thị Thép (Lãnh đạo UBND huyện)');
+  expect(steps).not.toContain('Lãnh đạo, Lãnh đạo');
+  // The seed plan's number was left blank for the hand: said so, not shown as "/KH-UBND".
+  expect(steps).toContain('KH-UBND (chưa ghi số)');
+  expect(steps).not.toContain('(/KH-UBND)');
   const [csv] = await Promise.all([thanh.waitForEvent('download'), thanh.getByRole('button', { name: 'Tải CSV (Excel)' }).click()]);
   const verified = verifyExport(readFileSync(await csv.path(), 'utf8'));
   expect(verified).toMatchObject({ ok: true, workflowId: `budget:${casePath.split('/').pop()}` });

@@ -48,7 +48,12 @@ describe('in the browser', () => {
     await lan.getByRole('link', { name: 'Báo cáo UBND tỉnh' }).click();
     await lan.waitForURL((u) => u.pathname === reportPath);
     await expect(lan.getByTestId('status').textContent()).resolves.toBe('Chờ lãnh đạo duyệt');
-    await expect(lan.getByTestId('awaiting').textContent()).resolves.toContain('Lãnh đạo');
+    // The leadership, named once ("Lãnh đạo UBND huyện", not "Lãnh đạo, Lãnh đạo UBND huyện").
+    await lan.getByTestId('awaiting').filter({ hasText: /^Lãnh đạo UBND huyện$/ }).waitFor();
+    // Each agency's row names the plan's item that gave it its task; one item (III.13) gives several.
+    const rows = await lan.getByTestId('agencies').locator('tbody tr td:first-child').allTextContents();
+    expect(rows[0]).toBe('III.1');
+    expect(rows.filter((r) => r === 'III.13').length).toBeGreaterThan(1);
     await expect(lan.getByTestId('total-eventsHeld').textContent()).resolves.toBe('8');
     await expect(lan.getByTestId('total-peopleReached').textContent()).resolves.toBe(formatNumber(2400));
     await expect(lan.getByTestId('total-moneySpent').textContent()).resolves.toBe('15.000.000 đ');

@@ -1,5 +1,6 @@
 /** A case's history on its own page: the audit timeline without its timers, or why the person cannot read it. */
 import type { Timeline } from '../api/types';
+import { actorLine } from '../labels';
 
 /** `null` while it loads; 'hidden' when the API does not let the person read the audit. */
 export function CaseHistory(props: { timeline: Timeline | null | 'hidden' }) {
@@ -19,8 +20,7 @@ export function CaseHistory(props: { timeline: Timeline | null | 'hidden' }) {
                 {e.actor && (
                   <span>
                     {' '}
-                    — {e.actor.name} ({e.actor.roleLabel}
-                    {e.actor.agencyName ? `, ${e.actor.agencyName}` : ''})
+                    — {actorLine(e.actor)}
                   </span>
                 )}
                 {e.details && <div class="meta">{e.details}</div>}

@@ -3,7 +3,7 @@
  * action, the state and who must act (facts of the page's <dl class="facts">), and the actions' section.
  */
 import type { ComponentChildren } from 'preact';
-import { roleLabels } from '../labels';
+import { roleAndUnit, roleLabels } from '../labels';
 import { useUnitNames } from '../units';
 
 /** The case could not be read (`error`), or is still loading. */
@@ -69,7 +69,7 @@ export function AwaitingFact(props: { awaiting: { role: string; agency: string }
   return (
     <>
       <dt>Người phải xử lý</dt>
-      <dd data-testid="awaiting">{a ? `${roleLabels[a.role] ?? a.role}, ${unitName(a.agency)}` : props.nobody}</dd>
+      <dd data-testid="awaiting">{a ? roleAndUnit({ roleLabel: roleLabels[a.role] ?? a.role, agencyName: unitName(a.agency) }) : props.nobody}</dd>
     </>
   );
 }

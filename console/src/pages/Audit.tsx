@@ -10,7 +10,7 @@ import { downloadWithToken } from '../api/upload';
 import { FilterField, NO_REFUSAL, SearchForm, queryRefusal, type QueryRefusal } from '../components/SearchFilters';
 import { Table } from '../components/Table';
 import { formatDateTime } from '../format';
-import { caseNameOf, consolePathOfWorkflow } from '../labels';
+import { actorLine, caseNameOf, consolePathOfWorkflow } from '../labels';
 import { asProblem, plainMessage } from '../problems';
 import { Link } from '../router';
 import { useUnitNames, useUnits } from '../units';
@@ -183,7 +183,7 @@ export function AuditTimelinePage(props: { workflowId: string }) {
                   <strong>{e.label}</strong>
                   <div class="meta">{e.kindLabel}</div>
                 </td>
-                <td>{e.actor ? `${e.actor.name} (${e.actor.roleLabel}${e.actor.agencyName ? `, ${e.actor.agencyName}` : ''})` : '—'}</td>
+                <td>{e.actor ? actorLine(e.actor) : '—'}</td>
                 <td>
                   {e.details}
                   {e.recipients.length > 0 && !e.details.includes(e.recipients[0]!) && <div class="meta">Gửi tới: {e.recipients.join(', ')}</div>}

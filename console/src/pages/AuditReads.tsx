@@ -5,7 +5,7 @@ import type { paths } from '../api/schema';
 import { FilterField, NO_REFUSAL, SearchForm, queryRefusal, type QueryRefusal } from '../components/SearchFilters';
 import { Table } from '../components/Table';
 import { formatDate, formatDateTime } from '../format';
-import { caseNameOf, roleLabels } from '../labels';
+import { caseNameOf, roleAndUnit, roleLabels } from '../labels';
 import { Link } from '../router';
 import { useUnitNames } from '../units';
 
@@ -68,7 +68,7 @@ export function AuditReadsPage() {
                 <tr key={i} class={r.outcome === 'served' ? '' : 'overdue'}>
                   <td class="when">{formatDateTime(r.at)}</td>
                   <td>
-                    {r.actor.name} <span class="meta">({roleLabels[r.actor.role] ?? r.actor.role}, {unitName(r.actor.agency)})</span>
+                    {r.actor.name} <span class="meta">({roleAndUnit({ roleLabel: roleLabels[r.actor.role] ?? r.actor.role, agencyName: unitName(r.actor.agency) })})</span>
                   </td>
                   <td>{READ_ACTIONS[r.action] ?? r.action}</td>
                   <td>

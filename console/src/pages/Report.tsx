@@ -162,7 +162,7 @@ function Figures(props: { report: Compiled; campaignId: string }) {
       <table data-testid="agencies">
         <thead>
           <tr>
-            <th>TT</th>
+            <th title="Mục của kế hoạch giao nhiệm vụ (một mục có thể giao nhiều đơn vị)">Mục KH</th>
             <th>Đơn vị</th>
             <th>Trạng thái</th>
             <th class="num">Hoạt động</th>
@@ -172,8 +172,8 @@ function Figures(props: { report: Compiled; campaignId: string }) {
         </thead>
         <tbody>
           {r.agencies.map((a) => (
-            <tr key={a.number}>
-              <td>{a.number}</td>
+            <tr key={`${a.number}-${a.agency}`}>
+              <td>III.{a.number}</td>
               <td>
                 <Link href={`/assignments/${props.campaignId}/${a.number}-${a.agency}`}>{a.name}</Link>
               </td>
