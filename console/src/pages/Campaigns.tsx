@@ -1,7 +1,8 @@
 /**
  * Campaigns: the issued plans, each with its board; the office starts a campaign for a plan (the communes' and
  * the agencies' deadlines). The board: every commune's state, deadline and working days late, with filters,
- * each line opening the commune's plan.
+ * each line opening the commune's plan (none of it for a plan addressed to no commune); then the agencies'
+ * tasks, each opening its report of results.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
@@ -12,7 +13,7 @@ import { communePlanStatusLabels, reportStatusLabelsOf } from '../labels';
 import { asProblem, fieldMessages, plainMessage } from '../problems';
 import { Link, navigate } from '../router';
 import type { Session } from '../session';
-import { useAboveName } from '../units';
+import { useAboveName, useUnitNames } from '../units';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Board = Json<paths['/api/v1/campaigns/{id}']['get']['responses'][200]>;
@@ -145,15 +146,19 @@ export function CampaignBoardPage(props: { id: string }) {
   }
   if (!board) return <main class="page">Đang tải…</main>;
   const t = board.totals;
+  // A plan addressed to no commune (a commune's own plan, to its offices): no communes' section at all.
+  const hasCommunes = t.communes > 0 || !!board.deadlines.communePlanDue;
   return (
     <main class="page">
       <p class="kicker">Bảng theo dõi · Kế hoạch {formatPlanReference(board.plan.reference)}</p>
       <h1>{board.plan.title}</h1>
-      <p data-testid="totals">
-        {t.started}/{t.communes} xã đã bắt đầu · chờ gửi {t.awaiting_submission} · đã gửi {t.submitted} · trả lại {t.returned} · đã chấp nhận {t.accepted}
-        {t.overdue > 0 && <span class="overdue"> · quá hạn {t.overdue}</span>}
-        {t.extensionPending > 0 && <> · xin gia hạn {t.extensionPending}</>}
-      </p>
+      {hasCommunes && (
+        <p data-testid="totals">
+          {t.started}/{t.communes} xã đã bắt đầu · chờ gửi {t.awaiting_submission} · đã gửi {t.submitted} · trả lại {t.returned} · đã chấp nhận {t.accepted}
+          {t.overdue > 0 && <span class="overdue"> · quá hạn {t.overdue}</span>}
+          {t.extensionPending > 0 && <> · xin gia hạn {t.extensionPending}</>}
+        </p>
+      )}
       <p class="meta" data-testid="deadlines">
         {board.deadlines.communePlanDue && (
           <>
@@ -165,65 +170,100 @@ export function CampaignBoardPage(props: { id: string }) {
         {board.deadlinesProvisional?.reportDue && <Provisional />}; số liệu lúc {formatDateTime(board.asOf)}.
         <ReportLink campaignId={board.campaignId} />
       </p>
-      <div class="buttons filters">
-        <label>
-          Trạng thái{' '}
-          <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-            <option value="">Tất cả</option>
-            {Object.entries(communePlanStatusLabels).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="check">
-          <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.currentTarget.checked)} /> Chỉ xã quá hạn
-        </label>
-      </div>
-      <table data-testid="board">
-        <thead>
-          <tr>
-            <th scope="col">Xã, thị trấn</th>
-            <th scope="col">Trạng thái</th>
-            <th scope="col">Hạn</th>
-            <th scope="col">Số ngày làm việc chậm</th>
-            <th scope="col">Gửi lúc</th>
-          </tr>
-        </thead>
-        <tbody>
-          {board.communes.map((c) => (
-            <tr key={c.commune} class={c.overdue ? 'overdue' : ''}>
-              <td>
-                <Link href={`/commune-plans/${board.campaignId}.${c.commune}`}>{c.name}</Link>
-              </td>
-              <td>
-                {communePlanStatusLabels[c.status] ?? c.status}
-                {c.extensionPending ? ' (xin gia hạn)' : ''}
-              </td>
-              <td>
-                {formatDate(c.dueDate)}
-                {c.dueProvisional && <Provisional />}
-              </td>
-              <td>{c.daysLate > 0 ? c.daysLate : '—'}</td>
-              <td>{c.submittedAt ? formatDateTime(c.submittedAt) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {board.nextPageToken && (
-        <p class="buttons">
-          <button type="button" onClick={() => showMore(board)}>
-            Xem thêm (đang hiện {board.communes.length} xã)
-          </button>
-        </p>
+      {hasCommunes && (
+        <>
+          <div class="buttons filters">
+            <label>
+              Trạng thái{' '}
+              <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+                <option value="">Tất cả</option>
+                {Object.entries(communePlanStatusLabels).map(([v, l]) => (
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="check">
+              <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.currentTarget.checked)} /> Chỉ xã quá hạn
+            </label>
+          </div>
+          <table data-testid="board">
+            <thead>
+              <tr>
+                <th scope="col">Xã, thị trấn</th>
+                <th scope="col">Trạng thái</th>
+                <th scope="col">Hạn</th>
+                <th scope="col">Số ngày làm việc chậm</th>
+                <th scope="col">Gửi lúc</th>
+              </tr>
+            </thead>
+            <tbody>
+              {board.communes.map((c) => (
+                <tr key={c.commune} class={c.overdue ? 'overdue' : ''}>
+                  <td>
+                    <Link href={`/commune-plans/${board.campaignId}.${c.commune}`}>{c.name}</Link>
+                  </td>
+                  <td>
+                    {communePlanStatusLabels[c.status] ?? c.status}
+                    {c.extensionPending ? ' (xin gia hạn)' : ''}
+                  </td>
+                  <td>
+                    {formatDate(c.dueDate)}
+                    {c.dueProvisional && <Provisional />}
+                  </td>
+                  <td>{c.daysLate > 0 ? c.daysLate : '—'}</td>
+                  <td>{c.submittedAt ? formatDateTime(c.submittedAt) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {board.nextPageToken && (
+            <p class="buttons">
+              <button type="button" onClick={() => showMore(board)}>
+                Xem thêm (đang hiện {board.communes.length} xã)
+              </button>
+            </p>
+          )}
+        </>
       )}
       {(board.communes.some((c) => c.dueProvisional) || board.deadlinesProvisional?.communePlanDue || board.deadlinesProvisional?.reportDue) && (
         <p class="meta" data-testid="provisional-note">
           (tạm tính): hạn tính theo ngày nghỉ lễ của Bộ luật Lao động 2019; lịch nghỉ năm đó chưa được công bố nên hạn có thể thay đổi.
         </p>
       )}
+      <Assignments board={board} />
     </main>
+  );
+}
+
+/** The agencies the plan gives a task, each (once given) opening its task and report of results. */
+function Assignments(props: { board: Board }) {
+  const unitName = useUnitNames();
+  const b = props.board;
+  if (!b.assignments.length) return null;
+  return (
+    <>
+      <h2>Nhiệm vụ giao các đơn vị</h2>
+      <table data-testid="assignments">
+        <thead>
+          <tr>
+            <th scope="col">Mục KH</th>
+            <th scope="col">Đơn vị</th>
+            <th scope="col">Giao nhiệm vụ</th>
+          </tr>
+        </thead>
+        <tbody>
+          {b.assignments.map((a) => (
+            <tr key={a.workflowId}>
+              <td>III.{a.number}</td>
+              <td>{a.started ? <Link href={`/assignments/${b.campaignId}/${a.number}-${a.agency}`}>{unitName(a.agency)}</Link> : unitName(a.agency)}</td>
+              <td>{a.started ? 'Đã giao' : 'Đang giao'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
