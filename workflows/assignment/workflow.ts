@@ -29,17 +29,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   state.leadershipReviewsOwnAgency = patched('leadership-reviews-own-agency-report');
   const outbox = new NoticeOutbox<AssignmentNotice>();
 
-  const announce = (event: AssignmentEvent, by?: Actor, comments?: string): void => {
-    outbox.add(event, (key) => ({
-      kind: 'assignment',
-      key,
-      event,
-      to: recipientsOf(event, state),
-      assignment: summarize(state),
-      ...(by ? { by } : {}),
-      ...(comments ? { comments } : {}),
-    }));
-  };
+  const announce = (event: AssignmentEvent, by?: Actor, comments?: string): void =>
+    outbox.announce({ kind: 'assignment', event, to: recipientsOf(event, state), assignment: summarize(state) }, by, comments);
 
   // AwaitingSince moves only when the work changes hands.
   const index = caseIndex();

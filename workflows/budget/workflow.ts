@@ -37,17 +37,8 @@ export async function budgetEstimateWorkflow(input: StartBudgetInput): Promise<B
   /** Counts transitions, so the deadline loop sees every step even when two arrive in one task. */
   let step = 0;
 
-  const announce = (event: BudgetEvent, by?: Actor, comments?: string): void => {
-    outbox.add(event, (key) => ({
-      kind: 'budget',
-      key,
-      event,
-      to: recipientsOf(event, state),
-      budget: summarize(state),
-      ...(by ? { by } : {}),
-      ...(comments ? { comments } : {}),
-    }));
-  };
+  const announce = (event: BudgetEvent, by?: Actor, comments?: string): void =>
+    outbox.announce({ kind: 'budget', event, to: recipientsOf(event, state), budget: summarize(state) }, by, comments);
 
   const index = caseIndex();
   const publish = (): void =>

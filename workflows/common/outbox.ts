@@ -4,6 +4,7 @@
  * stable across replays and retries, so a message goes out once.
  */
 import { log, workflowInfo } from '@temporalio/workflow';
+import type { Actor } from './actor';
 import type { NoticeBase } from './notice';
 import { delivery } from './activities';
 import type { Notice } from '../../activities/templates';
@@ -13,9 +14,18 @@ export class NoticeOutbox<N extends Notice & NoticeBase> {
   private seq = 0;
 
   /** Queues a notice; `build` receives its key. */
-  add(event: string, build: (key: string) => N): void {
+  private add(event: string, build: (key: string) => N): void {
     this.seq += 1;
     this.queue.push(build(`${workflowInfo().workflowId}/${this.seq}-${event}`));
+  }
+
+  /**
+   * Queues the notice of an event: `fields` (its kind, event, recipients, the case's summary), its key, and who
+   * acted with their comments when given, in the order the notices always had.
+   */
+  announce(fields: Omit<N, 'key' | 'by' | 'comments'> & { kind: string; event: string }, by?: Actor, comments?: string): void {
+    const { kind, ...rest } = fields;
+    this.add(fields.event, (key) => ({ kind, key, ...rest, ...(by ? { by } : {}), ...(comments ? { comments } : {}) }) as unknown as N);
   }
 
   get size(): number {

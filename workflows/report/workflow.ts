@@ -35,17 +35,8 @@ const MAX_WAITING_EVENTS = 2_000;
 export async function consolidatedReportWorkflow(input: ReportStart): Promise<ReportState> {
   const state = opened(input, now());
   const outbox = new NoticeOutbox<ReportNotice>();
-  const announce = (event: ReportEvent, by?: Actor, comments?: string): void => {
-    outbox.add(event, (key) => ({
-      kind: 'report',
-      key,
-      event,
-      to: recipientsOf(event, state.parties),
-      report: summarize(state),
-      ...(by ? { by } : {}),
-      ...(comments ? { comments } : {}),
-    }));
-  };
+  const announce = (event: ReportEvent, by?: Actor, comments?: string): void =>
+    outbox.announce({ kind: 'report', event, to: recipientsOf(event, state.parties), report: summarize(state) }, by, comments);
 
   const index = caseIndex();
   const publish = (): void =>
