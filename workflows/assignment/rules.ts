@@ -5,7 +5,8 @@
 import type { Actor } from '../common/actor';
 import { partiesOf } from '../common/agencies';
 import type { Recipient } from '../common/notice';
-import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
+import { plainChecks, statusGuard } from '../common/checks';
+import { refuse, RefusalType } from '../common/refusal';
 import {
   AcceptInputSchema,
   assignmentId,
@@ -90,11 +91,8 @@ export function acceptedReport(state: AssignmentState): ReportVersion | undefine
   return state.acceptance ? state.reports.find((r) => r.version === state.acceptance!.version) : undefined;
 }
 
-function requireStatus(state: AssignmentState, allowed: readonly AssignmentStatus[], action: string): void {
-  if (!allowed.includes(state.status)) {
-    refuse(RefusalType.Conflict, `Không thể ${action}: nhiệm vụ đang ở trạng thái "${assignmentStatusLabels[state.status]}"`);
-  }
-}
+const requireStatus = statusGuard<AssignmentStatus>('nhiệm vụ', assignmentStatusLabels);
+const plain = plainChecks<AssignmentState>(requireStatus);
 
 function requireAgencyStaff(state: AssignmentState, actor: Actor, action: string): void {
   if (actor.role !== 'staff' || actor.agency !== state.assignment.agency) {
@@ -110,21 +108,9 @@ function requireReviewer(state: AssignmentState, actor: Actor, action: string): 
 }
 
 export const checks = {
-  submitReport(state: AssignmentState, actor: Actor, input: unknown): ReportInput {
-    requireAgencyStaff(state, actor, 'gửi báo cáo');
-    requireStatus(state, ['awaiting_report', 'returned'], 'gửi báo cáo');
-    return parseOrRefuse(ReportInputSchema, input);
-  },
-  acceptReport(state: AssignmentState, actor: Actor, input: unknown): AcceptInput {
-    requireReviewer(state, actor, 'chấp nhận báo cáo');
-    requireStatus(state, ['submitted', 'resubmitted'], 'chấp nhận báo cáo');
-    return parseOrRefuse(AcceptInputSchema, input ?? {});
-  },
-  returnReport(state: AssignmentState, actor: Actor, input: unknown): ReturnInput {
-    requireReviewer(state, actor, 'trả lại báo cáo');
-    requireStatus(state, ['submitted', 'resubmitted'], 'trả lại báo cáo');
-    return parseOrRefuse(ReturnInputSchema, input);
-  },
+  submitReport: plain({ by: requireAgencyStaff, doing: 'gửi báo cáo', in: ['awaiting_report', 'returned'], when: 'gửi báo cáo', input: ReportInputSchema }),
+  acceptReport: plain({ by: requireReviewer, doing: 'chấp nhận báo cáo', in: ['submitted', 'resubmitted'], when: 'chấp nhận báo cáo', input: AcceptInputSchema, bodyOptional: true }),
+  returnReport: plain({ by: requireReviewer, doing: 'trả lại báo cáo', in: ['submitted', 'resubmitted'], when: 'trả lại báo cáo', input: ReturnInputSchema }),
 };
 
 function moveTo(state: AssignmentState, status: AssignmentStatus, at: string): void {

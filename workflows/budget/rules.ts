@@ -3,6 +3,7 @@
  * Update validator so a refused action leaves no trace) and an effect on the state (used by the handler).
  */
 import type { Actor } from '../common/actor';
+import { plainChecks, statusGuard } from '../common/checks';
 import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
 import { formatDong } from '../common/money';
 import {
@@ -97,11 +98,8 @@ export function currentAppraisal(state: BudgetState) {
   return last && last.version === v ? last : undefined;
 }
 
-function requireStatus(state: BudgetState, allowed: readonly BudgetStatus[], action: string): void {
-  if (!allowed.includes(state.status)) {
-    refuse(RefusalType.Conflict, `Không thể ${action}: dự toán đang ở trạng thái "${budgetStatusLabels[state.status]}"`);
-  }
-}
+const requireStatus = statusGuard<BudgetStatus>('dự toán', budgetStatusLabels);
+const plain = plainChecks<BudgetState>(requireStatus);
 
 function requireRole(actor: Actor, role: Actor['role'], agency: string | null, action: string): void {
   if (actor.role !== role || (agency !== null && actor.agency !== agency)) {
@@ -135,16 +133,8 @@ function requireDecider(state: BudgetState, actor: Actor, action: string): void 
 }
 
 export const checks = {
-  requestRevision(state: BudgetState, actor: Actor, input: unknown): RequestRevisionInput {
-    requireIndependentAppraiser(state, actor, 'yêu cầu chỉnh sửa');
-    requireStatus(state, ['in_appraisal'], 'yêu cầu chỉnh sửa');
-    return parseOrRefuse(RequestRevisionInputSchema, input);
-  },
-  resubmit(state: BudgetState, actor: Actor, input: unknown): EstimateInput {
-    requireSubmitter(state, actor, 'nộp lại dự toán');
-    requireStatus(state, ['revision_requested'], 'nộp lại');
-    return parseOrRefuse(EstimateInputSchema, input);
-  },
+  requestRevision: plain({ by: requireIndependentAppraiser, doing: 'yêu cầu chỉnh sửa', in: ['in_appraisal'], when: 'yêu cầu chỉnh sửa', input: RequestRevisionInputSchema }),
+  resubmit: plain({ by: requireSubmitter, doing: 'nộp lại dự toán', in: ['revision_requested'], when: 'nộp lại', input: EstimateInputSchema }),
   appraise(state: BudgetState, actor: Actor, input: unknown): AppraiseInput {
     requireIndependentAppraiser(state, actor, 'thẩm định');
     requireStatus(state, ['in_appraisal'], 'thẩm định');
@@ -182,21 +172,9 @@ export const checks = {
     }
     return parsed;
   },
-  returnToAppraisal(state: BudgetState, actor: Actor, input: unknown): ReasonInput {
-    requireDecider(state, actor, 'trả lại thẩm định');
-    requireStatus(state, ['awaiting_decision'], 'trả lại thẩm định');
-    return parseOrRefuse(ReasonInputSchema, input);
-  },
-  reject(state: BudgetState, actor: Actor, input: unknown): ReasonInput {
-    requireDecider(state, actor, 'không phê duyệt');
-    requireStatus(state, ['awaiting_decision'], 'không phê duyệt');
-    return parseOrRefuse(ReasonInputSchema, input);
-  },
-  withdraw(state: BudgetState, actor: Actor, input: unknown): ReasonInput {
-    requireSubmitter(state, actor, 'rút dự toán');
-    requireStatus(state, OPEN_STATUSES, 'rút dự toán');
-    return parseOrRefuse(ReasonInputSchema, input);
-  },
+  returnToAppraisal: plain({ by: requireDecider, doing: 'trả lại thẩm định', in: ['awaiting_decision'], when: 'trả lại thẩm định', input: ReasonInputSchema }),
+  reject: plain({ by: requireDecider, doing: 'không phê duyệt', in: ['awaiting_decision'], when: 'không phê duyệt', input: ReasonInputSchema }),
+  withdraw: plain({ by: requireSubmitter, doing: 'rút dự toán', in: OPEN_STATUSES, when: 'rút dự toán', input: ReasonInputSchema }),
 };
 
 function moveTo(state: BudgetState, status: BudgetStatus, at: string): void {

@@ -3,6 +3,7 @@
  * used by the Update validator so a refused action leaves no trace) and an effect on the state.
  */
 import type { Actor } from '../common/actor';
+import { plainChecks, statusGuard } from '../common/checks';
 import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
 import {
   AcceptInputSchema,
@@ -70,11 +71,8 @@ export const pendingExtension = (state: CommunePlanState): Extension | undefined
   return last && last.decision === null ? last : undefined;
 };
 
-function requireStatus(state: CommunePlanState, allowed: readonly CommunePlanStatus[], action: string): void {
-  if (!allowed.includes(state.status)) {
-    refuse(RefusalType.Conflict, `Không thể ${action}: kế hoạch của xã đang ở trạng thái "${communePlanStatusLabels[state.status]}"`);
-  }
-}
+const requireStatus = statusGuard<CommunePlanStatus>('kế hoạch của xã', communePlanStatusLabels);
+const plain = plainChecks<CommunePlanState>(requireStatus);
 
 /** A commune officer acts for their own commune only. */
 function requireOwnCommune(state: CommunePlanState, actor: Actor, action: string): void {
@@ -111,21 +109,9 @@ function requireLaterThanDeadline(state: CommunePlanState, date: string, field: 
 }
 
 export const checks = {
-  submit(state: CommunePlanState, actor: Actor, input: unknown): SubmissionInput {
-    requireOwnCommune(state, actor, 'gửi kế hoạch của xã');
-    requireStatus(state, OWING_STATUSES, 'gửi kế hoạch');
-    return parseOrRefuse(SubmissionInputSchema, input);
-  },
-  accept(state: CommunePlanState, actor: Actor, input: unknown): AcceptInput {
-    requireReviewer(state, actor, 'chấp nhận kế hoạch của xã');
-    requireStatus(state, ['submitted'], 'chấp nhận');
-    return parseOrRefuse(AcceptInputSchema, input);
-  },
-  return(state: CommunePlanState, actor: Actor, input: unknown): ReturnInput {
-    requireReviewer(state, actor, 'trả lại kế hoạch của xã');
-    requireStatus(state, ['submitted'], 'trả lại');
-    return parseOrRefuse(ReturnInputSchema, input);
-  },
+  submit: plain({ by: requireOwnCommune, doing: 'gửi kế hoạch của xã', in: OWING_STATUSES, when: 'gửi kế hoạch', input: SubmissionInputSchema }),
+  accept: plain({ by: requireReviewer, doing: 'chấp nhận kế hoạch của xã', in: ['submitted'], when: 'chấp nhận', input: AcceptInputSchema }),
+  return: plain({ by: requireReviewer, doing: 'trả lại kế hoạch của xã', in: ['submitted'], when: 'trả lại', input: ReturnInputSchema }),
   requestExtension(state: CommunePlanState, actor: Actor, input: unknown): ExtensionRequestInput {
     requireOwnCommune(state, actor, 'đề nghị gia hạn');
     requireStatus(state, OWING_STATUSES, 'đề nghị gia hạn');

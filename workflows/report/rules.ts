@@ -4,7 +4,8 @@
  */
 import type { Actor } from '../common/actor';
 import type { Recipient } from '../common/notice';
-import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
+import { plainChecks, statusGuard } from '../common/checks';
+import { refuse, RefusalType } from '../common/refusal';
 import {
   ApproveReportInputSchema,
   EditNarrativeInputSchema,
@@ -67,11 +68,8 @@ export function moveTo(state: ReportState, status: ReportStatus, at: string): vo
   state.updatedAt = at;
 }
 
-function requireStatus(state: ReportState, allowed: readonly ReportStatus[], action: string): void {
-  if (!allowed.includes(state.status)) {
-    refuse(RefusalType.Conflict, `Không thể ${action}: báo cáo đang ở trạng thái "${reportStatusLabels[state.status]}"`);
-  }
-}
+const requireStatus = statusGuard<ReportStatus>('báo cáo', reportStatusLabels);
+const plain = plainChecks<ReportState>(requireStatus);
 
 function requireLeader(state: ReportState, actor: Actor, action: string): void {
   if (actor.role !== 'leader' || actor.agency !== state.parties.leadership) refuse(RefusalType.Forbidden, `Chỉ lãnh đạo UBND mới được ${action}`);
@@ -84,21 +82,9 @@ function requireOffice(state: ReportState, actor: Actor, action: string): void {
 }
 
 export const checks = {
-  approve(state: ReportState, actor: Actor, input: unknown): ApproveReportInput {
-    requireLeader(state, actor, 'duyệt báo cáo');
-    requireStatus(state, ['awaiting_approval'], 'duyệt báo cáo');
-    return parseOrRefuse(ApproveReportInputSchema, input ?? {});
-  },
-  returnDraft(state: ReportState, actor: Actor, input: unknown): ReturnReportInput {
-    requireLeader(state, actor, 'trả lại dự thảo báo cáo');
-    requireStatus(state, ['awaiting_approval'], 'trả lại dự thảo báo cáo');
-    return parseOrRefuse(ReturnReportInputSchema, input);
-  },
-  editNarrative(state: ReportState, actor: Actor, input: unknown): EditNarrativeInput {
-    requireOffice(state, actor, 'chỉnh sửa báo cáo');
-    requireStatus(state, ['awaiting_approval', 'returned'], 'chỉnh sửa báo cáo');
-    return parseOrRefuse(EditNarrativeInputSchema, input);
-  },
+  approve: plain({ by: requireLeader, doing: 'duyệt báo cáo', in: ['awaiting_approval'], when: 'duyệt báo cáo', input: ApproveReportInputSchema, bodyOptional: true }),
+  returnDraft: plain({ by: requireLeader, doing: 'trả lại dự thảo báo cáo', in: ['awaiting_approval'], when: 'trả lại dự thảo báo cáo', input: ReturnReportInputSchema }),
+  editNarrative: plain({ by: requireOffice, doing: 'chỉnh sửa báo cáo', in: ['awaiting_approval', 'returned'], when: 'chỉnh sửa báo cáo', input: EditNarrativeInputSchema }),
 };
 
 const latestDraft = (state: ReportState): number => state.drafts[state.drafts.length - 1]?.version ?? 0;
