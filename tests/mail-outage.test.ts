@@ -191,7 +191,7 @@ test('two workers that share no disk send each message once, even when an attemp
           const ids = await queuedMessageIds(id);
           expect(ids.length).toBeGreaterThanOrEqual(5);
           return ids;
-        }, 60_000, 250); // each notice's retry comes 5 s after its lost first attempt
+        }, 60_000, 250); // each notice's retry comes 1 s after its lost first attempt
         expect(lost.size).toBe(expected.length);
         expect(server.received.map((m) => m.messageId).sort()).toEqual([...expected].sort());
         // Nothing needed a delivery workflow: each went out in its first attempt, and its retry sent nothing.

@@ -27,9 +27,11 @@ export const localLookups = proxyLocalActivities<Activities>({
  * Delivering a notice: it must eventually go out, so retry without limit, backing off to once every ten
  * minutes; only a notice nobody can receive gives up. The activity beats while it works
  * (activities/heartbeat.ts): a worker that dies mid-notice is noticed in MAIL_HEARTBEAT_TIMEOUT, not two minutes.
+ * The first retry comes a second after a failure (a lost answer, a dead worker, a hiccup of the inbox): most
+ * failures are that brief, and the backoff doubles from there.
  */
 export const delivery = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: MAIL_HEARTBEAT_TIMEOUT,
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient'] },
+  retry: { initialInterval: '1 second', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['UnknownRecipient'] },
 });
