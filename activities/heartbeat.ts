@@ -11,14 +11,14 @@ import { Context } from '@temporalio/activity';
 /** Beats this many times per heartbeat timeout: one late beat does not time the activity out. */
 const BEATS_PER_TIMEOUT = 4;
 
-/** Records details for a retry of this activity to find (context.heartbeat, kept by the beat). */
-export type Record = (details: unknown) => void;
+/** Records details for a retry of this activity to find (context.heartbeat, kept by the beat); not named Record, the type every module knows. */
+export type KeepDetails = (details: unknown) => void;
 
-export async function whileBeating<T>(work: (record: Record) => Promise<T>): Promise<T> {
+export async function whileBeating<T>(work: (record: KeepDetails) => Promise<T>): Promise<T> {
   const context = Context.current();
   const timeoutMs = context.info.heartbeatTimeoutMs;
   let details: unknown = context.info.heartbeatDetails;
-  const record: Record = (next) => {
+  const record: KeepDetails = (next) => {
     details = next;
     context.heartbeat(next);
   };

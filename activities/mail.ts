@@ -14,7 +14,7 @@ import { MailStatus } from '../workflows/common/search-attributes';
 import { MAIL_WORKFLOW_TYPE, mailWorkflowId, type MailDeliveryInput, type OutgoingMail, type SendResult } from '../workflows/mail/messages';
 import { MAIL_REFUSED, mailIdOf, messageIdOf, type Mailer } from './mailer';
 import type { InboxAccess } from './notifications';
-import { whileBeating, type Record } from './heartbeat';
+import { whileBeating, type KeepDetails } from './heartbeat';
 
 /** What became of a message in the activity that rendered it. */
 export interface MailOutcome {
@@ -56,7 +56,7 @@ async function handOver(access: InboxAccess, input: MailDeliveryInput): Promise<
  * Sends a rendered message once, inside the activity that rendered it; hands it over when that is not enough.
  * `record` is the activity's beat (activities/heartbeat.ts), which keeps the answer it records.
  */
-export async function deliverMail(access: InboxAccess, mailer: Mailer, mail: OutgoingMail, kind: string, record: Record): Promise<MailOutcome> {
+export async function deliverMail(access: InboxAccess, mailer: Mailer, mail: OutgoingMail, kind: string, record: KeepDetails): Promise<MailOutcome> {
   const context = Context.current();
   const mailId = mailIdOf(mail.key);
   const base = { key: mail.key, mailId, messageId: messageIdOf(mail.key), to: mail.to, subject: mail.subject };

@@ -15,7 +15,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { WorkingCalendar } from '../catalog/calendar';
 import type { Directory } from '../catalog/directory';
 import type { Recipient } from '../workflows/common/notice';
-import { whileBeating, type Record } from './heartbeat';
+import { whileBeating, type KeepDetails } from './heartbeat';
 import { deliverMail, type MailOutcome } from './mail';
 import { remembered } from './remembered';
 import type { Mailer } from './mailer';
@@ -35,7 +35,7 @@ export function createNotify(deps: { directory: Directory; mailer: Mailer; publi
   const routing = remembered<string[]>(MAIL_ROUTING_FRESH_MS);
   return (notice: Notice): Promise<MailOutcome & { inboxes: string[] }> => whileBeating((record) => notifyOnce(notice, record));
 
-  async function notifyOnce(notice: Notice, record: Record): Promise<MailOutcome & { inboxes: string[] }> {
+  async function notifyOnce(notice: Notice, record: KeepDetails): Promise<MailOutcome & { inboxes: string[] }> {
     const ctx: TemplateContext = { directory: deps.directory, publicUrl: deps.publicUrl, ...(deps.calendarNow ? { calendar: await deps.calendarNow() } : {}) };
     const direct = addressesFor(deps.directory, notice.to);
     if (!direct.length) {
