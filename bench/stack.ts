@@ -146,10 +146,11 @@ export async function startStack(log: (line: string) => void, extraEnv: Record<s
     };
 
     const workerLog = path.join(dir, 'worker.log');
-    const worker = fork(path.join(__dirname, 'worker-process.ts'), [], {
+    // Started as every launcher starts the worker (scripts/worker.sh: its Node flags and malloc setting), with
+    // the bench's entry; the IPC channel passes through the script's exec.
+    const worker = spawn(path.join(ROOT, 'scripts/worker.sh'), [path.join(__dirname, 'worker-process.ts')], {
       cwd: ROOT,
       env,
-      execArgv: process.execArgv,
       stdio: ['ignore', openSync(workerLog, 'a'), openSync(workerLog, 'a'), 'ipc'],
     });
     children.push(worker);

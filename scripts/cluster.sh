@@ -193,7 +193,7 @@ if [ -x "$TEMPORAL_DIR/temporal-ui-server" ]; then
 fi
 for ((i = 1; i <= CLUSTER_WORKERS; i++)); do
   ORDER+=("worker-$i")
-  CMD[worker-$i]="node --import tsx worker/main.ts"
+  CMD[worker-$i]="scripts/worker.sh"
   launch "worker-$i"
 done
 i=0

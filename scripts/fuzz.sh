@@ -95,7 +95,7 @@ say "Temporal dev server on $TEMPORAL_ADDRESS, API on 127.0.0.1:$API_PORT, data 
 launch "$TMP/temporal.log" .tools/py/bin/temporal server start-dev --headless --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
   --log-level error "${SA_FLAGS[@]}"
 wait_for "The Temporal server" 120 .tools/py/bin/temporal operator cluster health --address "$TEMPORAL_ADDRESS"
-launch "$TMP/worker.log" npx tsx worker/main.ts
+launch "$TMP/worker.log" scripts/worker.sh
 WORKER_PID=${PIDS[-1]}
 launch "$TMP/api.log" npx tsx api/server.ts
 API_PID=${PIDS[-1]}

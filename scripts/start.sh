@@ -31,12 +31,13 @@ DATA_DIR=${DATA_DIR:-data}
 START_TIMEOUT=${START_TIMEOUT:-120}
 # The worker and the API allow SHUTDOWN_TIMEOUT_SECONDS (config/env.ts) for work in flight; give them more.
 STOP_TIMEOUT=${STOP_TIMEOUT:-$((${SHUTDOWN_TIMEOUT_SECONDS:-30} + 15))}
-# `node --import tsx` is what `npx tsx worker/main.ts` runs, minus the wrappers: npx adds npm and a shell,
+# `node --import tsx` (which scripts/worker.sh execs, with the worker's memory settings) is what
+# `npx tsx worker/main.ts` runs, minus the wrappers: npx adds npm and a shell,
 # and the tsx CLI a parent process that relays signals to the real one with a 30 ms race, so that a stop
 # signal may arrive twice (the Temporal worker then exits at once, mid-shutdown) or end in a SIGKILL.
 # One process, one signal. A command given here must likewise stop on a SIGTERM sent to its first process
 # (in a shell wrapper, `exec` the real command).
-WORKER_CMD=${WORKER_CMD:-node --import tsx worker/main.ts}
+WORKER_CMD=${WORKER_CMD:-scripts/worker.sh}
 API_CMD=${API_CMD:-node --import tsx api/server.ts}
 
 # The worker and the API talk to the server started here, whatever TEMPORAL_ADDRESS says elsewhere.

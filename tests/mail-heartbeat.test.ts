@@ -31,8 +31,8 @@ test('killed (kill -9) before the mail server answered, the worker is replaced a
   const server = await mailServer(port, { hold: 1 });
   const smtpUrl = `smtp://127.0.0.1:${port}`;
   const taskQueue = uniqueQueue('mail-heartbeat');
-  // One process (node with tsx's loader, not the tsx command, which would run the worker in a child of its own).
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  // As every launcher starts it: scripts/worker.sh execs node itself, so the kill reaches the worker.
+  const worker = spawn(path.join(repo, 'scripts/worker.sh'), [], {
     cwd: repo,
     env: { ...process.env, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS!, TASK_QUEUE: taskQueue, SMTP_URL: smtpUrl, DATA_DIR: tempDir('mail-heartbeat') },
     stdio: ['ignore', 'pipe', 'pipe'],
