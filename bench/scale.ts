@@ -10,6 +10,10 @@
  * every unit is started and told, and every history is within Temporal's limits; the times are reported, with
  * the targets (60 s to all started, 180 s to all told, 200 ms board p95), in bench/results/scale.json.
  *
+ * On the dev server it then runs one campaign with the worker's cache set above it (SCALE_FULL_CACHE units, 2,000 by
+ * default; 0 skips it) and V8 set to give memory back sooner (WORKER_NODE_FLAGS, scripts/worker.sh): the worker's
+ * memory with that many workflows cached, against the target of 1 GiB.
+ *
  * SCALE_UNITS=18,200 picks sizes; SCALE_HEAP_SNAPSHOT_DIR=dir writes a heap snapshot of the workflow thread
  * (where the cached workflows live) at the end of each size.
  */
@@ -28,7 +32,8 @@ import { startStack } from './stack';
 const ROOT = path.resolve(__dirname, '..');
 const SIZES = (process.env.SCALE_UNITS ?? '18,200,1000,3321').split(',').map(Number);
 const PLAN_ID = 'bac-son-70-nam-dien-bien-phu';
-const TARGETS = { allStartedSeconds: 60, allToldSeconds: 180, boardP95Ms: 200 };
+const TARGETS = { allStartedSeconds: 60, allToldSeconds: 180, boardP95Ms: 200, fullCacheRssMiB: 1024 };
+const FULL_CACHE_UNITS = Number(process.env.SCALE_FULL_CACHE ?? 2000);
 const seeded = Directory.fromFile(path.join(ROOT, 'catalog/directory.json'));
 const calendar = WorkingCalendar.fromFile(path.join(ROOT, 'catalog/holidays.json'));
 
@@ -77,12 +82,12 @@ type Target = 'dev' | 'cluster';
 /** The stack of each target: a dev server with one worker and one API (bench/stack.ts), or the production topology. */
 const STARTS: Record<Target, (log: (line: string) => void, env: Record<string, string>) => Promise<ScaleStack>> = { dev: startStack, cluster: startClusterStack };
 
-async function runSize(units: number, target: Target, log: (line: string) => void): Promise<SizeResult> {
+async function runSize(units: number, target: Target, log: (line: string) => void, env: Record<string, string> = {}): Promise<SizeResult> {
   const dir = path.join(os.tmpdir(), `bac-son-scale-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const directoryFile = path.join(dir, `directory-${units}.json`);
   writeFileSync(directoryFile, JSON.stringify(directoryOf(units)));
-  const stack = await STARTS[target](log, { DIRECTORY_FILE: directoryFile });
+  const stack = await STARTS[target](log, { DIRECTORY_FILE: directoryFile, ...env });
   try {
     const token = await mintToken({ secret: stack.secret, issuer: 'bac-son-plan', audience: 'bac-son-plan-api', userId: 'lan-vp', ttl: '2h' });
     const call = async (method: string, url: string, body?: unknown) =>
@@ -170,23 +175,30 @@ async function main(): Promise<void> {
   for (const t of targets) if (!(t in STARTS)) throw new Error(`unknown target ${t} in SCALE_TARGETS (dev, cluster)`);
   const machine = machineFacts();
   const out = path.join(ROOT, 'bench/results/scale.json');
-  const measured: Record<string, { machine: typeof machine; sizes: SizeResult[] }> = {};
+  const measured: Record<string, { machine: typeof machine; sizes: SizeResult[]; fullCache?: SizeResult }> = {};
   // One target after the other, never side by side: each has the machine's two cores to itself.
   for (const target of targets) {
     const log = (line: string) => console.log(`[scale ${target} ${new Date().toISOString().slice(11, 19)}] ${line}`);
     const sizes: SizeResult[] = [];
     for (const units of SIZES) sizes.push(await runSize(units, target, log));
-    measured[target] = { machine, sizes };
+    // Every commune plan and every inbox stays open, so with the cache above the units the worker keeps them all.
+    const fullCache =
+      target === 'dev' && FULL_CACHE_UNITS > 0
+        ? await runSize(FULL_CACHE_UNITS, target, log, { WORKER_MAX_CACHED_WORKFLOWS: String(FULL_CACHE_UNITS + 100), WORKER_NODE_FLAGS: '--optimize-for-size' })
+        : undefined;
+    measured[target] = { machine, sizes, ...(fullCache ? { fullCache } : {}) };
     // Each target's figures replace that target's own; the other target's stay (one file, both targets).
     const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { measuredOn?: Record<string, unknown> }).measuredOn ?? {} : {};
     writeFileSync(out, `${JSON.stringify({ machine, targets: TARGETS, measuredOn: { ...earlier, [target]: measured[target] } }, null, 2)}\n`);
   }
   console.log(`\ntarget   units  started(s)  told(s)  board p95(ms)  board age p95(ms)  worker RSS(MiB)  cached  largest history`);
-  for (const [target, { sizes }] of Object.entries(measured)) {
-    for (const s of sizes) {
+  for (const [target, { sizes, fullCache }] of Object.entries(measured)) {
+    for (const s of [...sizes, ...(fullCache ? [fullCache] : [])]) {
       console.log(`${target.padEnd(7)}  ${String(s.units).padStart(5)}  ${String(s.allStartedSeconds).padStart(10)}  ${String(s.allToldSeconds).padStart(7)}  ${String(s.boardP95Ms).padStart(13)}  ${String(s.boardAgeP95Ms).padStart(17)}  ${String(s.workerRssMiB).padStart(15)}  ${String(s.cachedWorkflows).padStart(6)}  ${s.largestHistoryEvents} events`);
     }
   }
+  const full = measured.dev?.fullCache;
+  if (full) console.log(`dev, ${full.cachedWorkflows} workflows cached: worker RSS ${full.workerRssMiB} MiB (target ${TARGETS.fullCacheRssMiB} MiB)`);
   console.log(`written to ${path.relative(ROOT, out)}`);
 }
 
