@@ -14,6 +14,9 @@
  * default; 0 skips it) and V8 set to give memory back sooner (WORKER_NODE_FLAGS, scripts/worker.sh): the worker's
  * memory with that many workflows cached, against the target of 1 GiB.
  *
+ * Last on the dev server, the bare floor: the Temporal operations of a campaign for each unit until its plan is on
+ * the board, with none of the service's code (bench/fanout-workflows.ts), for the largest size (SCALE_BARE=0 skips it).
+ *
  * SCALE_UNITS=18,200 picks sizes; SCALE_HEAP_SNAPSHOT_DIR=dir writes a heap snapshot of the workflow thread
  * (where the cached workflows live) at the end of each size.
  */
@@ -21,12 +24,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { mintToken } from '../api/auth';
 import { localDate, WorkingCalendar } from '../catalog/calendar';
 import { Directory, type DirectoryData } from '../catalog/directory';
 import { campaignWorkflowId, type Board } from '../workflows/campaign/messages';
 import { machineFacts } from './machine';
 import { startClusterStack, type ScaleStack } from './cluster-stack';
+import { fanoutActivities } from './fanout-activities';
+import { bareCampaign } from './fanout-workflows';
 import { startStack } from './stack';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -34,6 +40,47 @@ const SIZES = (process.env.SCALE_UNITS ?? '18,200,1000,3321').split(',').map(Num
 const PLAN_ID = 'bac-son-70-nam-dien-bien-phu';
 const TARGETS = { allStartedSeconds: 60, allToldSeconds: 180, boardP95Ms: 200, fullCacheRssMiB: 1024 };
 const FULL_CACHE_UNITS = Number(process.env.SCALE_FULL_CACHE ?? 2000);
+const BARE = process.env.SCALE_BARE !== '0';
+/** The campaign's own batch and run (workflows/campaign/messages.ts, childBatchSize's and childrenPerRun's defaults). */
+const BARE_BATCH = 100;
+const BARE_PER_RUN = 500;
+
+interface BareResult {
+  units: number;
+  allStartedSeconds: number;
+}
+
+/**
+ * The bare floor on a fresh dev stack: a worker in this process with the SDK's defaults but the service's cache
+ * size runs bench/fanout-workflows.ts; the service's worker and API are up and idle, as the bare client's are in
+ * make bench.
+ */
+async function runBareFanout(units: number, log: (line: string) => void): Promise<BareResult> {
+  const stack = await startStack(log);
+  // Once per process, before the first connection: the SDK's own lines only when something is wrong.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const connection = await NativeConnection.connect({ address: stack.temporalAddress });
+  try {
+    const taskQueue = 'bare-fanout';
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowsPath: require.resolve('./fanout-workflows'),
+      activities: fanoutActivities(stack.client, taskQueue),
+      maxCachedWorkflows: Number(stack.env.WORKER_MAX_CACHED_WORKFLOWS ?? 500),
+    });
+    return await worker.runUntil(async () => {
+      const t0 = Date.now();
+      await stack.client.workflow.execute(bareCampaign, { taskQueue, workflowId: `bare-campaign-${units}`, args: [units, BARE_BATCH, BARE_PER_RUN] });
+      const result = { units, allStartedSeconds: seconds(Date.now() - t0) };
+      log(`bare: ${JSON.stringify(result)}`);
+      return result;
+    });
+  } finally {
+    await connection.close();
+    await stack.stop();
+  }
+}
 const seeded = Directory.fromFile(path.join(ROOT, 'catalog/directory.json'));
 const calendar = WorkingCalendar.fromFile(path.join(ROOT, 'catalog/holidays.json'));
 
@@ -175,7 +222,7 @@ async function main(): Promise<void> {
   for (const t of targets) if (!(t in STARTS)) throw new Error(`unknown target ${t} in SCALE_TARGETS (dev, cluster)`);
   const machine = machineFacts();
   const out = path.join(ROOT, 'bench/results/scale.json');
-  const measured: Record<string, { machine: typeof machine; sizes: SizeResult[]; fullCache?: SizeResult }> = {};
+  const measured: Record<string, { machine: typeof machine; sizes: SizeResult[]; fullCache?: SizeResult; bare?: BareResult }> = {};
   // One target after the other, never side by side: each has the machine's two cores to itself.
   for (const target of targets) {
     const log = (line: string) => console.log(`[scale ${target} ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -186,7 +233,8 @@ async function main(): Promise<void> {
       target === 'dev' && FULL_CACHE_UNITS > 0
         ? await runSize(FULL_CACHE_UNITS, target, log, { WORKER_MAX_CACHED_WORKFLOWS: String(FULL_CACHE_UNITS + 100), WORKER_NODE_FLAGS: '--optimize-for-size' })
         : undefined;
-    measured[target] = { machine, sizes, ...(fullCache ? { fullCache } : {}) };
+    const bare = target === 'dev' && BARE ? await runBareFanout(Math.max(...SIZES), log) : undefined;
+    measured[target] = { machine, sizes, ...(fullCache ? { fullCache } : {}), ...(bare ? { bare } : {}) };
     // Each target's figures replace that target's own; the other target's stay (one file, both targets).
     const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { measuredOn?: Record<string, unknown> }).measuredOn ?? {} : {};
     writeFileSync(out, `${JSON.stringify({ machine, targets: TARGETS, measuredOn: { ...earlier, [target]: measured[target] } }, null, 2)}\n`);
@@ -197,6 +245,9 @@ async function main(): Promise<void> {
       console.log(`${target.padEnd(7)}  ${String(s.units).padStart(5)}  ${String(s.allStartedSeconds).padStart(10)}  ${String(s.allToldSeconds).padStart(7)}  ${String(s.boardP95Ms).padStart(13)}  ${String(s.boardAgeP95Ms).padStart(17)}  ${String(s.workerRssMiB).padStart(15)}  ${String(s.cachedWorkflows).padStart(6)}  ${s.largestHistoryEvents} events`);
     }
   }
+  const bare = measured.dev?.bare;
+  const same = bare && measured.dev?.sizes.find((s) => s.units === bare.units);
+  if (bare) console.log(`dev, bare floor: ${bare.units} units all started in ${bare.allStartedSeconds} s` + (same ? ` (the service: ${same.allStartedSeconds} s, ${(same.allStartedSeconds / bare.allStartedSeconds).toFixed(2)}x)` : ''));
   const full = measured.dev?.fullCache;
   if (full) console.log(`dev, ${full.cachedWorkflows} workflows cached: worker RSS ${full.workerRssMiB} MiB (target ${TARGETS.fullCacheRssMiB} MiB)`);
   console.log(`written to ${path.relative(ROOT, out)}`);
