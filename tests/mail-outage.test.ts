@@ -77,8 +77,9 @@ test('an outage holds back neither the case nor its in-app notices, and every me
     );
     expect((await mailDeliveries(taskQueue)).filter((d) => d.status === 'RUNNING')).toHaveLength(expected.length);
 
-    // Down for a while more, then up: it refuses the first three messages with 451, then accepts.
-    await new Promise((r) => setTimeout(r, 10_000));
+    // Down for a while more (each delivery has failed several times by then: retries start 1 s apart), then up:
+    // it refuses the first three messages with 451, then accepts.
+    await new Promise((r) => setTimeout(r, 4_000));
     const server = await mailServer(port, { tempFailures: 3 });
     const upAt = Date.now();
     try {
