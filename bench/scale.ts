@@ -28,7 +28,8 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { mintToken } from '../api/auth';
 import { localDate, WorkingCalendar } from '../catalog/calendar';
 import { Directory, type DirectoryData } from '../catalog/directory';
-import { campaignWorkflowId, type Board } from '../workflows/campaign/messages';
+import { loadConfig } from '../config/env';
+import { CampaignScaleSchema, campaignWorkflowId, type Board } from '../workflows/campaign/messages';
 import { machineFacts } from './machine';
 import { startClusterStack, type ScaleStack } from './cluster-stack';
 import { fanoutActivities } from './fanout-activities';
@@ -41,9 +42,8 @@ const PLAN_ID = 'bac-son-70-nam-dien-bien-phu';
 const TARGETS = { allStartedSeconds: 60, allToldSeconds: 180, boardP95Ms: 200, fullCacheRssMiB: 1024 };
 const FULL_CACHE_UNITS = Number(process.env.SCALE_FULL_CACHE ?? 2000);
 const BARE = process.env.SCALE_BARE !== '0';
-/** The campaign's own batch and run (workflows/campaign/messages.ts, childBatchSize's and childrenPerRun's defaults). */
-const BARE_BATCH = 100;
-const BARE_PER_RUN = 500;
+/** The campaign's own batch and run: its scale schema's defaults. */
+const CAMPAIGN_SCALE = CampaignScaleSchema.parse({});
 
 interface BareResult {
   units: number;
@@ -67,11 +67,11 @@ async function runBareFanout(units: number, log: (line: string) => void): Promis
       taskQueue,
       workflowsPath: require.resolve('./fanout-workflows'),
       activities: fanoutActivities(stack.client, taskQueue),
-      maxCachedWorkflows: Number(stack.env.WORKER_MAX_CACHED_WORKFLOWS ?? 500),
+      maxCachedWorkflows: loadConfig(stack.env).WORKER_MAX_CACHED_WORKFLOWS,
     });
     return await worker.runUntil(async () => {
       const t0 = Date.now();
-      await stack.client.workflow.execute(bareCampaign, { taskQueue, workflowId: `bare-campaign-${units}`, args: [units, BARE_BATCH, BARE_PER_RUN] });
+      await stack.client.workflow.execute(bareCampaign, { taskQueue, workflowId: `bare-campaign-${units}`, args: [units, CAMPAIGN_SCALE.childBatchSize, CAMPAIGN_SCALE.childrenPerRun] });
       const result = { units, allStartedSeconds: seconds(Date.now() - t0) };
       log(`bare: ${JSON.stringify(result)}`);
       return result;
