@@ -11,12 +11,12 @@ import {
   log,
   patched,
   setHandler,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import { ActionTurns, registerActionInTurn, type CaseAction } from '../common/actions';
 import { communePlanActions } from './actions';
-import { delivery, lookups } from '../common/activities';
+import { lookups } from '../common/activities';
+import { NoticeOutbox } from '../common/outbox';
 import { ALARM_KIND_PATCH, alarmSummary, type AlarmKind } from '../common/alarm';
 import { runStepAlarms } from '../common/alarm-loop';
 import { caseIndex } from '../common/case-index';
@@ -32,34 +32,21 @@ import { recipientsOf, summarize, type CommunePlanEvent, type CommunePlanNotice 
 import { isOwing, rowOf, started } from './rules';
 
 const { planCommuneDeadline, countWorkingDaysLate } = lookups;
-const { notify } = delivery;
 
 const now = (): string => new Date(Date.now()).toISOString();
 
 export async function communePlanWorkflow(input: StartCommunePlanInput): Promise<CommunePlanState> {
   const state = started(input, now());
-  const workflowId = workflowInfo().workflowId;
   const campaign = getExternalWorkflowHandle(workflowIdOf('campaign', input.campaignId));
-  const pending: CommunePlanNotice[] = [];
-  let noticeSeq = 0;
+  const outbox = new NoticeOutbox<CommunePlanNotice>();
   /** Counts changes; the campaign has heard of every change up to `reported`. */
   let changes = 0;
   let reported = 0;
   /** Counts deadline changes, so the alarms are re-armed for a new deadline. */
   let deadlineVersion = 0;
 
-  const announce = (event: CommunePlanEvent, by?: Actor, comments?: string): void => {
-    noticeSeq += 1;
-    pending.push({
-      kind: 'commune-plan',
-      key: `${workflowId}/${noticeSeq}-${event}`,
-      event,
-      to: recipientsOf(event, state),
-      communePlan: summarize(state),
-      ...(by ? { by } : {}),
-      ...(comments ? { comments } : {}),
-    });
-  };
+  const announce = (event: CommunePlanEvent, by?: Actor, comments?: string): void =>
+    outbox.announce({ kind: 'commune-plan', event, to: recipientsOf(event, state), communePlan: summarize(state) }, by, comments);
 
   const indexCase = caseIndex();
   /** Keeps the search attributes current (lists by status, by who must act and since when, by deadline). */
@@ -128,18 +115,6 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
     });
   }
 
-  const flush = async (): Promise<void> => {
-    while (pending.length) {
-      const notice = pending.shift()!;
-      try {
-        await notify(notice);
-      } catch (err) {
-        // Only a notice nobody can receive ends here; the process itself must go on.
-        log.error('notice could not be delivered', { key: notice.key, error: String(err) });
-      }
-    }
-  };
-
   /** Tells the campaign the latest row; one signal covers every change since the last. */
   const report = async (): Promise<void> => {
     while (reported < changes) {
@@ -182,9 +157,9 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
       // The board first (it is read all the time), then the messages; the board also hears of a step's end.
       settle: async () => {
         await report();
-        await flush();
+        await outbox.flush();
       },
-      owed: () => pending.length > 0 || reported < changes,
+      owed: () => outbox.size > 0 || reported < changes,
       settleAtEnd: true,
       summary: (alarm) => summaryOf(alarm.kind),
       ring: (alarm) => {
@@ -202,7 +177,7 @@ export async function communePlanWorkflow(input: StartCommunePlanInput): Promise
 
   await condition(allHandlersFinished);
   await report();
-  await flush();
+  await outbox.flush();
   return state;
 }
 
