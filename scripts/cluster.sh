@@ -19,6 +19,7 @@
 # START_TIMEOUT (120 s). Every variable of config/env.ts passes through to the workers and the APIs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/poll-until.sh
 
 TEMPORAL_DIR=$(scripts/install-temporal-server.sh)
 OFFSET=${CLUSTER_PORT_OFFSET:-0}
@@ -110,16 +111,12 @@ supervise_once() {
 }
 
 wait_until() { # description command...
-  local what=$1 deadline=$((SECONDS + START_TIMEOUT))
+  local what=$1
   shift
-  until "$@" >/dev/null 2>&1; do
-    supervise_once
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      fail "$what did not answer within ${START_TIMEOUT}s (logs in $LOG_DIR)."
-      exit 1
-    fi
-    sleep 0.5 || true # a Ctrl-C ends the sleep too; the trap has taken note
-  done
+  if ! poll_until "$START_TIMEOUT" supervise_once "$@"; then
+    fail "$what did not answer within ${START_TIMEOUT}s (logs in $LOG_DIR)."
+    exit 1
+  fi
 }
 
 pg_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$DB_PORT"; }

@@ -16,6 +16,7 @@
 # WORKER_CMD and API_CMD (below). Every other variable of config/env.ts passes through to the worker and the API.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/poll-until.sh
 
 if [ -z "${BASH_VERSINFO:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 4 ]; then
   echo "scripts/start.sh needs bash 4 or newer (this is ${BASH_VERSION:-not bash})." >&2
@@ -195,17 +196,13 @@ check_all() {
 
 # Polls until "$@" succeeds, watching the components; gives up after START_TIMEOUT seconds.
 wait_until() { # description command...
-  local what=$1 deadline=$((SECONDS + START_TIMEOUT))
+  local what=$1
   shift
-  until "$@" >/dev/null 2>&1; do
-    check_all
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      fail "$what did not answer within ${START_TIMEOUT}s (raise START_TIMEOUT if the machine is slow)."
-      stop_all
-      exit 1
-    fi
-    nap 0.5
-  done
+  if ! poll_until "$START_TIMEOUT" check_all "$@"; then
+    fail "$what did not answer within ${START_TIMEOUT}s (raise START_TIMEOUT if the machine is slow)."
+    stop_all
+    exit 1
+  fi
   check_all
 }
 
