@@ -17,15 +17,17 @@
 #
 # Environment (all optional): FUZZ_MAX_EXAMPLES (test cases per operation and phase, per role; 20),
 # FUZZ_MIN_REQUESTS (5000), FUZZ_ROLES (users, one per role, space-separated), FUZZ_SEED (random),
-# FUZZ_WORKERS (2), FUZZ_KEEP=1 keeps the temporary folder (logs, reports) for a look afterwards.
+# FUZZ_WORKERS (2), FUZZ_REQUEST_TIMEOUT (seconds schemathesis waits for an answer; 30), FUZZ_KEEP=1 keeps the temporary folder (logs, reports) for a look afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/poll-until.sh
 
 SCHEMATHESIS_VERSION=4.32.5
 ST_DIR=.tools/schemathesis
 MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-20}
 MIN_REQUESTS=${FUZZ_MIN_REQUESTS:-5000}
 WORKERS=${FUZZ_WORKERS:-2}
+REQUEST_TIMEOUT=${FUZZ_REQUEST_TIMEOUT:-30}
 SEED=${FUZZ_SEED:-$RANDOM$RANDOM}
 # staff (submits estimates), appraiser, leader, auditor, administrator, commune officer, reviewer.
 ROLES=${FUZZ_ROLES:-quan-bchqs hoa-tckh thep-dt thanh-tt lan-vp khanh-xa-long-dong son-bchqs}
@@ -73,16 +75,13 @@ launch() { # log command...
 }
 
 wait_for() { # description seconds command...
-  local what=$1 deadline=$((SECONDS + $2))
+  local what=$1 seconds=$2
   shift 2
-  until "$@" >/dev/null 2>&1; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      say "$what did not come up; last lines of the logs:"
-      tail -n 20 "$TMP"/*.log >&2 || true
-      exit 1
-    fi
-    sleep 0.5
-  done
+  if ! poll_until "$seconds" : "$@"; then
+    say "$what did not come up; last lines of the logs:"
+    tail -n 20 "$TMP"/*.log >&2 || true
+    exit 1
+  fi
 }
 
 export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" TASK_QUEUE=fuzz DATA_DIR="$TMP/data" PORT=$API_PORT
@@ -136,7 +135,7 @@ for user in $ROLES; do
     --max-examples "$MAX_EXAMPLES" \
     --workers "$WORKERS" \
     --seed "$SEED" \
-    --request-timeout 30 \
+    --request-timeout "$REQUEST_TIMEOUT" \
     --continue-on-failure \
     --suppress-health-check all \
     --report ndjson --report-ndjson-path "$report" \
@@ -168,11 +167,15 @@ EOF
   say "$user: $requests requests, schemathesis exit status $status"
   if [ "$status" -ne 0 ]; then
     failed+=("$user")
-    sed -n '/FAILURES/,/SUMMARY/p' "$TMP/st-$user.log" | head -n 200 | sed "s/^/    [$user] /"
-    # One line per operation and check, kept for the end of the output (CI's record shows only its last lines).
-    sed -n '/FAILURES/,/SUMMARY/p' "$TMP/st-$user.log" | awk -v who="$user" '
+    # Failures (a check did not hold) and errors (no answer to check: a timeout, a dropped connection).
+    sed -n '/\(FAILURES\|ERRORS\)/,/SUMMARY/p' "$TMP/st-$user.log" | awk 'NR <= 200 { print "    [" who "] " $0 }' who="$user"
+    # One line per operation and check or error, kept for the end of the output (CI's record shows only its
+    # last lines).
+    sed -n '/\(FAILURES\|ERRORS\)/,/SUMMARY/p' "$TMP/st-$user.log" | awk -v who="$user" '
       /^_+ .* _+$/ { op = $0; gsub(/^_+ | _+$/, "", op); next }
-      /^- / && op != "" { print "[fuzz] failed as " who ": " op ": " substr($0, 3) }' | sort -u >>"$TMP/failures.txt"
+      /^- / && op != "" { print "[fuzz] failed as " who ": " op ": " substr($0, 3) }
+      /[Tt]imed out|[Tt]imeout|[Cc]onnection|[Rr]eset|[Aa]borted/ && op != "" { print "[fuzz] error as " who ": " op ": " $0 }' \
+      | sort -u >>"$TMP/failures.txt"
     grep '❌' "$TMP/st-$user.log" | sed "s/^ */[fuzz] failed as $user, in all: /" >>"$TMP/failures.txt" || true
   fi
 done
@@ -183,14 +186,54 @@ kill -0 "$API_PID" 2>/dev/null || { say "the API died"; alive=0; }
 kill -0 "$WORKER_PID" 2>/dev/null || { say "the worker died"; alive=0; }
 curl -fsS -o /dev/null --max-time 5 "$BASE/health/ready" || { say "the API is not ready any more"; alive=0; }
 server_errors=$(grep -c '"level":"error"' "$TMP/api.log" || true)
+# The slowest answers, to tell a slow Temporal from a hung request when a run reports a timeout.
+slowest=$(python3 - "$TMP/api.log" <<'EOF'
+import json, sys
+rows = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    try:
+        e = json.loads(line)
+    except ValueError:
+        continue
+    if isinstance(e.get("responseTime"), (int, float)):
+        req, res = e.get("req", {}), e.get("res", {})
+        rows.append((e["responseTime"], req.get("method", ""), req.get("path", ""), res.get("status", "")))
+rows.sort(key=lambda r: r[0], reverse=True)
+print("; ".join(f"{ms} ms {m} {u} {s}" for ms, m, u, s in rows[:3]))
+EOF
+)
 served=$(grep -c '"res":{"status"' "$TMP/api.log" || true)
+# A workflow task that fails leaves an Update waiting (a request that never answers): the worker says so.
+worker_errors=$(grep -c '\[ERROR\]\|Failing workflow task\|WorkflowTaskFailed' "$TMP/worker.log" || true)
 
 say "requests generated: $total (at least $MIN_REQUESTS wanted); roles: $ROLES"
 say "requests the API logged: $served; log lines at level error: $server_errors"
+# What the API said when it failed (the record keeps only the end of the output, so name it here).
+if [ "$server_errors" -gt 0 ]; then
+  python3 - "$TMP/api.log" <<'EOF2' >&2
+import json, sys
+shown = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    if '"level":"error"' not in line or shown >= 3:
+        continue
+    shown += 1
+    try:
+        e = json.loads(line)
+    except ValueError:
+        print("[fuzz] API error: " + line[:300].rstrip())
+        continue
+    err, req = e.get("err") or {}, e.get("req") or {}
+    print(f"[fuzz] API error at {e.get('time')}: {req.get('method', '')} {req.get('path', '')}: "
+          f"{e.get('msg', '')}: {err.get('type', '')}: {str(err.get('message', ''))[:240]}")
+EOF2
+fi
+say "slowest answers: $slowest; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "worker log lines at level error or on a failed workflow task: $worker_errors"
+[ "$worker_errors" -gt 0 ] && grep -m 5 '\[ERROR\]\|Failing workflow task\|WorkflowTaskFailed' "$TMP/worker.log" | cut -c1-300 >&2
 if [ "${#failed[@]}" -gt 0 ] || [ "$alive" = 0 ] || [ "$total" -lt "$MIN_REQUESTS" ]; then
   [ "${#failed[@]}" -gt 0 ] && say "failures found in the runs as: ${failed[*]} (logs: FUZZ_KEEP=1 keeps them)"
   [ "$total" -lt "$MIN_REQUESTS" ] && say "too few requests: raise FUZZ_MAX_EXAMPLES"
-  [ -s "$TMP/failures.txt" ] && head -n 15 "$TMP/failures.txt"
+  [ -s "$TMP/failures.txt" ] && head -n 8 "$TMP/failures.txt"
   say "FAILED"
   exit 1
 fi
