@@ -211,3 +211,30 @@ export const whereEquals = (attribute: { name: string }, value: string | undefin
 /** The version asked for of what a case keeps in versions (submissions, drafts), or its latest. */
 export const versionOrLatest = <T extends { version: number }>(list: readonly T[], version: number | undefined): T | undefined =>
   version ? list.find((v) => v.version === version) : list[list.length - 1];
+
+/**
+ * `/document` of a case that keeps its file in versions (a commune's submissions, a report's drafts): the
+ * query's `param` picks a version, the latest otherwise.
+ */
+export function versionedDocument<S, T extends { version: number; document?: DocumentRef | undefined }>(spec: {
+  summary: string;
+  description: string;
+  query: z.ZodObject;
+  param: string;
+  versions: (state: S) => readonly T[];
+  /** Why there is no file: for the version asked for, or (undefined) for any. */
+  missing: (version: number | undefined) => string;
+  gone?: string;
+}): CaseDocumentSpec<S, z.ZodObject, z.ZodObject> {
+  return {
+    path: '/document',
+    summary: spec.summary,
+    description: spec.description,
+    query: spec.query,
+    find: (state, { query }) => {
+      const version = (query as Record<string, number | undefined>)[spec.param];
+      return { ref: versionOrLatest(spec.versions(state), version)?.document, missing: spec.missing(version) };
+    },
+    ...(spec.gone ? { gone: spec.gone } : {}),
+  };
+}

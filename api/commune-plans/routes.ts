@@ -20,12 +20,13 @@ import {
   CommunePlanStateSchema,
   CommunePlanStatuses,
   getCommunePlanQuery,
+  type CommunePlanState,
   type ExtensionRequestInput,
   type GrantExtensionInput,
   type SubmissionInput,
 } from '../../workflows/commune-plan/messages';
 import { communePlanAccess } from '../access';
-import { caseRoutes, listedId, PageQueryShape, versionOrLatest, whereEquals } from '../case-routes';
+import { caseRoutes, listedId, PageQueryShape, versionedDocument, whereEquals } from '../case-routes';
 import { attachProblems } from '../documents/attach';
 import { HttpProblem } from '../problem';
 
@@ -122,17 +123,15 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
       }),
     },
     documents: [
-      {
-        path: '/document',
+      versionedDocument({
         summary: 'Tải xuống tệp kế hoạch xã đã gửi (lần gần nhất, hoặc lần được chỉ định)',
         description: 'Nội dung tệp, với kiểu và tên tệp đã lưu',
         query: DocumentQuery,
-        find: (state, { query }) => {
-          const { version } = query as z.infer<typeof DocumentQuery>;
-          return { ref: versionOrLatest(state.submissions, version)?.document, missing: version ? `Xã chưa gửi kế hoạch lần ${version}` : 'Xã chưa gửi kế hoạch' };
-        },
+        param: 'version',
+        versions: (state: CommunePlanState) => state.submissions,
+        missing: (version) => (version ? `Xã chưa gửi kế hoạch lần ${version}` : 'Xã chưa gửi kế hoạch'),
         gone: 'Tệp kế hoạch không còn trong kho tài liệu',
-      },
+      }),
     ],
   });
 

@@ -21,10 +21,11 @@ import {
   reportWorkflowId,
   StartReportBodySchema,
   type ReportPlan,
+  type ReportState,
   type ReportStart,
 } from '../../workflows/report/messages';
 import { reportAccess } from '../access';
-import { caseRoutes, versionOrLatest } from '../case-routes';
+import { caseRoutes, versionedDocument } from '../case-routes';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
 import { HttpProblem } from '../problem';
@@ -137,16 +138,14 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
     // A report already sent reaches no workflow: it is closed (409), not missing.
     closedMessage: async () => `Báo cáo đã gửi ${deps.directory.unit(deps.directory.parties.above)?.shortName ?? 'cấp trên'}; không thể thay đổi`,
     documents: [
-      {
-        path: '/document',
+      versionedDocument({
         summary: 'Tải xuống tệp .docx của báo cáo (lần dự thảo mới nhất, hoặc lần đã chọn)',
         description: 'Tệp .docx',
         query: DocumentQuery,
-        find: (state, { query }) => {
-          const { draft } = query as z.infer<typeof DocumentQuery>;
-          return { ref: versionOrLatest(state.drafts, draft)?.document, missing: draft ? `Không có dự thảo lần ${draft}` : 'Báo cáo chưa có dự thảo' };
-        },
-      },
+        param: 'draft',
+        versions: (state: ReportState) => state.drafts,
+        missing: (draft) => (draft ? `Không có dự thảo lần ${draft}` : 'Báo cáo chưa có dự thảo'),
+      }),
     ],
   });
 
