@@ -163,20 +163,12 @@ export async function traced(op: () => Promise<unknown>): Promise<RequestStages>
   return { clientMs, serverMs, beforeTemporalMs, temporalMs, calls: counts, betweenMs: Math.max(0, serverMs - beforeTemporalMs - inTemporal - afterMs), afterMs };
 }
 
-export interface StageSummary {
+/** The medians (in ms; `calls`: the median number of calls of each name) of a request's stages. */
+export interface StageSummary extends RequestStages {
   request: string;
   samples: number;
-  /** Medians, in ms. */
-  clientMs: number;
   /** HTTP on the wire and in the client: the client's total less the server's. */
   transportMs: number;
-  serverMs: number;
-  beforeTemporalMs: number;
-  temporalMs: Record<string, number>;
-  /** Median number of calls of each name. */
-  calls: Record<string, number>;
-  betweenMs: number;
-  afterMs: number;
   /** The bare client doing the same Temporal work, measured alternately with the requests. */
   bareMs: number;
 }
