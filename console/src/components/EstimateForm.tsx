@@ -8,6 +8,7 @@ import { emptyLine, estimateBody, estimateTotal, lineAmount, type LineDraft } fr
 import { formatDong } from '../format';
 import { fieldMessages, plainMessage, type Problem } from '../problems';
 import { Field, FieldError, fieldAttrs, type Errors } from './fields';
+import { LineHeadings } from './VersionTable';
 
 type Plans = NonNullable<Awaited<ReturnType<typeof loadPlans>>['data']>['items'];
 const loadPlans = () => api.GET('/api/v1/plans');
@@ -85,13 +86,7 @@ export function EstimateForm(props: {
         <table class="lines">
           <thead>
             <tr>
-              <th scope="col">STT</th>
-              <th scope="col">Nội dung</th>
-              <th scope="col">Hoạt động</th>
-              <th scope="col">Số lượng</th>
-              <th scope="col">Đơn vị tính</th>
-              <th scope="col">Đơn giá (đ)</th>
-              <th scope="col">Thành tiền</th>
+              <LineHeadings price="Đơn giá (đ)" />
               <th scope="col">
                 <span class="sr-only">Xóa dòng</span>
               </th>

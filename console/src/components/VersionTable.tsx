@@ -11,6 +11,21 @@ function changeOf(line: BudgetVersion['lines'][number], previous: BudgetVersion 
   return same ? null : `đã sửa; phiên bản ${previous.version}: ${formatNumber(before.quantity)} ${before.unit} × ${formatDong(before.unitPrice)} = ${formatDong(before.amount)}`;
 }
 
+/** The headings of an estimate's line columns, in the order of the estimate's own table; the form names the unit of its price. */
+export function LineHeadings(props: { price: string }) {
+  return (
+    <>
+      <th scope="col">STT</th>
+      <th scope="col">Nội dung</th>
+      <th scope="col">Hoạt động</th>
+      <th scope="col">Số lượng</th>
+      <th scope="col">Đơn vị tính</th>
+      <th scope="col">{props.price}</th>
+      <th scope="col">Thành tiền</th>
+    </>
+  );
+}
+
 export function VersionTable(props: { version: BudgetVersion; appraisal?: Budget['appraisals'][number] | undefined; previous?: BudgetVersion | undefined }) {
   const { version, appraisal, previous } = props;
   const removed = previous ? previous.lines.filter((p) => !version.lines.some((l) => l.lineNo === p.lineNo)) : [];
@@ -18,13 +33,7 @@ export function VersionTable(props: { version: BudgetVersion; appraisal?: Budget
     <table class="lines" data-testid={`version-${version.version}`}>
       <thead>
         <tr>
-          <th scope="col">STT</th>
-          <th scope="col">Nội dung</th>
-          <th scope="col">Hoạt động</th>
-          <th scope="col">Số lượng</th>
-          <th scope="col">Đơn vị tính</th>
-          <th scope="col">Đơn giá</th>
-          <th scope="col">Thành tiền</th>
+          <LineHeadings price="Đơn giá" />
           {appraisal && <th scope="col">Số đề nghị</th>}
           {appraisal && <th scope="col">Nhận xét</th>}
         </tr>
