@@ -23,6 +23,7 @@ export function fieldMessages(problem: Problem, knownFields?: (field: string) =>
 }
 
 const PLAIN: Record<number, string> = {
+  0: 'Không kết nối được hệ thống (mạng hoặc máy chủ); vui lòng kiểm tra kết nối rồi thử lại.',
   400: 'Dữ liệu chưa hợp lệ; xem các ô được đánh dấu.',
   401: 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.',
   403: 'Bạn không có quyền thực hiện thao tác này.',
@@ -41,6 +42,9 @@ export function plainMessage(problem: Problem): string {
   const reason = problem.detail && !says(problem.detail) && problem.status !== 400 ? ` Lý do: ${problem.detail}` : '';
   return head + reason;
 }
+
+/** What a request that got no answer at all (the network, a dropped connection) is told as: status 0. */
+export const unanswered = (): Problem => ({ status: 0 });
 
 /** A problem from whatever openapi-fetch handed back as `error` (or a network failure). */
 export function asProblem(error: unknown, status: number): Problem {

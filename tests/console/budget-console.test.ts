@@ -79,7 +79,7 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   await shot(quan, '01-staff-form-refused-field');
   await quan.getByLabel('Nội dung dòng 3').fill('Tọa đàm, gặp mặt nhân chứng lịch sử');
   await quan.getByRole('button', { name: 'Gửi thẩm định' }).click();
-  await quan.waitForURL(/\/budgets\/DT-\d{4}-[0-9A-F]{8}$/);
+  await quan.waitForURL(/\/budgets\/DT-\d{4}-[0-9A-F]{8,12}$/);
   const casePath = new URL(quan.url()).pathname;
   await expect(quan.getByTestId('status').textContent()).resolves.toBe('Đang thẩm định');
   await expect(quan.getByTestId('awaiting').textContent()).resolves.toBe('Chuyên viên thẩm định, Phòng Tài chính - Kế hoạch');
@@ -259,5 +259,28 @@ test('the link in an email opens the case in the console, after sign-in', async 
   // The appraiser lands where she acts: the appraisal form is offered.
   await expect(hoa.getByRole('button', { name: 'Thẩm định', exact: true }).count()).resolves.toBe(1);
   await shot(hoa, 'budget-from-email-link');
+}, 60_000);
+
+test('an estimate whose answer was lost, sent again: the same estimate, not a second one', async () => {
+  const binh = await ui.person();
+  await signInAs(binh, ui.base, 'binh-bchqs', '/budgets/new');
+  const title = 'Dự toán gửi lại khi mất kết nối';
+  await binh.getByLabel('Tên dự toán').fill(title);
+  await fillLine(binh, 1, { description: 'Cờ Tổ quốc', activity: 'II.1.a', quantity: '10', unit: 'lá', unitPrice: '120000' });
+  // The first answer is lost on its way back: the API made the estimate, the browser hears nothing.
+  let lost = 0;
+  await binh.route('**/api/v1/budgets', async (route) => {
+    if (route.request().method() !== 'POST' || lost++ > 0) return route.fallback();
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await binh.getByRole('button', { name: 'Gửi thẩm định' }).click();
+  await binh.getByText('Không kết nối được hệ thống').waitFor();
+  await expect(binh.getByLabel('Tên dự toán').inputValue()).resolves.toBe(title);
+  await binh.getByRole('button', { name: 'Gửi thẩm định' }).click();
+  await binh.waitForURL(/\/budgets\/DT-\d{4}-/);
+  const listed = await request(service.api.app).get('/api/v1/budgets?pageSize=100').set('Authorization', await service.api.bearer('binh-bchqs'));
+  const mine = (listed.body.items as Array<{ id: string; title: string }>).filter((b) => b.title === title);
+  expect(mine.map((b) => b.id)).toEqual([binh.url().split('/').pop()]);
 }, 60_000);
 });

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { fieldMessages, plainMessage, type Problem } from '../problems';
+import { fieldMessages, plainMessage, unanswered, type Problem } from '../problems';
 import type { Errors } from './fields';
 
 export interface ActionFormState {
@@ -34,7 +34,7 @@ export function useActionForm(): ActionFormState {
       running.current = true;
       setBusy(true);
       try {
-        const problem = await work();
+        const problem = await work().catch(unanswered);
         const { byField, other } = problem ? fieldMessages(problem) : { byField: {}, other: [] };
         setErrors(Object.fromEntries(Object.entries(byField).map(([k, v]) => [rename[k] ?? k, v])));
         setMessage(problem ? [plainMessage(problem), ...other].join(' ') : null);

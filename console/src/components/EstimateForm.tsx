@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { emptyLine, estimateBody, estimateTotal, lineAmount, type LineDraft } from '../estimate';
 import { formatDong } from '../format';
-import { fieldMessages, plainMessage, type Problem } from '../problems';
+import { fieldMessages, plainMessage, unanswered, type Problem } from '../problems';
 import { Field, FieldError, fieldAttrs, type Errors } from './fields';
 import { LineHeadings } from './VersionTable';
 
@@ -51,7 +51,7 @@ export function EstimateForm(props: {
     e.preventDefault();
     setBusy(true);
     setMessage(null);
-    const problem = await props.onSubmit(estimateBody(draft));
+    const problem = await props.onSubmit(estimateBody(draft)).catch(unanswered);
     setBusy(false);
     if (!problem) return;
     const { byField, other } = fieldMessages(problem);
