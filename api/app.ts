@@ -33,6 +33,7 @@ import { jsonBody } from './middleware/body';
 import { createLogger, requestLogging, type Logger } from './middleware/logging';
 import { ratePerUser } from './middleware/rate-limit';
 import { crossOrigin, securityHeaders } from './middleware/security';
+import { temporalDeadline } from './middleware/temporal-deadline';
 import { API_PREFIX, createRegistry, openApiDocument } from './openapi';
 import { notFound, problemHandler } from './problem';
 
@@ -66,15 +67,20 @@ export interface HttpOptions {
   ratePerMinute: number;
   bodyLimitKb: number;
   readinessTimeoutMs: number;
+  /** How long one request may wait for Temporal before it is answered 503. */
+  temporalCallTimeoutMs: number;
 }
 
 /** The configuration's defaults, as HttpOptions. */
-export function httpOptionsOf(config: Pick<Config, 'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT_KB' | 'READINESS_TIMEOUT_SECONDS'>): HttpOptions {
+export function httpOptionsOf(
+  config: Pick<Config, 'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT_KB' | 'READINESS_TIMEOUT_SECONDS' | 'TEMPORAL_CALL_TIMEOUT_SECONDS'>,
+): HttpOptions {
   return {
     corsOrigins: config.CORS_ORIGINS,
     ratePerMinute: config.RATE_LIMIT_PER_MINUTE,
     bodyLimitKb: config.BODY_LIMIT_KB,
     readinessTimeoutMs: config.READINESS_TIMEOUT_SECONDS * 1000,
+    temporalCallTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_SECONDS * 1000,
   };
 }
 
@@ -105,6 +111,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(API_PREFIX, authenticate({ ...deps.auth, directory: deps.directory }));
   api.use(API_PREFIX, ratePerUser(http.ratePerMinute));
   api.use(jsonBody(http.bodyLimitKb));
+  api.use(API_PREFIX, temporalDeadline(deps.client, http.temporalCallTimeoutMs));
   const campaigns = deps.campaigns ?? campaignSettingsOf(loadConfig({}), deps.directory);
   // The holidays file with the schedules the office has recorded since, as every route checks deadlines against.
   const currentCalendar = calendarSource(campaigns.calendar);

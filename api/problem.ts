@@ -81,18 +81,18 @@ const statusOfRefusal: Record<string, number> = {
 const UNAVAILABLE_CODES = new Set([14, 4, 8]);
 
 /**
- * Temporal's FAILED_PRECONDITION when an Update meets a workflow task that failed or timed out: the worker did
- * not answer in time (seen when a worker stalled for 45 s during make fuzz), so the Update did not run. Only
- * the message tells it from other preconditions.
+ * Temporal's FAILED_PRECONDITION when no worker can run the case now: an Update met a workflow task that failed
+ * or timed out (a worker stalled for 45 s during make fuzz; the Update did not run), or a query found no worker
+ * polling the case's task queue (every worker down). Only the message tells them from other preconditions.
  */
-const WORKFLOW_TASK_FAILED = /Workflow Task in failed state/i;
+const NO_WORKER_NOW = /Workflow Task in failed state|no poller seen for task queue/i;
 
 /** True when the error says Temporal could not be reached or did not answer in time. */
 export function isTemporalUnavailable(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return true;
   const grpc = err instanceof ServiceError ? err.cause : err;
   if (!isGrpcServiceError(grpc)) return false;
-  return UNAVAILABLE_CODES.has(grpc.code) || (grpc.code === 9 && WORKFLOW_TASK_FAILED.test(grpc.message));
+  return UNAVAILABLE_CODES.has(grpc.code) || (grpc.code === 9 && NO_WORKER_NOW.test(grpc.message));
 }
 
 /** True when Temporal refused a value of the request itself (gRPC INVALID_ARGUMENT), e.g. a run id it cannot read. */

@@ -99,6 +99,8 @@ export const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Seconds the readiness check waits for Temporal before answering 503. */
   READINESS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(3),
+  /** Seconds the API waits for Temporal while serving one request before answering 503 (api/middleware/temporal-deadline.ts). */
+  TEMPORAL_CALL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

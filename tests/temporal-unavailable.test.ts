@@ -3,9 +3,17 @@
  * console says "try again" and a retry with the same Idempotency-Key finds what the first attempt made; any
  * other failure of Temporal stays a 500. The errors are built as the client hands them over (a gRPC status with
  * its code and message), since a worker stalled long enough for Temporal to give up on its task cannot be
- * arranged in a test of seconds; make fuzz met the first one with a worker stopped for 45 s.
+ * arranged in a test of seconds; make fuzz met the first one with a worker stopped for 45 s. Through HTTP, on
+ * the run's Temporal server: a case no worker can run answers 503, and no request waits for Temporal past
+ * TEMPORAL_CALL_TIMEOUT_SECONDS (api/middleware/temporal-deadline.ts).
  */
+import request from 'supertest';
+import type { Client, Connection } from '@temporalio/client';
+import { actorOf } from '../api/auth';
 import { toProblem } from '../api/problem';
+import { BUDGET_WORKFLOW_TYPE, budgetWorkflowId, type StartBudgetInput } from '../workflows/budget/messages';
+import { createTestApi, defaultPolicy, militaryEstimate } from './support/api';
+import { directory, sharedClient, uniqueQueue } from './support/temporal';
 
 /** gRPC status codes. */
 const status = { DEADLINE_EXCEEDED: 4, FAILED_PRECONDITION: 9, UNAVAILABLE: 14 };
@@ -16,6 +24,11 @@ test('an Update that met a workflow task its worker did not finish in time: 503,
   expect(toProblem(stalled)).toMatchObject({ status: 503, detail: expect.stringContaining('thử lại') });
 });
 
+test('a query no worker is polling for (every worker down): 503', () => {
+  const down = grpcError(status.FAILED_PRECONDITION, 'no poller seen for task queue recently, worker may be down');
+  expect(toProblem(down).status).toBe(503);
+});
+
 test('Temporal unreachable or past the deadline: 503', () => {
   expect(toProblem(grpcError(status.UNAVAILABLE, 'connect ECONNREFUSED')).status).toBe(503);
   expect(toProblem(grpcError(status.DEADLINE_EXCEEDED, 'query timed out before a worker could process it')).status).toBe(503);
@@ -23,4 +36,34 @@ test('Temporal unreachable or past the deadline: 503', () => {
 
 test('any other refused precondition is the service\'s fault: 500', () => {
   expect(toProblem(grpcError(status.FAILED_PRECONDITION, 'Namespace is not active')).status).toBe(500);
+});
+
+describe('through HTTP, against the run\'s Temporal server', () => {
+  let client: Client;
+  let connection: Connection;
+  beforeAll(async () => {
+    ({ client, connection } = await sharedClient());
+  });
+  afterAll(async () => {
+    await connection.close();
+  });
+
+  test('no worker to run the case: reading it or acting on it answers 503 by the deadline, not never', async () => {
+    // An estimate on a task queue no worker polls (every worker down, or stalled); the API waits 2 s here.
+    const taskQueue = uniqueQueue('no-worker');
+    const id = `DT-2026-${uniqueQueue('x').slice(-8).toUpperCase()}`;
+    const submittedBy = actorOf(directory.user('quan-bchqs')!);
+    const input: StartBudgetInput = { id, submittedBy, estimate: militaryEstimate, policy: defaultPolicy };
+    await client.workflow.start(BUDGET_WORKFLOW_TYPE, { workflowId: budgetWorkflowId(id), taskQueue, args: [input] });
+    const api = createTestApi(client, taskQueue, undefined, { http: { temporalCallTimeoutMs: 2_000 } });
+    const asked = Date.now();
+    const read = await request(api.app).get(`/api/v1/budgets/${id}`).set('Authorization', await api.bearer('quan-bchqs'));
+    const acted = await request(api.app).post(`/api/v1/budgets/${id}/request-revision`).set('Authorization', await api.bearer('hoa-tckh')).send({ comments: 'Bổ sung báo giá' });
+    for (const res of [read, acted]) {
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+    }
+    expect(Date.now() - asked).toBeLessThan(8_000);
+    await client.workflow.getHandle(budgetWorkflowId(id)).terminate('test over');
+  });
 });
