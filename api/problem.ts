@@ -77,8 +77,12 @@ const statusOfRefusal: Record<string, number> = {
   [RefusalType.Conflict]: 409,
 };
 
-/** gRPC codes meaning "Temporal cannot answer now": UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED. */
-const UNAVAILABLE_CODES = new Set([14, 4, 8]);
+/**
+ * gRPC codes meaning "Temporal cannot answer now": UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, and
+ * CANCELLED, which is how grpc-js reports the request's deadline about one time in ten (the API cancels no
+ * call itself; api/middleware/temporal-deadline.ts).
+ */
+const UNAVAILABLE_CODES = new Set([14, 4, 8, 1]);
 
 /**
  * Temporal's FAILED_PRECONDITION when no worker can run the case now: an Update met a workflow task that failed
