@@ -217,6 +217,8 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
     // (each try reloads the page, so the filters are set again)
     await thanh.getByLabel('Loại hồ sơ').selectOption('budgetEstimateWorkflow');
     await thanh.getByLabel('Đơn vị').selectOption('bchqs');
+    // Approved ones only: other test files on the same server submit estimates of the Military Command too.
+    await thanh.getByLabel('Trạng thái (mã, vd. in_appraisal)').fill('approved');
     await thanh.getByRole('button', { name: 'Tìm' }).click();
     await thanh.getByTestId('audit-results').or(thanh.getByText('Không có hồ sơ nào.')).first().waitFor();
     const row = thanh.locator('[data-testid="audit-results"] tr', { has: thanh.getByRole('link', { name: caseName, exact: true }) });
