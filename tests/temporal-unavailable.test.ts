@@ -8,13 +8,13 @@
  * TEMPORAL_CALL_TIMEOUT_SECONDS (api/middleware/temporal-deadline.ts).
  */
 import request from 'supertest';
-import type { Client, Connection } from '@temporalio/client';
 import { actorOf } from '../api/auth';
 import { createLogger } from '../api/middleware/logging';
 import { toProblem } from '../api/problem';
 import { BUDGET_WORKFLOW_TYPE, budgetWorkflowId, type StartBudgetInput } from '../workflows/budget/messages';
 import { createTestApi, defaultPolicy, militaryEstimate } from './support/api';
-import { directory, sharedClient, uniqueQueue } from './support/temporal';
+import { useClient } from './support/service';
+import { directory, uniqueQueue } from './support/temporal';
 
 /** gRPC status codes. */
 const status = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, FAILED_PRECONDITION: 9, UNAVAILABLE: 14 };
@@ -42,17 +42,11 @@ test('any other refused precondition is the service\'s fault: 500', () => {
 });
 
 describe('through HTTP, against the run\'s Temporal server', () => {
-  let client: Client;
-  let connection: Connection;
-  beforeAll(async () => {
-    ({ client, connection } = await sharedClient());
-  });
-  afterAll(async () => {
-    await connection.close();
-  });
+  const shared = useClient();
 
   test('no worker to run the case: reading it or acting on it answers 503 by the deadline, not never', async () => {
     // An estimate on a task queue no worker polls (every worker down, or stalled); the API waits 2 s here.
+    const { client } = shared;
     const taskQueue = uniqueQueue('no-worker');
     const id = `DT-2026-${uniqueQueue('x').slice(-8).toUpperCase()}`;
     const submittedBy = actorOf(directory.user('quan-bchqs')!);
