@@ -62,6 +62,17 @@ describe('resubmit', () => {
     expect(s.versions.map((v) => [v.version, v.total, v.submittedBy.userId])).toEqual([[1, 36_500_000, 'quan-bchqs'], [2, 7_000_000, 'binh-bchqs']]);
     expect(s).toMatchObject({ status: 'in_appraisal', awaiting: { agency: 'tckh', role: 'appraiser' } });
   });
+  test('refused (409) once the case with the new version would pass 1 MB, which keeps every answer under Temporal\'s 2 MB', () => {
+    // 200 lines of 290 four-byte characters: about 250 KB a version, what make fuzz sent.
+    const big = { ...militaryEstimate, lines: Array.from({ length: 200 }, () => ({ ...militaryEstimate.lines[0]!, description: '😀'.repeat(290) })) };
+    let s = returned();
+    for (let version = 2; version <= 4; version++) s = act(act(s, 'resubmit', 'binh-bchqs', big), 'requestRevision', 'hoa-tckh', { comments: 'Chưa đủ.' });
+    expect(s.versions).toHaveLength(4);
+    const r = refusal(s, 'resubmit', 'binh-bchqs', big);
+    expect(r).toMatchObject({ type: 'Conflict', message: expect.stringContaining('rút dự toán này và lập dự toán mới') });
+    // A small correction still fits.
+    expect(act(s, 'resubmit', 'binh-bchqs', militaryEstimate).versions).toHaveLength(5);
+  });
 });
 
 describe('appraise', () => {

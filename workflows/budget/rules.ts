@@ -3,7 +3,7 @@
  * Update validator so a refused action leaves no trace) and an effect on the state (used by the handler).
  */
 import type { Actor } from '../common/actor';
-import { plainChecks, statusGuard } from '../common/checks';
+import { plainChecks, requireRoom, statusGuard } from '../common/checks';
 import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
 import { formatDong } from '../common/money';
 import {
@@ -100,6 +100,7 @@ export function currentAppraisal(state: BudgetState) {
 
 const requireStatus = statusGuard<BudgetStatus>('dự toán', budgetStatusLabels);
 const plain = plainChecks<BudgetState>(requireStatus);
+const resubmission = plain({ by: requireSubmitter, doing: 'nộp lại dự toán', in: ['revision_requested'], when: 'nộp lại', input: EstimateInputSchema });
 
 function requireRole(actor: Actor, role: Actor['role'], agency: string | null, action: string): void {
   if (actor.role !== role || (agency !== null && actor.agency !== agency)) {
@@ -134,7 +135,11 @@ function requireDecider(state: BudgetState, actor: Actor, action: string): void 
 
 export const checks = {
   requestRevision: plain({ by: requireIndependentAppraiser, doing: 'yêu cầu chỉnh sửa', in: ['in_appraisal'], when: 'yêu cầu chỉnh sửa', input: RequestRevisionInputSchema }),
-  resubmit: plain({ by: requireSubmitter, doing: 'nộp lại dự toán', in: ['revision_requested'], when: 'nộp lại', input: EstimateInputSchema }),
+  resubmit(state: BudgetState, actor: Actor, input: unknown): EstimateInput {
+    const estimate = resubmission(state, actor, input);
+    requireRoom(state, estimate, 'hãy rút dự toán này và lập dự toán mới');
+    return estimate;
+  },
   appraise(state: BudgetState, actor: Actor, input: unknown): AppraiseInput {
     requireIndependentAppraiser(state, actor, 'thẩm định');
     requireStatus(state, ['in_appraisal'], 'thẩm định');

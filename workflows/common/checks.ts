@@ -37,3 +37,32 @@ export function plainChecks<St extends { status: string }>(requireStatus: (state
       return parseOrRefuse(c.input, c.bodyOptional ? (input ?? {}) : input);
     };
 }
+
+/** Bytes of a string in UTF-8, as Temporal counts a payload (no TextEncoder needed in the workflow). */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) (bytes += 4), i++; // a surrogate pair: one 4-byte character
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * A case travels whole in every answer of its Updates, and Temporal refuses a payload over 2 MB: the workflow
+ * task then fails on every try, and the case answers no read and no action any more (make fuzz met it; eight
+ * versions of a 250 KB estimate did it by hand). A case keeps under this, half the limit, so that the action
+ * that follows the growing one still fits.
+ */
+export const CASE_MAX_BYTES = 1_000_000;
+
+/** Refuses (409) what would take the case past CASE_MAX_BYTES. */
+export function requireRoom(state: unknown, adding: unknown, advice: string): void {
+  const bytes = utf8Bytes(JSON.stringify(state)) + utf8Bytes(JSON.stringify(adding));
+  if (bytes > CASE_MAX_BYTES) {
+    refuse(RefusalType.Conflict, `Hồ sơ đã quá lớn để thêm nội dung này (tối đa ${CASE_MAX_BYTES / 1_000_000} MB cho cả hồ sơ, gồm mọi phiên bản); ${advice}`);
+  }
+}
