@@ -278,6 +278,7 @@ test('an estimate whose answer was lost, sent again: the same estimate, not a se
   });
   await binh.getByRole('button', { name: 'Gửi thẩm định' }).click();
   await binh.getByText('Không kết nối được hệ thống').waitFor();
+  await shot(binh, 'budget-form-no-answer');
   await expect(binh.getByLabel('Tên dự toán').inputValue()).resolves.toBe(title);
   await binh.getByRole('button', { name: 'Gửi thẩm định' }).click();
   await binh.waitForURL(/\/budgets\/DT-\d{4}-/);
