@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 import { RoleSchema, type Role } from '../workflows/common/actor';
 import { PartiesSchema, SEED_PARTIES, type Parties } from '../workflows/common/agencies';
+import { AuthorityRulesSchema, type AuthorityRules } from '../workflows/authority/messages';
 
 export { Roles, RoleSchema, type Role } from '../workflows/common/actor';
 
@@ -90,6 +91,11 @@ export const DirectorySchema = z
      * Military Command). Absent: the seed district's codes.
      */
     parties: PartiesSchema.extend({ reviewer: code }).default({ ...SEED_PARTIES, reviewer: 'bchqs' }),
+    /**
+     * Who signs for whom under the working rules (workflows/authority/messages.ts): the head, each deputy's
+     * fields, the TL. grants. Absent: leaders decide as leaders, and no decision records a capacity.
+     */
+    authority: AuthorityRulesSchema.optional(),
     units: z.array(UnitSchema).min(1),
     users: z.array(UserSchema),
   })
@@ -120,8 +126,33 @@ export const DirectorySchema = z
       ids.add(u.id);
       if (!codes.has(u.agency)) ctx.addIssue({ code: 'custom', path: ['users', i, 'agency'], message: `unknown unit ${u.agency}` });
     });
+    if (d.authority) checkAuthority(d.authority, d, ctx);
   });
 export type DirectoryData = z.infer<typeof DirectorySchema>;
+
+/** The head and the deputies are leaders; fields name known units; grants name known people. */
+function checkAuthority(a: AuthorityRules, d: { users: User[]; units: Unit[] }, ctx: z.RefinementCtx): void {
+  const leader = (userId: string, path: Array<string | number>): void => {
+    const u = d.users.find((x) => x.id === userId);
+    if (!u) ctx.addIssue({ code: 'custom', path, message: `unknown user ${userId}` });
+    else if (u.role !== 'leader') ctx.addIssue({ code: 'custom', path, message: `${userId} is not a leader` });
+  };
+  leader(a.head.userId, ['authority', 'head', 'userId']);
+  a.deputies.forEach((dep, i) => {
+    leader(dep.userId, ['authority', 'deputies', i, 'userId']);
+    dep.fields.forEach((f, j) => {
+      if (!a.fields[f]) ctx.addIssue({ code: 'custom', path: ['authority', 'deputies', i, 'fields', j], message: `unknown field ${f}` });
+    });
+  });
+  for (const [code, field] of Object.entries(a.fields)) {
+    field.agencies.forEach((agency, j) => {
+      if (!d.units.some((u) => u.code === agency)) ctx.addIssue({ code: 'custom', path: ['authority', 'fields', code, 'agencies', j], message: `unknown unit ${agency}` });
+    });
+  }
+  a.grants.forEach((g, i) => {
+    if (!d.users.some((u) => u.id === g.userId)) ctx.addIssue({ code: 'custom', path: ['authority', 'grants', i, 'userId'], message: `unknown user ${g.userId}` });
+  });
+}
 
 /** Read-only view of the directory with the look-ups the service needs. */
 export class Directory {
@@ -146,6 +177,11 @@ export class Directory {
   get parties(): Parties {
     const { leadership, office, appraiser, above } = this.data.parties;
     return { leadership, office, appraiser, above };
+  }
+
+  /** The working rules' authority, if the tenant has set it down. */
+  get authority(): AuthorityRules | undefined {
+    return this.data.authority;
   }
 
   unit(code: string): Unit | undefined {

@@ -95,5 +95,7 @@ export function checkPlanAgainstDirectory(plan: Plan, directory: Directory | Dir
       if (user.role !== 'leader') add(['signature', 'signerUserId'], `${signerUserId} is not a leader`);
     }
   }
+  // The plan's field decides who signs its matters: it must be one of the directory's.
+  if (plan.field && data.authority && !data.authority.fields[plan.field]) add(['field'], `unknown field ${plan.field}: the directory's authority has ${Object.keys(data.authority.fields).join(', ')}`);
   return problems;
 }

@@ -203,6 +203,11 @@ export const PlanSchema = z
     /** Closing paragraph ("Trên đây là Kế hoạch ..."). */
     closing: text,
     recipients: z.array(RecipientSchema).min(1),
+    /**
+     * The field of work (lĩnh vực) of the directory's authority the plan belongs to: the deputy assigned it
+     * decides the plan's matters ("KT. CHỦ TỊCH"). Absent: each matter's agency tells its field.
+     */
+    field: z.string().regex(/^[a-z0-9-]+$/).optional(),
     signature: z.strictObject({
       /** Signing on behalf, e.g. "KT. CHỦ TỊCH"; absent when the head signs in person. */
       form: text.optional(),

@@ -135,7 +135,7 @@ test('reminders worded by kind of body, escalation only where the report is miss
       expect(m).toHaveLength(1);
       return m[0]!;
     });
-    expect(veteransLate.to).toEqual(['hung-nv@bacson.example.vn', 'lan-vp@bacson.example.vn', 'lanh-dao@bacson.example.vn', 'thep-dt@bacson.example.vn', 'van-phong@bacson.example.vn']);
+    expect(veteransLate.to).toEqual(['hung-nv@bacson.example.vn', 'lan-vp@bacson.example.vn', 'lanh-dao@bacson.example.vn', 'thep-dt@bacson.example.vn', 'van-phong@bacson.example.vn', 'vinh-hv@bacson.example.vn']);
     expect(veteransLate.text).toContain(`Báo cáo lãnh đạo: đã quá hạn báo cáo (17:00 ngày ${formatVietnamDate(tuesday)}) nhưng ${nameOf('hoi-ccb')} chưa gửi báo cáo`);
     expect((await mailsOf(1)).filter((x) => x.subject.includes('Quá hạn'))).toEqual([]);
 

@@ -13,6 +13,7 @@ import * as mail from '../workflows/mail/messages';
 import * as notifications from '../workflows/notifications/messages';
 import * as report from '../workflows/report/messages';
 import * as readLog from '../workflows/audit-read-log/messages';
+import * as authority from '../workflows/authority/messages';
 import * as workflows from '../workflows';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
@@ -24,7 +25,7 @@ import { directory, tempDir } from './support/temporal';
 import { roleLabels as consoleRoleLabels } from '../console/src/labels';
 import { engineWordIn } from './support/words';
 
-const modules = { assignment, budget, calendar, campaign, communePlan, digest, mail, notifications, report, readLog };
+const modules = { assignment, budget, calendar, campaign, communePlan, digest, mail, notifications, report, readLog, authority };
 
 const actionsOf = (m: Record<string, unknown>): string[] =>
   Object.values(m).flatMap((v) =>

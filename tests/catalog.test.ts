@@ -165,7 +165,7 @@ describe('the directory: who the plan addresses, and the inspector apart from th
     const inspector = directory.user('thanh-tt')!;
     expect(inspector.role).toBe('auditor');
     expect(directory.unit(inspector.agency)).toMatchObject({ code: 'thanh-tra', name: 'Thanh tra huyện', kind: 'inspectorate' });
-    expect(directory.data.users.filter((u) => u.agency === 'lanh-dao').map((u) => u.role)).toEqual(['leader', 'leader']);
+    expect(directory.data.users.filter((u) => u.agency === 'lanh-dao').map((u) => u.role)).toEqual(['leader', 'leader', 'leader']);
   });
 });
 

@@ -9,3 +9,4 @@ export { consolidatedReportWorkflow } from './report/workflow';
 export { auditReadLogWorkflow } from './audit-read-log/workflow';
 export { mailDeliveryWorkflow } from './mail/workflow';
 export { holidayCalendarWorkflow } from './calendar/workflow';
+export { authorityWorkflow } from './authority/workflow';

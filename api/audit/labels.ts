@@ -19,6 +19,7 @@ const serviceWorkflowLabels: Record<string, string> = {
   auditReadLogWorkflow: 'Nhật ký truy cập kiểm tra',
   mailDeliveryWorkflow: 'Gửi thư điện tử',
   holidayCalendarWorkflow: 'Lịch nghỉ lễ, Tết đã công bố',
+  authorityWorkflow: 'Thẩm quyền ký: ủy quyền, giao quyền, vắng mặt',
 };
 
 const kinds = Object.values(caseKinds);
@@ -55,6 +56,8 @@ export const actionLabels: Record<string, string> = {
   resendMail: 'Văn phòng gửi lại thư bị từ chối',
   dismissMail: 'Văn phòng bỏ qua thư không gửi được',
   recordHolidaySchedule: 'Ghi lịch nghỉ đã được công bố',
+  recordAuthority: 'Ghi ủy quyền, giao quyền hoặc lịch vắng mặt',
+  endAuthority: 'Kết thúc trước hạn ủy quyền, giao quyền hoặc vắng mặt',
   recordAuditRead: 'Ghi nhận một lần truy cập kiểm tra',
 };
 
@@ -121,6 +124,15 @@ export const fieldLabels: Record<string, string> = {
   outcome: 'Kết quả',
   count: 'Số mục',
   head: 'Mã băm cuối',
+  delegate: 'Người được ủy quyền',
+  acting: 'Người được giao quyền',
+  absent: 'Người vắng mặt',
+  coveredBy: 'Người phụ trách thay',
+  matters: 'Phạm vi',
+  fields: 'Lĩnh vực',
+  validFrom: 'Từ ngày',
+  validTo: 'Đến ngày',
+  basis: 'Căn cứ',
 };
 
 /** Fields holding money in whole đồng, shown as "12.500.000 đ". */
