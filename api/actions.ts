@@ -13,7 +13,8 @@ import { HttpProblem } from './problem';
 export async function runAction<S, I>(
   handle: WorkflowHandle,
   update: UpdateDefinition<S, [Actor, I]>,
-  actor: Actor,
+  /** Who acts; a function when admission settles it (a decision's actor gets their capacity there). */
+  actor: Actor | (() => Actor),
   input: I,
   /** What to tell the caller when the case has finished; receives its final status if it can be read. */
   closedMessage: (handle: WorkflowHandle) => Promise<string>,
@@ -22,7 +23,7 @@ export async function runAction<S, I>(
 ): Promise<S> {
   await admit();
   try {
-    return await handle.executeUpdate(update, { args: [actor, input] });
+    return await handle.executeUpdate(update, { args: [typeof actor === 'function' ? actor() : actor, input] });
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
     const finished = await handle.describe().then(

@@ -7,6 +7,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { Actor } from '../workflows/common/actor';
+import type { MatterKind } from '../workflows/common/capacity';
+import type { CapacityAnswer } from '../workflows/authority/rules';
 import { RefusalType } from '../workflows/common/refusal';
 
 /** The answer's schema for a kind of case whose actions (as named in the API's paths) are `names`. */
@@ -27,13 +29,25 @@ export function allowedActionsSchema(names: readonly string[]) {
 }
 
 /** Each of a case's actions (workflows/<process>/actions.ts), by its path, allowed now or not and why not. */
-export function allowedActionsOf<S>(actions: ReadonlyArray<{ path: string; check: (state: S, actor: Actor, input: unknown) => unknown }>, state: S, actor: Actor) {
-  const answers = actions.map(({ path: action, check }) => {
+export function allowedActionsOf<S>(
+  actions: ReadonlyArray<{ path: string; check: (state: S, actor: Actor, input: unknown) => unknown; authority?: MatterKind }>,
+  state: S,
+  actor: Actor,
+  /** The actor's capacity for a kind of decision now, or why not (null: the tenant has no authority rules). */
+  authorityOf: (kind: MatterKind) => CapacityAnswer | null = () => null,
+) {
+  const answers = actions.map(({ path: action, check, authority }) => {
+    const answer = authority ? authorityOf(authority) : null;
+    const acting = answer && 'capacity' in answer ? { ...actor, capacity: answer.capacity } : actor;
     try {
-      check(state, actor, undefined);
+      check(state, acting, undefined);
+      // The rule lets them (a leader), but the authority does not: say why, as the action would.
+      if (answer && 'refusal' in answer) return { action, allowed: false, reason: answer.refusal };
       return { action, allowed: true };
     } catch (err) {
-      if (err instanceof ApplicationFailure && err.type === RefusalType.InvalidInput) return { action, allowed: true };
+      if (err instanceof ApplicationFailure && err.type === RefusalType.InvalidInput) {
+        return answer && 'refusal' in answer ? { action, allowed: false, reason: answer.refusal } : { action, allowed: true };
+      }
       if (err instanceof ApplicationFailure) return { action, allowed: false, reason: err.message };
       throw err;
     }

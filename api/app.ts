@@ -15,6 +15,8 @@ import { authenticate, SignInConfigError, type AuthOptions } from './auth';
 import { budgetRoutes } from './budgets/routes';
 import { calendarSource } from '../activities/calendar-source';
 import { calendarRoutes } from './calendar/routes';
+import { authorityRoutes } from './authority/routes';
+import { authoritySource } from './authority/source';
 import { consoleRoutes } from './console';
 import { campaignRoutes, campaignSettingsOf, type CampaignSettings } from './campaigns/routes';
 import { communePlanRoutes } from './commune-plans/routes';
@@ -117,21 +119,23 @@ export function createApp(deps: AppDeps): Express {
   const currentCalendar = calendarSource(campaigns.calendar);
   const calendarNow = () => currentCalendar({ client: deps.client, taskQueue: deps.taskQueue });
   const planIds = new Set(campaigns.plans.map((p) => p.id));
-  api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy, planIds }));
+  const authority = authoritySource(deps.client, deps.taskQueue, deps.directory, campaigns.plans);
+  api.use(budgetRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, policy: deps.budgetPolicy, planIds, authority }));
   api.use(documentRoutes(registry, { documents: deps.documents }));
   api.use(assignmentRoutes(registry, { client: deps.client, documents: deps.documents, parties: deps.directory.parties }));
-  api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, calendarNow }));
+  api.use(myWorkRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, calendarNow, authority }));
   api.use(notificationRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   const mailDomains = deps.mailDomains?.length ? deps.mailDomains : directoryMailDomains(deps.directory);
   api.use(preferencesRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, directory: deps.directory, mailDomains }));
   api.use(mailRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue }));
   api.use(auditRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, plans: campaigns.plans }));
   api.use(campaignRoutes(registry, { client: deps.client, directory: deps.directory, taskQueue: deps.taskQueue, ...campaigns, calendarNow }));
-  api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendarNow }));
+  api.use(communePlanRoutes(registry, { client: deps.client, documents: deps.documents, calendarNow, authority }));
   api.use(calendarRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, calendar: campaigns.calendar, recorded: () => currentCalendar.forget(deps.taskQueue) }));
+  api.use(authorityRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, directory: deps.directory, source: authority }));
   api.use(referenceRoutes(registry, { directory: deps.directory, plans: campaigns.plans }));
   api.use(meRoutes(registry, { directory: deps.directory }));
-  api.use(reportRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, plans: campaigns.plans, documents: deps.documents, directory: deps.directory }));
+  api.use(reportRoutes(registry, { client: deps.client, taskQueue: deps.taskQueue, plans: campaigns.plans, documents: deps.documents, directory: deps.directory, authority }));
 
   // Public, so before the API's sign-in; it answers 404 itself once a JWKS issuer is configured.
   const localSignIn = express.Router();

@@ -16,6 +16,7 @@ import type { Actor } from '../workflows/common/actor';
 import { API_PREFIX, businessIdOf, caseKinds, workflowIdOf, type CaseKindName } from '../workflows/common/cases';
 import type { DocumentRef } from '../workflows/common/document';
 import type { CaseAccess } from './access';
+import type { AuthoritySource, MatterPlace } from './authority/source';
 import { runAction } from './actions';
 import { allowedActionsOf, allowedActionsSchema } from './allowed-actions';
 import { currentActor } from './auth';
@@ -84,6 +85,8 @@ export interface CaseRoutesSpec<S, P extends z.ZodObject, Q extends ListQuery> {
   closedMessage: (handle: WorkflowHandle) => Promise<string>;
   list?: CaseListSpec<Q>;
   documents?: Array<CaseDocumentSpec<S, z.ZodObject, z.ZodObject>>;
+  /** For the actions that are decisions (`authority` in the list): the authority now, and where the case's matter sits. */
+  authority?: { source: AuthoritySource; placeOf: (state: S) => MatterPlace };
 }
 
 /** Registers the routes of one kind of case on the router. */
@@ -155,7 +158,11 @@ export function caseRoutes<S, P extends z.ZodObject, Q extends ListQuery>(
     problems: [403, 404],
     handler: async ({ params }, _req, res) => {
       const actor = currentActor(res);
-      return allowedActionsOf(actions, await readable(params, actor), actor);
+      const state = await readable(params, actor);
+      const authority = spec.authority;
+      const kinds = [...new Set(actions.flatMap((a) => (a.authority ? [a.authority] : [])))];
+      const answers = authority ? new Map(await Promise.all(kinds.map(async (k) => [k, await authority.source.answer(actor, k, authority.placeOf(state))] as const))) : new Map();
+      return allowedActionsOf(actions, state, actor, (kind) => answers.get(kind) ?? null);
     },
   });
 
@@ -193,9 +200,12 @@ export function caseRoutes<S, P extends z.ZodObject, Q extends ListQuery>(
       problems: [403, 404, 409],
       handler: async ({ params, body }, _req: Request, res) => {
         const actor = currentActor(res);
-        return runAction(handle(params), a.update, actor, body as never, spec.closedMessage, async () => {
-          await readable(params, actor);
+        let acting = actor;
+        return runAction(handle(params), a.update, () => acting, body as never, spec.closedMessage, async () => {
+          const state = await readable(params, actor);
           await precheck?.(body as never, actor);
+          // A decision: under which authority this person makes it now, or 403 with the reason.
+          if (a.authority && spec.authority) acting = await spec.authority.source.empower(actor, a.authority, spec.authority.placeOf(state));
         });
       },
     });

@@ -67,7 +67,17 @@ test('a full budget flow: exactly the actions taken, in order, with the right ac
   const [submitted, revision, resubmit, appraise, approve] = steps as [TimelineEntry, TimelineEntry, TimelineEntry, TimelineEntry, TimelineEntry];
 
   // Who: name, agency and role as the directory has them.
-  expect(approve.actor).toEqual({ userId: 'thep-dt', name: directory.user('thep-dt')!.name, agency: 'lanh-dao', role: 'leader', roleLabel: 'Lãnh đạo', agencyName: 'Lãnh đạo UBND huyện' });
+  expect(approve.actor).toEqual({
+    userId: 'thep-dt',
+    name: directory.user('thep-dt')!.name,
+    agency: 'lanh-dao',
+    role: 'leader',
+    roleLabel: 'Lãnh đạo',
+    agencyName: 'Lãnh đạo UBND huyện',
+    // Under which authority she decided: the deputy of the plan's field, for the chairman.
+    capacity: expect.objectContaining({ form: 'KT.', principalTitle: 'Chủ tịch', signerTitle: 'Phó Chủ tịch', field: 'van-hoa-xa-hoi' }),
+    authority: expect.stringMatching(/^KT\. Chủ tịch, Phó Chủ tịch Dương Thị Thép \(căn cứ: /),
+  });
   expect(submitted.actor?.agencyName).toBe('Ban Chỉ huy Quân sự huyện');
 
   // What: the input as recorded, amounts and comments readable, and the state before and after.
@@ -76,7 +86,10 @@ test('a full budget flow: exactly the actions taken, in order, with the right ac
   expect(resubmit.changes).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'versions.1', before: null, after: expect.objectContaining({ version: 2, total: 33_000_000 }) })]));
   expect(appraise.changes).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'appraisals.0', after: expect.objectContaining({ total: 31_000_000 }) })]));
   expect(approve.input).toEqual({ amount: 30_000_000, decisionNumber: '125/QĐ-UBND', decisionDate: '2024-03-15' });
-  expect(approve.details).toBe('Số tiền: 30.000.000 đ; Số quyết định: 125/QĐ-UBND; Ngày quyết định: 15/03/2024. Trạng thái: Chờ lãnh đạo quyết định → Đã phê duyệt');
+  expect(approve.details).toBe(
+    'Thẩm quyền: KT. Chủ tịch, Phó Chủ tịch Dương Thị Thép (căn cứ: phân công phụ trách lĩnh vực văn hóa - xã hội (Quy chế làm việc của UBND huyện Bắc Sơn)). ' +
+      'Số tiền: 30.000.000 đ; Số quyết định: 125/QĐ-UBND; Ngày quyết định: 15/03/2024. Trạng thái: Chờ lãnh đạo quyết định → Đã phê duyệt',
+  );
   expect(approve.changes).toEqual(expect.arrayContaining([{ path: 'status', before: 'awaiting_decision', after: 'approved' }]));
 
   // When: in the history's order, each shown in Hà Nội time; the actions one after another.

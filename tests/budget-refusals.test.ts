@@ -83,7 +83,7 @@ test('nobody appraises their own agency, and the appraiser does not decide', asy
 
   const s = await b.submit();
   expect((await b.appraiseAll(s)).status).toBe(200);
-  await expectRefused(s.id, 'approve', 'hoa-tckh', { amount: 1_000_000, decisionNumber: '2/QĐ-UBND', decisionDate: '2024-03-01' }, 403, /không có quyền/);
+  await expectRefused(s.id, 'approve', 'hoa-tckh', { amount: 1_000_000, decisionNumber: '2/QĐ-UBND', decisionDate: '2024-03-01' }, 403, /không có thẩm quyền quyết định dự toán/);
 });
 
 test('amounts over their bounds are refused with 400 naming the field', async () => {

@@ -59,8 +59,10 @@ test('agencies that did not report by the deadline appear as missing, and the re
 
   expect((await post(`/api/v1/reports/${campaignId}/approve`, 'hung-nv', {})).status).toBe(200);
   const done = await seed.reportIn(campaignId, 'sent');
+  // Approved by the chairman in person: issued over "CHỦ TỊCH" alone, and that document goes to the province.
+  expect(done.issued).toMatchObject({ signature: ['CHỦ TỊCH'], signer: 'Nguyễn Văn Hùng' });
   const mails = await eventually(async () => {
-    const sha256 = done.drafts[done.drafts.length - 1]!.document.sha256;
+    const sha256 = done.issued!.document.sha256;
     const mine = (await readOutbox(outbox)).filter((x) => x.to.includes(PROVINCE) && x.attachments.some((a) => createHash('sha256').update(a.content).digest('hex') === sha256));
     if (!mine.length) throw new Error('no mail to the province yet');
     return mine;

@@ -252,14 +252,22 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   expect(text2).toContain('Đề nghị UBND tỉnh quan tâm hỗ trợ kinh phí tu bổ di tích.');
   expect((await download(`${back}/document?draft=1`, 'thep-dt')).bytes.equals(doc.bytes)).toBe(true);
 
-  // Approved: the province receives the report, with the approved draft attached, once.
-  expect((await post(`${back}/approve`, 'thep-dt', { comment: 'Đồng ý gửi.' })).status).toBe(200);
+  // Approved by the deputy of the plan's field: the report is issued under her authority, "KT. CHỦ TỊCH / PHÓ
+  // CHỦ TỊCH" over her name, and the province receives that document, once.
+  const approved = await post(`${back}/approve`, 'thep-dt', { comment: 'Đồng ý gửi.' });
+  expect(approved.status).toBe(200);
+  expect(approved.body.approval.by.capacity).toMatchObject({ form: 'KT.', principalTitle: 'Chủ tịch', signerTitle: 'Phó Chủ tịch', signer: 'Dương Thị Thép' });
   const done = await seed.reportIn(campaignId, 'sent', 2);
-  expect(done.sent).toMatchObject({ to: [PROVINCE], draft: 2 });
+  expect(done.issued).toMatchObject({ draft: 2, signature: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], signer: 'Dương Thị Thép' });
+  expect(done.sent).toMatchObject({ to: [PROVINCE], draft: 2, document: done.issued!.document });
+  const issued = await download(`${back}/issued`, 'thanh-tt');
+  expect(createHash('sha256').update(issued.bytes).digest('hex')).toBe(done.issued!.document.sha256);
+  const issuedText = await docxText(issued.bytes);
+  expect(issuedText).toMatch(/KT\. CHỦ TỊCH\s+PHÓ CHỦ TỊCH\s+Dương Thị Thép/);
   expect((await post(`${back}/approve`, 'thep-dt', {})).status).toBe(409);
   const mails = await eventually(async () => {
     const toProvince = (await readOutbox(outbox)).filter((x) => x.to.includes(PROVINCE));
-    const mine = toProvince.filter((x) => x.attachments.some((a) => createHash('sha256').update(a.content).digest('hex') === done.drafts[1]!.document.sha256));
+    const mine = toProvince.filter((x) => x.attachments.some((a) => createHash('sha256').update(a.content).digest('hex') === done.issued!.document.sha256));
     if (!mine.length) throw new Error('no mail to the province yet');
     return mine;
   });
@@ -267,7 +275,7 @@ test('a seeded campaign produces a report whose figures match its inputs, drafte
   const attachment = mails[0]!.attachments[0]!;
   expect(mails[0]!.attachments).toHaveLength(1);
   expect(attachment.filename).toBe('bao-cao-ket-qua-so-35-BC-UBND-lan-2.docx');
-  expect(createHash('sha256').update(attachment.content).digest('hex')).toBe(done.drafts[1]!.document.sha256);
+  expect(createHash('sha256').update(attachment.content).digest('hex')).toBe(done.issued!.document.sha256);
   expect(await docxText(attachment.content)).toContain('Số: 35/BC-UBND');
   expect(mails[0]!.text).toContain(`${digits(sum('peopleReached'))}`);
 

@@ -5,7 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { caseApiPath } from '../workflows/common/cases';
-import { AwaitingAgency, AwaitingSince, CaseAgency, CaseStatus, DueAt } from '../workflows/common/search-attributes';
+import { AwaitingAgency, AwaitingSince, CaseAgency, CaseStatus, DueAt, PlanCode } from '../workflows/common/search-attributes';
 import { quoteValue as quote } from '../workflows/common/visibility-query';
 import { caseKindLabel, type PendingItem } from '../workflows/digest/messages';
 
@@ -56,6 +56,7 @@ export async function listPendingWork(client: Client, q: PendingWorkQuery): Prom
       dueAt: dueAt ? dueAt.toISOString() : null,
       overdue: dueAt !== null && dueAt.getTime() < q.asOf.getTime(),
       path: caseApiPath(e.workflowId),
+      ...(sa.get(PlanCode) ? { planCode: sa.get(PlanCode)! } : {}),
     });
   }
   return { items: items.sort(byUrgency), truncated };

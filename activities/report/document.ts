@@ -10,6 +10,7 @@
 import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import { localDate } from '../../catalog/calendar';
 import { isRequestedKind, type Directory } from '../../catalog/directory';
+import { signatureLines } from '../../workflows/common/capacity';
 import type { DocumentRef } from '../../workflows/common/document';
 import { REPORT_SYMBOL, reportStatusLabels, type ReportPlan, type ReportState } from '../../workflows/report/messages';
 import type { DocumentStore } from '../document-store';
@@ -24,6 +25,14 @@ export function issuingBodyLines(issuer: ReportPlan['issuer']): string[] {
   const name = issuer.name.toLocaleUpperCase('vi');
   const committee = 'ỦY BAN NHÂN DÂN ';
   return name.startsWith(committee) ? ['ỦY BAN NHÂN DÂN', name.slice(committee.length)] : [name];
+}
+
+/** The lines of the signature block, in capitals, and the signer's name. */
+export function signerBlock(state: Pick<ReportState, 'approval' | 'plan'>): { lines: string[]; name: string } {
+  const capacity = state.approval?.by.capacity;
+  if (capacity) return { lines: signatureLines(capacity), name: capacity.signer };
+  const { form, position, signer } = state.plan.signature;
+  return { lines: [...(form ? [form] : []), position].map((l) => l.toLocaleUpperCase('vi')), name: signer };
 }
 
 /** The whole document for one draft of the report; `directory` tells which units the plan only requests. */
@@ -82,18 +91,18 @@ export async function buildReportDocx(state: ReportState, issuedAt: string, dire
     { indent: true, keepNext: true },
   );
 
-  // The signer's block as the plan's data gives it: "KT. CHỦ TỊCH" (the form, when the signer signs for someone), the position, the name.
-  const form = plan.signature.form;
+  // The signer's block: the approver's, under the capacity they approved with ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"),
+  // once approved; before that, as the plan's data gives it (form, position, name).
+  const signer = signerBlock(state);
   const signature = twoColumns(
     [
       para([run('Nơi nhận:', { bold: true, italics: true, size: SMALL })], { align: AlignmentType.LEFT, before: 0 }),
       ...plan.recipients.map((r, i) => para(`- ${r}${i === plan.recipients.length - 1 ? '.' : ';'}`, { size: RECIPIENTS, align: AlignmentType.LEFT, before: 0 })),
     ],
     [
-      ...(form ? [line(form.toLocaleUpperCase('vi'), { bold: true, size: MEDIUM })] : []),
-      line(plan.signature.position.toLocaleUpperCase('vi'), { bold: true, size: MEDIUM }),
+      ...signer.lines.map((l) => line(l, { bold: true, size: MEDIUM })),
       ...[0, 1, 2, 3].map(() => line('', { size: MEDIUM })),
-      line(plan.signature.signer, { bold: true, size: MEDIUM }),
+      line(signer.name, { bold: true, size: MEDIUM }),
     ],
     50,
   );
@@ -104,7 +113,7 @@ export async function buildReportDocx(state: ReportState, issuedAt: string, dire
   const doc = new Document({
     creator: plan.issuer.name,
     title: `Báo cáo kết quả thực hiện Kế hoạch ${plan.reference}`,
-    description: `Dự thảo lần ${state.drafts.length + 1}; trạng thái: ${reportStatusLabels[state.status]}`,
+    description: state.approval ? `Bản ban hành của dự thảo lần ${state.approval.draft}, đã duyệt` : `Dự thảo lần ${state.drafts.length + 1}; trạng thái: ${reportStatusLabels[state.status]}`,
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
     sections: [
       {

@@ -16,21 +16,22 @@ import { renderReportToProvince } from '../templates/report';
 export function createSendReportActivity(deps: { directory: Directory; mailer: Mailer; publicUrl: string; documents?: DocumentStore; temporal?: Client }) {
   return {
     sendReportToProvince: (req: { key: string; state: ReportState; draft: number }): Promise<MailOutcome> => whileBeating(async (record) => {
-      const draft = req.state.drafts.find((d) => d.version === req.draft);
-      const stored = draft && deps.documents ? await deps.documents.readDocument(draft.document.sha256) : undefined;
-      if (!draft || !stored) throw ApplicationFailure.nonRetryable(`Không tìm thấy tệp của dự thảo lần ${req.draft}`, 'DocumentMissing');
+      // The issued document (signed under the approver's capacity) when made, else the approved draft's.
+      const document = req.state.issued?.document ?? req.state.drafts.find((d) => d.version === req.draft)?.document;
+      const stored = document && deps.documents ? await deps.documents.readDocument(document.sha256) : undefined;
+      if (!document || !stored) throw ApplicationFailure.nonRetryable(`Không tìm thấy tệp của dự thảo lần ${req.draft}`, 'DocumentMissing');
       // The level above the report was started for (a report of a case started before carries the seed's).
       const above = req.state.parties?.above ?? deps.directory.parties.above;
       const to = deps.directory.addressesOf(above);
       if (!to.length) throw ApplicationFailure.nonRetryable(`Danh bạ không có địa chỉ của ${above}`, 'UnknownRecipient');
-      const { subject, text, html } = renderReportToProvince(req.state, { directory: deps.directory, publicUrl: deps.publicUrl }, draft.document.filename);
+      const { subject, text, html } = renderReportToProvince(req.state, { directory: deps.directory, publicUrl: deps.publicUrl }, document.filename);
       return deliverMail(inboxAccess(deps.temporal), deps.mailer, {
         key: req.key,
         to,
         subject,
         text,
         html,
-        attachments: [{ filename: draft.document.filename, contentType: draft.document.contentType, contentBase64: stored.bytes.toString('base64') }],
+        attachments: [{ filename: document.filename, contentType: document.contentType, contentBase64: stored.bytes.toString('base64') }],
       }, 'report', record);
     }),
   };

@@ -9,6 +9,8 @@ export type TimelineKind = keyof typeof timelineKindLabels;
 export const TimelineActorSchema = ActorSchema.extend({
   roleLabel: z.string(),
   agencyName: z.string().optional(),
+  /** A decision's authority in words: "KT. Chủ tịch, Phó Chủ tịch Dương Thị Thép (căn cứ: …)". */
+  authority: z.string().optional(),
 });
 export type TimelineActor = z.infer<typeof TimelineActorSchema>;
 

@@ -3,6 +3,7 @@
  * each reads its event's attributes and adds or completes an entry. An event kind without a handler says
  * nothing to an auditor (workflow tasks, markers, activities other than `notify`).
  */
+import { capacityText } from '../../workflows/common/capacity';
 import { decodeOptionalFailureToOptionalError, decodeUserMetadata } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
 import { readAlarmSummary, type AlarmKind } from '../../workflows/common/alarm';
 import { actionLabels, closeLabels, DEFAULT_START_LABEL, labelOf, noticeEventLabels, startAnswerUpdates, startLabels, workflowTypeLabels } from './labels';
@@ -65,7 +66,7 @@ const updateAccepted: Handler<'workflowExecutionUpdateAcceptedEventAttributes'> 
     statusBefore: r.tracked.status,
     statusAfter: null,
     input,
-    details: describeInput(input, new Set(), r.opts.names),
+    details: sentences([actor?.capacity ? `Thẩm quyền: ${capacityText(actor.capacity)}` : '', describeInput(input, new Set(), r.opts.names)]),
   });
   r.pendingUpdates.set(request?.meta?.updateId ?? idOf(event.eventId), { entry, beforeState: r.lastState });
 };

@@ -3,6 +3,7 @@
  * published status, who must act and the due date, Updates accepted but not yet completed, `notify`
  * activities scheduled, timer summaries. The handlers of each event kind (timeline-events.ts) share it.
  */
+import { capacityText } from '../../workflows/common/capacity';
 import type { LoadedDataConverter } from '@temporalio/common';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
@@ -66,7 +67,12 @@ export class TimelineReader {
   actorOf(actor: Actor | undefined): TimelineActor | null {
     if (!actor) return null;
     const agencyName = this.opts.directory?.unit(actor.agency)?.name;
-    return { ...actor, roleLabel: roleLabels[actor.role] ?? actor.role, ...(agencyName ? { agencyName } : {}) };
+    return {
+      ...actor,
+      roleLabel: roleLabels[actor.role] ?? actor.role,
+      ...(agencyName ? { agencyName } : {}),
+      ...(actor.capacity ? { authority: capacityText(actor.capacity) } : {}),
+    };
   }
 
   agencyText(code: string | null): string {

@@ -2,6 +2,7 @@
  * Budget estimates over HTTP: submit (starts the workflow), read, list, and one route per action, each
  * a Temporal Update whose validator has the last word on what is allowed.
  */
+import type { AuthoritySource } from '../authority/source';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,7 @@ import {
   type BudgetPolicy,
   type EstimateInput,
   type StartBudgetInput,
+  type BudgetState,
 } from '../../workflows/budget/messages';
 import { budgetActions } from '../../workflows/budget/actions';
 import { UnitCodeSchema } from '../../workflows/common/schema';
@@ -39,6 +41,8 @@ export interface BudgetRoutesDeps {
   policy: BudgetPolicy;
   /** Ids of the issued plans (catalog/plans): an estimate may name only one of them. */
   planIds: ReadonlySet<string>;
+  /** Under which authority a leader decides (absent: leaders decide as leaders). */
+  authority?: AuthoritySource;
 }
 
 const BASE = `${API_PREFIX}/budgets`;
@@ -153,6 +157,7 @@ export function budgetRoutes(registry: OpenAPIRegistry, deps: BudgetRoutesDeps):
     stateNoun: 'hồ sơ',
     read: { summary: 'Xem một dự toán: mọi phiên bản, trạng thái, người phải xử lý, hạn', description: 'Hồ sơ dự toán' },
     actions: budgetActions,
+    ...(deps.authority ? { authority: { source: deps.authority, placeOf: (s: BudgetState) => ({ plan: s.versions[s.versions.length - 1]?.planId ?? null, agency: s.agency }) } } : {}),
     precheck: { resubmit: (body: EstimateInput) => requireIssuedPlan(body) },
     closedMessage: async (h) => {
       const state = await h.query(getBudgetQuery).catch(() => undefined);

@@ -4,6 +4,7 @@
  * reviewing agency accepts or returns; the leadership grants more time or refuses). Reading and downloading
  * follow the same rule: the commune itself, the reviewing agency, the leadership and the office, the auditors.
  */
+import type { AuthoritySource } from '../authority/source';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
@@ -35,6 +36,8 @@ export interface CommunePlanRoutesDeps {
   documents: DocumentStore;
   /** The calendar as it stands now (the holidays file and the schedules the office recorded). */
   calendarNow: () => Promise<WorkingCalendar>;
+  /** Under which authority a leader decides on more time (absent: leaders decide as leaders). */
+  authority?: AuthoritySource;
 }
 
 const tags = ['Triển khai kế hoạch và kế hoạch của các xã'];
@@ -90,6 +93,8 @@ export function communePlanRoutes(registry: OpenAPIRegistry, deps: CommunePlanRo
     stateNoun: 'kế hoạch',
     read: { summary: 'Xem kế hoạch của một xã: các lần gửi, ý kiến xem xét, đề nghị gia hạn, hạn', description: 'Hồ sơ kế hoạch của xã' },
     actions: communePlanActions,
+    // A campaign's id is its plan's.
+    ...(deps.authority ? { authority: { source: deps.authority, placeOf: (s: CommunePlanState) => ({ plan: s.campaignId, agency: s.commune.code }) } } : {}),
     precheck: {
       submit: (b: SubmissionInput, actor) => checkDocument(b, actor),
       'request-extension': (b: ExtensionRequestInput) => checkWorkingDay(b.requestedDate, 'body.requestedDate'),

@@ -6,10 +6,11 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { listPendingWork } from '../../visibility/pending-work';
+import { byUrgency, listPendingWork } from '../../visibility/pending-work';
 import { localDate, type WorkingCalendar } from '../../catalog/calendar';
 import type { Directory } from '../../catalog/directory';
-import { PendingItemSchema } from '../../workflows/digest/messages';
+import type { AuthoritySource } from '../authority/source';
+import { MyWorkItemSchema, withDecisions } from './decisions';
 import { seesAll } from '../access';
 import { currentActor } from '../auth';
 import { API_PREFIX } from '../openapi';
@@ -22,6 +23,8 @@ export interface MyWorkRoutesDeps {
   taskQueue: string;
   /** The calendar as it stands, to mark deadlines counted over days off not announced yet. */
   calendarNow: () => Promise<WorkingCalendar>;
+  /** Who decides what waits on the leadership, and what is handed to someone outside it (absent: agencies alone). */
+  authority?: AuthoritySource;
 }
 
 /** The most items one answer lists; `truncated` says when there were more. */
@@ -43,7 +46,7 @@ export const MyWorkSchema = z.object({
   asOf: z.string(),
   total: z.number().int(),
   overdue: z.number().int(),
-  items: z.array(PendingItemSchema),
+  items: z.array(MyWorkItemSchema),
   truncated: z.boolean(),
 });
 
@@ -71,7 +74,12 @@ export function myWorkRoutes(registry: OpenAPIRegistry, deps: MyWorkRoutesDeps):
         listPendingWork(deps.client, { taskQueue: deps.taskQueue, agency, asOf, limit: MAX_ITEMS }),
         deps.calendarNow(),
       ]);
-      const items = listed.map((i) => ({ ...i, dueProvisional: i.dueAt !== null && calendar.isProvisional(localDate(new Date(i.dueAt))) }));
+      const leadershipWork = async () =>
+        (await listPendingWork(deps.client, { taskQueue: deps.taskQueue, agency: deps.directory.parties.leadership, asOf, limit: MAX_ITEMS })).items;
+      const decided = deps.authority ? await withDecisions(listed, actor, agency, { source: deps.authority, directory: deps.directory, leadershipWork }, asOf.toISOString()) : listed;
+      const items = decided
+        .map((i) => ({ ...i, dueProvisional: i.dueAt !== null && calendar.isProvisional(localDate(new Date(i.dueAt))) }))
+        .sort(byUrgency);
       return { agency, asOf: asOf.toISOString(), total: items.length, overdue: items.filter((i) => i.overdue).length, items, truncated };
     },
   });

@@ -3,6 +3,7 @@
  * narrative; the leadership approves it (it then goes to the province) or returns it; the document of any
  * draft is downloaded here. Each action is a Temporal Update whose validator has the last word.
  */
+import type { AuthoritySource } from '../authority/source';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
@@ -40,6 +41,8 @@ export interface ReportRoutesDeps {
   documents: DocumentStore;
   /** The drafting unit's abbreviation for the report's archive line ("Lưu: VT, VP"). */
   directory: Directory;
+  /** Under which authority a leader approves (absent: leaders approve as leaders). */
+  authority?: AuthoritySource;
 }
 
 const BASE = `${API_PREFIX}/reports`;
@@ -135,6 +138,7 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
     stateNoun: 'báo cáo',
     read: { summary: 'Xem báo cáo: số liệu tổng hợp (mỗi số liệu kèm nguồn), các lần dự thảo, ý kiến, việc gửi cấp trên', description: 'Báo cáo' },
     actions: reportActions,
+    ...(deps.authority ? { authority: { source: deps.authority, placeOf: (s: ReportState) => ({ plan: s.plan.id, agency: null }) } } : {}),
     // A report already sent reaches no workflow: it is closed (409), not missing.
     closedMessage: async () => `Báo cáo đã gửi ${deps.directory.unit(deps.directory.parties.above)?.shortName ?? 'cấp trên'}; không thể thay đổi`,
     documents: [
@@ -146,6 +150,12 @@ export function reportRoutes(registry: OpenAPIRegistry, deps: ReportRoutesDeps):
         versions: (state: ReportState) => state.drafts,
         missing: (draft) => (draft ? `Không có dự thảo lần ${draft}` : 'Báo cáo chưa có dự thảo'),
       }),
+      {
+        path: '/issued',
+        summary: 'Tải xuống bản ban hành: dự thảo đã duyệt, với khối chữ ký theo thẩm quyền người duyệt (bản đã gửi cấp trên)',
+        description: 'Tệp .docx',
+        find: (state: ReportState) => ({ ref: state.issued?.document, missing: 'Báo cáo chưa được duyệt và ban hành' }),
+      },
     ],
   });
 

@@ -56,6 +56,7 @@ export const budgetActions = {
     path: 'approve',
     label: 'Phê duyệt',
     summary: 'Phê duyệt: số tiền, số và ngày quyết định (lãnh đạo)',
+    authority: 'budget_decision',
   }),
   returnToAppraisal: caseAction({
     update: returnToAppraisalUpdate,
@@ -65,6 +66,7 @@ export const budgetActions = {
     path: 'return-to-appraisal',
     label: 'Trả lại để thẩm định lại',
     summary: 'Trả lại để thẩm định lại (lãnh đạo)',
+    authority: 'budget_decision',
   }),
   reject: caseAction({
     update: rejectUpdate,
@@ -74,6 +76,7 @@ export const budgetActions = {
     path: 'reject',
     label: 'Không phê duyệt',
     summary: 'Không phê duyệt (lãnh đạo)',
+    authority: 'budget_decision',
   }),
   withdraw: caseAction({
     update: withdrawUpdate,

@@ -3,7 +3,7 @@
  * Update validator so a refused action leaves no trace) and an effect on the state (used by the handler).
  */
 import type { Actor } from '../common/actor';
-import { plainChecks, requireRoom, statusGuard } from '../common/checks';
+import { plainChecks, requireDecisionAuthority, requireRoom, statusGuard } from '../common/checks';
 import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
 import { formatDong } from '../common/money';
 import {
@@ -127,7 +127,7 @@ function requireIndependentAppraiser(state: BudgetState, actor: Actor, action: s
 
 /** The person who appraised does not decide. */
 function requireDecider(state: BudgetState, actor: Actor, action: string): void {
-  requireRole(actor, 'leader', state.parties.leadership, action);
+  requireDecisionAuthority(actor, state.parties.leadership, `Người dùng ${actor.userId} (${actor.role}, ${actor.agency}) không có quyền ${action}`);
   if (currentAppraisal(state)?.by.userId === actor.userId) {
     refuse(RefusalType.Forbidden, 'Người đã thẩm định không được quyết định dự toán này');
   }

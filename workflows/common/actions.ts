@@ -12,6 +12,7 @@ import { setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Actor } from './actor';
+import type { MatterKind } from './capacity';
 
 export interface ActionRule<S, I, R = unknown> {
   /** Who may act, in which state, with which input (rules.ts); throws a refusal. */
@@ -30,6 +31,11 @@ export interface CaseAction<S, I, R = unknown> extends ActionRule<S, I, R> {
   label: string;
   /** The route's summary in the API's document: what is sent, and by whom. */
   summary: string;
+  /**
+   * A decision made under someone's authority: the API derives the actor's capacity for this kind of matter at
+   * the moment of acting (workflows/authority/rules.ts), refuses without one, and the history records it.
+   */
+  authority?: MatterKind;
 }
 
 /** One entry of a process's list, its types tied together (the Update's input is what the check returns). */

@@ -66,3 +66,13 @@ export function requireRoom(state: unknown, adding: unknown, advice: string): vo
     refuse(RefusalType.Conflict, `Hồ sơ đã quá lớn để thêm nội dung này (tối đa ${CASE_MAX_BYTES / 1_000_000} MB cho cả hồ sơ, gồm mọi phiên bản); ${advice}`);
   }
 }
+
+/**
+ * A decision of the leadership: whoever the API found an authority for at the moment of acting (the capacity it
+ * derived from the working rules and the authority records, workflows/authority/rules.ts, carried in the
+ * actor), else a leader of the leadership, as before capacities were recorded (so older histories replay alike).
+ */
+export function requireDecisionAuthority(actor: Actor, leadership: string, refusal: string): void {
+  if (actor.capacity && actor.capacity.userId === actor.userId) return;
+  if (actor.role !== 'leader' || actor.agency !== leadership) refuse(RefusalType.Forbidden, refusal);
+}

@@ -64,6 +64,7 @@ export const communePlanActions = {
     path: 'grant-extension',
     label: 'Đồng ý gia hạn',
     summary: 'Đồng ý gia hạn: hạn mới, mặc định ngày xã đề nghị (lãnh đạo)',
+    authority: 'extension_decision',
   }),
   refuseExtension: caseAction({
     update: refuseExtensionUpdate,
@@ -73,5 +74,6 @@ export const communePlanActions = {
     path: 'refuse-extension',
     label: 'Không đồng ý gia hạn',
     summary: 'Không đồng ý gia hạn, nêu lý do (lãnh đạo)',
+    authority: 'extension_decision',
   }),
 };

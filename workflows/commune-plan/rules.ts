@@ -3,7 +3,7 @@
  * used by the Update validator so a refused action leaves no trace) and an effect on the state.
  */
 import type { Actor } from '../common/actor';
-import { plainChecks, statusGuard } from '../common/checks';
+import { plainChecks, requireDecisionAuthority, statusGuard } from '../common/checks';
 import { parseOrRefuse, refuse, RefusalType } from '../common/refusal';
 import {
   AcceptInputSchema,
@@ -89,9 +89,7 @@ function requireReviewer(state: CommunePlanState, actor: Actor, action: string):
 
 /** The leadership decides on more time (docs/architecture.md, "Who takes part"). */
 function requireLeader(state: CommunePlanState, actor: Actor, action: string): void {
-  if (actor.role !== 'leader' || actor.agency !== state.parties.leadership) {
-    refuse(RefusalType.Forbidden, `Chỉ lãnh đạo UBND mới được ${action}`);
-  }
+  requireDecisionAuthority(actor, state.parties.leadership, `Chỉ lãnh đạo UBND mới được ${action}`);
 }
 
 function requirePendingExtension(state: CommunePlanState, action: string): Extension {

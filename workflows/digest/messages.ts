@@ -31,6 +31,8 @@ export const PendingItemSchema = z.object({
   overdue: z.boolean(),
   /** Where the case is read through the API, when its type has a route. */
   path: z.string().nullable(),
+  /** The plan the case serves, when it names one (its field tells who decides it). */
+  planCode: z.string().optional(),
 });
 export type PendingItem = z.infer<typeof PendingItemSchema>;
 

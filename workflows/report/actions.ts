@@ -24,6 +24,7 @@ export const reportActions = {
     path: 'approve',
     label: 'Phê duyệt báo cáo tổng hợp',
     summary: 'Duyệt dự thảo: báo cáo được gửi cấp trên kèm tệp (lãnh đạo)',
+    authority: 'report_approval',
   }),
   returnDraft: caseAction({
     update: returnDraftUpdate,
@@ -33,5 +34,6 @@ export const reportActions = {
     path: 'return',
     label: 'Trả lại dự thảo báo cáo tổng hợp',
     summary: 'Trả lại dự thảo kèm ý kiến (lãnh đạo)',
+    authority: 'report_approval',
   }),
 };

@@ -276,6 +276,11 @@ export const ReportStateSchema = z.object({
   returns: z.array(z.object({ draft: z.number().int(), at, by: ActorSchema, comments: z.string() })),
   edits: z.array(z.object({ at, by: ActorSchema })),
   approval: z.object({ draft: z.number().int(), at, by: ActorSchema, comment: z.string().optional() }).nullable(),
+  /**
+   * The approved draft made again with its approver's signature block (the capacity they approved under), as
+   * sent; absent when the approval recorded no capacity (the draft, with the plan's block, went instead).
+   */
+  issued: z.object({ at, draft: z.number().int(), document: DocumentRefSchema, signature: z.array(z.string()), signer: z.string() }).optional(),
   sent: ReportSentSchema.nullable(),
   startedAt: at,
   startedBy: ActorSchema,

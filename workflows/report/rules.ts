@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../common/actor';
 import type { Recipient } from '../common/notice';
-import { plainChecks, statusGuard } from '../common/checks';
+import { plainChecks, requireDecisionAuthority, statusGuard } from '../common/checks';
 import { refuse, RefusalType } from '../common/refusal';
 import {
   ApproveReportInputSchema,
@@ -72,7 +72,7 @@ const requireStatus = statusGuard<ReportStatus>('báo cáo', reportStatusLabels)
 const plain = plainChecks<ReportState>(requireStatus);
 
 function requireLeader(state: ReportState, actor: Actor, action: string): void {
-  if (actor.role !== 'leader' || actor.agency !== state.parties.leadership) refuse(RefusalType.Forbidden, `Chỉ lãnh đạo UBND mới được ${action}`);
+  requireDecisionAuthority(actor, state.parties.leadership, `Chỉ lãnh đạo UBND mới được ${action}`);
 }
 
 function requireOffice(state: ReportState, actor: Actor, action: string): void {

@@ -10,6 +10,7 @@ import type { Actor } from '../common/actor';
 import { registerAction } from '../common/actions';
 import { reportActions } from './actions';
 import { lookups, MAIL_HEARTBEAT_TIMEOUT } from '../common/activities';
+import { signatureLines } from '../common/capacity';
 import { NoticeOutbox } from '../common/outbox';
 import { caseIndex } from '../common/case-index';
 import { compileReport, defaultNarrative } from './compile';
@@ -115,8 +116,15 @@ export async function consolidatedReportWorkflow(input: ReportStart): Promise<Re
   }
 
   const approved = state.drafts[state.drafts.length - 1]!;
+  // Approved under a recorded capacity: the document sent carries the approver's signature block, not the plan's.
+  const capacity = state.approval?.by.capacity;
+  if (capacity && patched('report-signed-under-authority')) {
+    const issuedAt = now();
+    const document = await drafting.renderReportDocument({ state: { ...state }, draft: approved.version, issuedAt });
+    state.issued = { at: issuedAt, draft: approved.version, document, signature: signatureLines(capacity), signer: capacity.signer };
+  }
   const delivery = await sending.sendReportToProvince({ key: `${workflowInfo().workflowId}/to-province`, state: { ...state }, draft: approved.version });
-  state.sent = { at: now(), to: delivery.to, subject: delivery.subject, messageId: delivery.messageId, key: delivery.key, draft: approved.version, document: approved.document };
+  state.sent = { at: now(), to: delivery.to, subject: delivery.subject, messageId: delivery.messageId, key: delivery.key, draft: approved.version, document: state.issued?.document ?? approved.document };
   moveTo(state, 'sent', now());
   publish();
   announce('sent');
