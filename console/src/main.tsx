@@ -7,6 +7,7 @@ import { AuditSearchPage, AuditTimelinePage } from './pages/Audit';
 import { AuditReadsPage } from './pages/AuditReads';
 import { BudgetCasePage } from './pages/BudgetCase';
 import { BudgetNewPage } from './pages/BudgetNew';
+import { AuthorityPage } from './pages/Authority';
 import { CampaignBoardPage, CampaignsPage } from './pages/Campaigns';
 import { CommunePlanCasePage } from './pages/CommunePlanCase';
 import { MyWorkPage } from './pages/MyWork';
@@ -105,6 +106,7 @@ function Page(props: { path: string; session: Session }) {
   const assignment = /^\/assignments\/([a-z0-9-]{1,100})\/([0-9]{1,3}-[a-z0-9-]{1,64})$/.exec(props.path);
   if (assignment) return <AssignmentCasePage campaignId={assignment[1]!} assignment={assignment[2]!} />;
   if (props.path === '/campaigns') return <CampaignsPage session={props.session} />;
+  if (props.path === '/authority') return <AuthorityPage session={props.session} />;
   const campaign = /^\/campaigns\/([a-z0-9-]{1,100})$/.exec(props.path);
   if (campaign) return <CampaignBoardPage id={campaign[1]!} />;
   const audit = /^\/audit\/([^/]+)$/.exec(props.path);
@@ -133,6 +135,7 @@ function Header(props: { session: Session | null }) {
         <nav aria-label="Chính">
           <Link href="/">Việc của tôi</Link>
           {AUDITORS.has(s.person.role) && <Link href="/campaigns">Triển khai kế hoạch</Link>}
+          {AUDITORS.has(s.person.role) && <Link href="/authority">Thẩm quyền ký</Link>}
           {AUDITORS.has(s.person.role) && <Link href="/audit">Kiểm tra</Link>}
         </nav>
       )}

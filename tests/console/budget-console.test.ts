@@ -190,7 +190,7 @@ test('an estimate from the staff\'s form through a revision, the appraisal and t
   await thep.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
   await thep.getByText('Đã phê duyệt dự toán.').waitFor();
   await expect(thep.getByTestId('status').textContent()).resolves.toBe('Đã phê duyệt');
-  await expect(thep.getByTestId('decision').textContent()).resolves.toBe('Phê duyệt 34.000.000 đ theo Quyết định số 125/QĐ-UBND ngày 09/12/2026 (Dương Thị Thép)');
+  await expect(thep.getByTestId('decision').textContent()).resolves.toBe('Phê duyệt 34.000.000 đ theo Quyết định số 125/QĐ-UBND ngày 09/12/2026 (KT. Chủ tịch, Phó Chủ tịch Dương Thị Thép)');
   await expect(thep.getByTestId('awaiting').textContent()).resolves.toBe('Không còn ai (hồ sơ đã kết thúc)');
   await expect(thep.locator('section.actions').count()).resolves.toBe(0);
   // The history, in the plan's terms: who did what.

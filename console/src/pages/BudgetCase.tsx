@@ -15,6 +15,8 @@ import { Field, fieldAttrs } from '../components/fields';
 import { VersionTable } from '../components/VersionTable';
 import { parseWhole } from '../estimate';
 import { dueIn, formatDate, formatDateTime, formatDong, formatNumber, todayInVietnam } from '../format';
+import type { Capacity } from '../../../workflows/common/capacity';
+import { capacityLine } from '../../../workflows/common/capacity-text';
 import { budgetStatusLabels } from '../labels';
 import { useUnitNames } from '../units';
 import { useCase, type Post } from '../useCase';
@@ -28,6 +30,9 @@ const done: Record<BudgetAction, string> = {
   reject: 'Đã không phê duyệt dự toán.',
   withdraw: 'Đã rút dự toán.',
 };
+
+/** Who decided, under which authority when it was recorded ("KT. Chủ tịch, Phó Chủ tịch …"). */
+const decidedBy = (by: { name: string; capacity?: Capacity | undefined }): string => (by.capacity ? capacityLine(by.capacity) : by.name);
 
 export function BudgetCasePage(props: { id: string }) {
   const [timeline, setTimeline] = useState<Timeline | null | 'hidden'>(null);
@@ -100,11 +105,11 @@ export function BudgetCasePage(props: { id: string }) {
           <h2>Quyết định của lãnh đạo</h2>
           {budget.decision.outcome === 'approved' ? (
             <p data-testid="decision">
-              Phê duyệt {formatDong(budget.decision.amount ?? 0)} theo Quyết định số {budget.decision.decisionNumber} ngày {formatDate(budget.decision.decisionDate ?? '')} ({budget.decision.by.name})
+              Phê duyệt {formatDong(budget.decision.amount ?? 0)} theo Quyết định số {budget.decision.decisionNumber} ngày {formatDate(budget.decision.decisionDate ?? '')} ({decidedBy(budget.decision.by)})
             </p>
           ) : (
             <p data-testid="decision">
-              Không phê duyệt ({budget.decision.by.name}, {formatDateTime(budget.decision.at)}): {budget.decision.reason}
+              Không phê duyệt ({decidedBy(budget.decision.by)}, {formatDateTime(budget.decision.at)}): {budget.decision.reason}
             </p>
           )}
         </section>

@@ -24,6 +24,8 @@ export function MyWorkPage(props: { session: Session }) {
   }, []);
 
   const mayEstimate = props.session.person.role === 'staff';
+  // Cases waiting on a decision of the leadership say who decides them now (the field's deputy, whoever covers).
+  const deciders = work?.items.some((i) => i.decider) ?? false;
   return (
     <main class="page">
       <div class="title-row">
@@ -49,6 +51,7 @@ export function MyWorkPage(props: { session: Session }) {
               <th scope="col">Loại</th>
               <th scope="col">Đơn vị</th>
               <th scope="col">Hạn xử lý</th>
+              {deciders && <th scope="col">Người quyết định</th>}
             </tr>
           </thead>
           <tbody>
@@ -71,6 +74,17 @@ export function MyWorkPage(props: { session: Session }) {
                       'Chưa có hạn'
                     )}
                   </td>
+                  {deciders && (
+                    <td data-testid="decider">
+                      {item.decider ? (item.decider.userId === props.session.person.id ? <strong>Bạn</strong> : item.decider.name) : '—'}
+                      {item.handed && (
+                        <>
+                          <br />
+                          <small>{item.handed}</small>
+                        </>
+                      )}
+                    </td>
+                  )}
                 </tr>
               );
             })}
