@@ -12,7 +12,7 @@ import { ActorSchema, type Actor } from '../common/actor';
 import { MatterKinds } from '../common/capacity';
 import { IsoDateSchema, text, UnitCodeSchema } from '../common/schema';
 
-export { CapacitySchema, capacityText, MatterKinds, matterLabels, signatureLines, type Capacity, type MatterKind } from '../common/capacity';
+export { CapacitySchema, MatterKinds } from '../common/capacity';
 
 const userId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'mã người dùng: chữ thường, số, gạch ngang');
 const MatterKindSchema = z.enum(MatterKinds);

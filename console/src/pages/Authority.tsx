@@ -155,6 +155,22 @@ function Term(props: { prefix: string; from: string; to: string; set: (from: str
   );
 }
 
+/** The written basis shared by an authorisation and an acting assignment: its number and its date. */
+function Basis(props: { prefix: string; what: string; number: string; date: string; set: (number: string, date: string) => void; errors: Record<string, string> }) {
+  const number = `${props.prefix}.basis.number`;
+  const date = `${props.prefix}.basis.date`;
+  return (
+    <>
+      <Field name={number} label={`Số ${props.what}`} errors={props.errors}>
+        <input {...fieldAttrs(number, props.errors)} value={props.number} onInput={(e) => props.set(e.currentTarget.value, props.date)} />
+      </Field>
+      <Field name={date} label={`Ngày ${props.what}`} errors={props.errors}>
+        <input type="date" {...fieldAttrs(date, props.errors)} value={props.date} onInput={(e) => props.set(props.number, e.currentTarget.value)} />
+      </Field>
+    </>
+  );
+}
+
 function DelegationForm(props: { post: (b: Entry) => Promise<Problem | null> }) {
   const form = useActionForm();
   const errors = prefixed(form.errors, 'delegation');
@@ -173,7 +189,7 @@ function DelegationForm(props: { post: (b: Entry) => Promise<Problem | null> }) 
       <fieldset>
         <legend>Phạm vi</legend>
         {Object.entries(MATTERS).map(([k, label]) => (
-          <label key={k}>
+          <label key={k} class="check">
             <input
               type="checkbox"
               checked={v.matters.includes(k)}
@@ -184,12 +200,7 @@ function DelegationForm(props: { post: (b: Entry) => Promise<Problem | null> }) 
         ))}
       </fieldset>
       <Term prefix="delegation" from={v.from} to={v.to} set={(from, to) => setV({ ...v, from, to })} errors={errors} />
-      <Field name="delegation.basis.number" label="Số văn bản ủy quyền" errors={errors}>
-        <input {...fieldAttrs('delegation.basis.number', errors)} value={v.number} onInput={(e) => setV({ ...v, number: e.currentTarget.value })} />
-      </Field>
-      <Field name="delegation.basis.date" label="Ngày văn bản" errors={errors}>
-        <input type="date" {...fieldAttrs('delegation.basis.date', errors)} value={v.date} onInput={(e) => setV({ ...v, date: e.currentTarget.value })} />
-      </Field>
+      <Basis prefix="delegation" what="văn bản ủy quyền" number={v.number} date={v.date} set={(number, date) => setV({ ...v, number, date })} errors={errors} />
       <button type="submit" class="primary" disabled={form.busy}>
         Ghi ủy quyền
       </button>
@@ -213,12 +224,7 @@ function ActingForm(props: { post: (b: Entry) => Promise<Problem | null> }) {
         <input {...fieldAttrs('acting.acting', errors)} value={v.acting} onInput={(e) => setV({ ...v, acting: e.currentTarget.value })} />
       </Field>
       <Term prefix="acting" from={v.from} to={v.to} set={(from, to) => setV({ ...v, from, to })} errors={errors} />
-      <Field name="acting.basis.number" label="Số quyết định" errors={errors}>
-        <input {...fieldAttrs('acting.basis.number', errors)} value={v.number} onInput={(e) => setV({ ...v, number: e.currentTarget.value })} />
-      </Field>
-      <Field name="acting.basis.date" label="Ngày quyết định" errors={errors}>
-        <input type="date" {...fieldAttrs('acting.basis.date', errors)} value={v.date} onInput={(e) => setV({ ...v, date: e.currentTarget.value })} />
-      </Field>
+      <Basis prefix="acting" what="quyết định" number={v.number} date={v.date} set={(number, date) => setV({ ...v, number, date })} errors={errors} />
       <Field name="acting.basis.issuer" label="Cơ quan ban hành" errors={errors}>
         <input {...fieldAttrs('acting.basis.issuer', errors)} value={v.issuer} onInput={(e) => setV({ ...v, issuer: e.currentTarget.value })} />
       </Field>
